@@ -1,0 +1,207 @@
+package dev.askdocs;
+
+import dev.askdocs.answer.ExtractiveAnswerer;
+import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.chunk.Chunker;
+import dev.askdocs.config.Config;
+import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.MiniLmEmbedder;
+import dev.askdocs.http.HttpApi;
+import dev.askdocs.http.ServiceState;
+import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.IndexLockedException;
+import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.ingest.DocumentLoaders;
+import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.ingest.Ingestor;
+import dev.askdocs.retrieve.HybridRetriever;
+import dev.askdocs.retrieve.Retriever;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that creates askdocs' services, and closes them in reverse
+ * order. {@link #start} serves HTTP at once and builds the index in the background; {@link #open}
+ * gives the services without HTTP, for the command line.
+ */
+public final class App implements AutoCloseable, ServiceState {
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  /** Sentences shared by consecutive chunks. */
+  static final int CHUNK_OVERLAP_SENTENCES = 1;
+  /** Candidates taken from each of the BM25 and vector lists before fusion. */
+  static final int FUSION_CANDIDATES = 50;
+  /** The customary Reciprocal Rank Fusion constant. */
+  static final int RRF_K = 60;
+
+  private final Config config;
+  private final Embedder embedder;
+  private final ChunkIndex index;
+  private final boolean readOnly;
+  private final Ingestor ingestor;
+  private final Retriever retriever;
+  private final QuestionAnswerer answerer;
+  private final CountDownLatch started = new CountDownLatch(1);
+  private volatile boolean ready;
+  private volatile String failure;
+  private volatile IngestReport lastIngest;
+  private HttpApi http;
+  private Thread startupIngest;
+
+  private App(Config config, boolean allowReadOnly) {
+    this.config = config;
+    this.embedder = MiniLmEmbedder.load(config.embeddingModel());
+    ChunkIndex opened;
+    boolean ro = false;
+    try {
+      opened = openIndex(config, embedder, false);
+    } catch (IndexLockedException e) {
+      if (!allowReadOnly || !Files.isDirectory(config.indexDir())) {
+        embedder.close();
+        throw e;
+      }
+      LOG.info("{}; answering from it read-only", e.getMessage());
+      opened = openIndex(config, embedder, true);
+      ro = true;
+    } catch (RuntimeException e) {
+      embedder.close();
+      throw e;
+    }
+    this.index = opened;
+    this.readOnly = ro;
+    Chunker chunker = new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
+    this.ingestor =
+        new Ingestor(DocumentLoaders.standard(), chunker, embedder, index, Clock.systemUTC());
+    this.retriever = new HybridRetriever(index, embedder, FUSION_CANDIDATES, RRF_K);
+    this.answerer =
+        new QuestionAnswerer(retriever, new ExtractiveAnswerer(embedder, config.abstainThreshold()));
+  }
+
+  private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
+    Path dir = config.indexDir();
+    return readOnly
+        ? LuceneChunkIndex.openReadOnly(dir, embedder.modelName(), embedder.dimension())
+        : LuceneChunkIndex.open(dir, embedder.modelName(), embedder.dimension());
+  }
+
+  /**
+   * Loads the model and opens the index, without HTTP.
+   *
+   * @param allowReadOnly when another process holds the index, open it read-only instead of
+   *     failing
+   */
+  public static App open(Config config, boolean allowReadOnly) {
+    return new App(config, allowReadOnly);
+  }
+
+  /** Opens everything, starts HTTP, and ingests the corpus folder in the background. */
+  public static App start(Config config) {
+    App app = new App(config, false);
+    try {
+      app.http = HttpApi.start(config, app.answerer, app.retriever, app.index, app);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    app.startupIngest = new Thread(app::startupIngest, "startup-ingest");
+    app.startupIngest.setDaemon(true);
+    app.startupIngest.start();
+    return app;
+  }
+
+  private void startupIngest() {
+    try {
+      lastIngest = ingestor.ingest(config.corpusDir());
+      ready = true;
+    } catch (RuntimeException e) {
+      failure = e.getMessage();
+      LOG.error("start-up ingest of {} failed", config.corpusDir(), e);
+    } finally {
+      started.countDown();
+    }
+  }
+
+  /**
+   * Blocks until the start-up ingest has finished.
+   *
+   * @throws AskdocsException if it failed or did not finish in time
+   */
+  public void awaitReady(Duration timeout) {
+    try {
+      if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AskdocsException("askdocs was not ready after " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AskdocsException("interrupted while waiting for start-up", e);
+    }
+    if (failure != null) {
+      throw new AskdocsException("start-up failed: " + failure);
+    }
+  }
+
+  /** Incrementally ingests {@code dir} into the index. */
+  public IngestReport ingest(Path dir) {
+    if (readOnly) {
+      throw new AskdocsException("the index is open read-only: another askdocs process writes it");
+    }
+    IngestReport report = ingestor.ingest(dir);
+    lastIngest = report;
+    ready = true;
+    return report;
+  }
+
+  public QuestionAnswerer answerer() {
+    return answerer;
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  public int port() {
+    if (http == null) {
+      throw new IllegalStateException("not serving HTTP");
+    }
+    return http.port();
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
+  @Override
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  @Override
+  public Optional<IngestReport> lastIngest() {
+    return Optional.ofNullable(lastIngest);
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+    if (startupIngest != null) {
+      try {
+        // The ingest thread writes the index: stop it at the next file and let it commit first.
+        startupIngest.interrupt();
+        startupIngest.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    index.close();
+    embedder.close();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.askdocs.answer;
+
+import dev.askdocs.chunk.SentenceSplitter;
+import dev.askdocs.chunk.Span;
+import dev.askdocs.embed.Embedder;
+import dev.askdocs.retrieve.Retrieval;
+import dev.askdocs.retrieve.ScoredChunk;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The default, offline answerer: it quotes the sentences of the retrieved passages that best answer
+ * the question, each with its citation, and abstains when the best sentence scores below the
+ * threshold or lacks what the question asks for (no number for "how many", a year the question
+ * names but the passage doesn't). It invents nothing: every word of a non-abstaining answer is
+ * quoted from a document.
+ */
+public final class ExtractiveAnswerer implements Answerer {
+  /** Said when the documents don't answer. */
+  public static final String ABSTENTION = "The documents don't contain an answer to this question.";
+
+  private static final int MAX_CANDIDATE_SENTENCES = 24;
+  private static final int MAX_ANSWER_SENTENCES = 2;
+  /** A second sentence joins the answer only when it is nearly as good as the first. */
+  private static final double SECOND_SENTENCE_RATIO = 0.92;
+
+  private static final int SEE_ALSO = 3;
+  private static final int SEE_ALSO_CHARS = 280;
+
+  private final SentenceSplitter splitter = new SentenceSplitter();
+  private final Terms terms = new Terms();
+  private final SentenceScorer scorer;
+  private final double threshold;
+
+  public ExtractiveAnswerer(Embedder embedder, double threshold) {
+    this.scorer = new SentenceScorer(terms, embedder);
+    this.threshold = threshold;
+  }
+
+  @Override
+  public Answer answer(String question, Retrieval retrieval) {
+    List<ScoredChunk> passages = retrieval.passages();
+    if (passages.isEmpty()) {
+      return abstain(passages, 0);
+    }
+    Question q = Question.from(question, terms);
+    List<Candidate> candidates = candidates(passages);
+    List<SentenceScorer.Scored> scores =
+        scorer.score(q, retrieval.queryVector(), candidates.stream().map(Candidate::text).toList());
+    List<Candidate> eligible = new ArrayList<>();
+    double bestSeen = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i).withScore(scores.get(i));
+      bestSeen = Math.max(bestSeen, c.score());
+      if (isEligible(q, c)) {
+        eligible.add(c);
+      }
+    }
+    eligible.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    if (eligible.isEmpty() || eligible.get(0).score() < threshold) {
+      return abstain(passages, eligible.isEmpty() ? bestSeen : eligible.get(0).score());
+    }
+    return compose(eligible);
+  }
+
+  private List<Candidate> candidates(List<ScoredChunk> passages) {
+    List<Candidate> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ScoredChunk p : passages) {
+      String chunkText = p.chunk().text();
+      for (Span s : splitter.split(chunkText)) {
+        int start = p.chunk().start() + s.start();
+        // Overlapping chunks repeat sentences; quote each once.
+        if (seen.add(p.chunk().documentId() + ":" + start) && out.size() < MAX_CANDIDATE_SENTENCES) {
+          out.add(new Candidate(p, s.of(chunkText), start, p.chunk().start() + s.end(), null));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isEligible(Question q, Candidate c) {
+    boolean needsType = q.type() == AnswerType.NUMBER || q.type() == AnswerType.DATE;
+    if (needsType && !c.scored().typeMatches()) {
+      return false;
+    }
+    // A number the question names (a year, a count) must appear near the quote.
+    return Numbers.digits(c.passage().chunk().text()).containsAll(q.numbers());
+  }
+
+  private Answer compose(List<Candidate> ranked) {
+    Candidate best = ranked.get(0);
+    List<Candidate> chosen = new ArrayList<>(List.of(best));
+    for (Candidate c : ranked.subList(1, ranked.size())) {
+      if (chosen.size() >= MAX_ANSWER_SENTENCES
+          || c.score() < Math.max(threshold, best.score() * SECOND_SENTENCE_RATIO)) {
+        break;
+      }
+      chosen.add(c);
+    }
+    StringBuilder text = new StringBuilder();
+    List<Citation> citations = new ArrayList<>();
+    for (Candidate c : chosen) {
+      int n = citations.size() + 1;
+      ScoredChunk p = c.passage();
+      citations.add(
+          new Citation(
+              n,
+              p.chunk().documentId(),
+              p.title(),
+              p.source(),
+              p.chunk().id(),
+              c.text(),
+              c.start(),
+              c.end(),
+              p.chunk().page(),
+              round(c.score())));
+      if (text.length() > 0) {
+        text.append(' ');
+      }
+      text.append(c.text()).append(" [").append(n).append(']');
+    }
+    return new Answer(text.toString(), false, citations, List.of(), round(best.score()));
+  }
+
+  private static Answer abstain(List<ScoredChunk> passages, double confidence) {
+    List<RelatedPassage> seeAlso = new ArrayList<>();
+    for (ScoredChunk p : passages.subList(0, Math.min(SEE_ALSO, passages.size()))) {
+      String t = p.chunk().text();
+      String shown = t.length() <= SEE_ALSO_CHARS ? t : t.substring(0, SEE_ALSO_CHARS) + "…";
+      seeAlso.add(
+          new RelatedPassage(
+              p.chunk().documentId(), p.title(), p.source(), p.chunk().id(), shown, p.score()));
+    }
+    return new Answer(ABSTENTION, true, List.of(), seeAlso, round(confidence));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private record Candidate(
+      ScoredChunk passage, String text, int start, int end, SentenceScorer.Scored scored) {
+    Candidate withScore(SentenceScorer.Scored s) {
+      return new Candidate(passage, text, start, end, s);
+    }
+
+    double score() {
+      return scored.score();
+    }
+  }
+}

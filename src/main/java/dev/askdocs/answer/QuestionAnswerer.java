@@ -1,0 +1,41 @@
+package dev.askdocs.answer;
+
+import dev.askdocs.retrieve.Retrieval;
+import dev.askdocs.retrieve.Retriever;
+
+/** Retrieval then answering, timed: the path every front end (HTTP, CLI) asks through. */
+public final class QuestionAnswerer {
+  private final Retriever retriever;
+  private final Answerer answerer;
+
+  public QuestionAnswerer(Retriever retriever, Answerer answerer) {
+    this.retriever = retriever;
+    this.answerer = answerer;
+  }
+
+  /** Answers {@code question} from the {@code topK} best passages. */
+  public Result ask(String question, int topK) {
+    long t0 = System.nanoTime();
+    Retrieval retrieval = retriever.retrieve(question, topK);
+    long t1 = System.nanoTime();
+    Answer answer = answerer.answer(question, retrieval);
+    long t2 = System.nanoTime();
+    Timings timings =
+        new Timings(
+            round(retrieval.embedMs()),
+            round(retrieval.searchMs()),
+            round((t2 - t1) / 1e6),
+            round((t2 - t0) / 1e6));
+    return new Result(answer, retrieval, timings);
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 10) / 10.0;
+  }
+
+  /** The answer, what it was built from, and how long each stage took. */
+  public record Result(Answer answer, Retrieval retrieval, Timings timings) {}
+
+  /** Milliseconds per stage. */
+  public record Timings(double embed, double retrieve, double answer, double total) {}
+}

@@ -1,0 +1,126 @@
+package dev.askdocs.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Every setting askdocs reads, as plain values. Built once at start-up by {@link #fromEnv} (which
+ * fails fast naming the bad variable) or by {@link #defaults()} plus the {@code with...} copies.
+ *
+ * @param host interface the HTTP server binds
+ * @param port HTTP port; 0 picks a free one
+ * @param corpusDir folder of documents ingested by {@code serve}
+ * @param indexDir folder of the Lucene index
+ * @param topK passages retrieved per question
+ * @param abstainThreshold answer confidence below which askdocs says the documents don't answer
+ * @param embeddingModel {@link EmbeddingModelName}
+ * @param maxQuestionChars longest question accepted
+ */
+public record Config(
+    String host,
+    int port,
+    Path corpusDir,
+    Path indexDir,
+    int topK,
+    double abstainThreshold,
+    EmbeddingModelName embeddingModel,
+    int maxQuestionChars) {
+
+  public static final int MAX_TOP_K = 50;
+
+  /**
+   * Default abstention threshold, measured on the answerable/unanswerable question set kept in the
+   * tests (see docs/EVALUATION.md).
+   */
+  public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.45;
+
+  public Config {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("ASKDOCS_PORT", "must be between 0 and 65535, was " + port);
+    }
+    if (topK < 1 || topK > MAX_TOP_K) {
+      throw new ConfigException("ASKDOCS_TOP_K", "must be between 1 and " + MAX_TOP_K);
+    }
+    if (!(abstainThreshold >= 0 && abstainThreshold <= 1)) {
+      throw new ConfigException("ASKDOCS_ABSTAIN_THRESHOLD", "must be between 0 and 1");
+    }
+    if (host == null || host.isBlank()) {
+      throw new ConfigException("ASKDOCS_HOST", "must not be blank");
+    }
+  }
+
+  /** The zero-configuration settings. */
+  public static Config defaults() {
+    return new Config(
+        "127.0.0.1",
+        7070,
+        Path.of("corpus"),
+        Path.of("data", "index"),
+        5,
+        DEFAULT_ABSTAIN_THRESHOLD,
+        EmbeddingModelName.ALL_MINILM_L6_V2,
+        2000);
+  }
+
+  /**
+   * Reads {@code ASKDOCS_*} variables from {@code env}; unset or blank ones keep their defaults.
+   *
+   * @throws ConfigException naming the first variable whose value is unusable
+   */
+  public static Config fromEnv(Map<String, String> env) {
+    EnvReader r = new EnvReader(env);
+    Config d = defaults();
+    return new Config(
+        r.string("ASKDOCS_HOST", d.host()),
+        r.integer("ASKDOCS_PORT", d.port()),
+        r.path("ASKDOCS_CORPUS_DIR", d.corpusDir()),
+        r.path("ASKDOCS_INDEX_DIR", d.indexDir()),
+        r.integer("ASKDOCS_TOP_K", d.topK()),
+        r.decimal("ASKDOCS_ABSTAIN_THRESHOLD", d.abstainThreshold()),
+        r.value("ASKDOCS_EMBEDDING_MODEL", d.embeddingModel(), EmbeddingModelName::fromId),
+        r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()));
+  }
+
+  public Config withHost(String value) {
+    return new Config(
+        value,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars);
+  }
+
+  public Config withPort(int value) {
+    return new Config(
+        host,
+        value,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars);
+  }
+
+  public Config withCorpusDir(Path value) {
+    return new Config(
+        host, port, value, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+  }
+
+  public Config withIndexDir(Path value) {
+    return new Config(
+        host, port, corpusDir, value, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+  }
+
+  public Config withAbstainThreshold(double value) {
+    return new Config(host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars);
+  }
+
+  public Config withEmbeddingModel(EmbeddingModelName value) {
+    return new Config(
+        host, port, corpusDir, indexDir, topK, abstainThreshold, value, maxQuestionChars);
+  }
+}

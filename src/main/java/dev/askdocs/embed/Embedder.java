@@ -1,0 +1,41 @@
+package dev.askdocs.embed;
+
+import java.util.List;
+
+/**
+ * Turns text into unit-length vectors. Created once per process; thread-safe.
+ *
+ * <p>Contract: every vector has {@link #dimension()} components and unit length, so cosine
+ * similarity is the dot product. Text beyond {@link #maxTokens()} word pieces is not seen by the
+ * model; callers that care (the chunker) measure with {@link #countTokens}.
+ */
+public interface Embedder extends AutoCloseable {
+  /** Stable name recorded in the index, e.g. {@code all-minilm-l6-v2}. */
+  String modelName();
+
+  int dimension();
+
+  /** Word pieces of content the model sees, special tokens excluded. */
+  int maxTokens();
+
+  /** Word pieces of {@code text} by the model's own tokenizer, special tokens excluded. */
+  int countTokens(String text);
+
+  float[] embed(String text);
+
+  /** Embeds many texts at once; the result is in input order. */
+  List<float[]> embedAll(List<String> texts);
+
+  /** Releases the model; does not throw checked exceptions. */
+  @Override
+  void close();
+
+  /** Dot product of two unit vectors: their cosine similarity. */
+  static double cosine(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.askdocs.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.askdocs.BadInputException;
+import dev.askdocs.NotFoundException;
+import dev.askdocs.NotReadyException;
+import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.config.Config;
+import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.retrieve.Retriever;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the JSON API under {@code /api/v1}, {@code /health}, and the chat page from the
+ * classpath folder {@code web/}. Status codes for errors are decided here and nowhere else.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  /** Bodies larger than this are refused with 413 before they are read. */
+  static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private final Javalin javalin;
+
+  private HttpApi(Javalin javalin) {
+    this.javalin = javalin;
+  }
+
+  /** Builds and starts the server on {@code config.host()}:{@code config.port()}. */
+  public static HttpApi start(
+      Config config,
+      QuestionAnswerer answerer,
+      Retriever retriever,
+      ChunkIndex index,
+      ServiceState state) {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    ApiHandlers api =
+        new ApiHandlers(config, answerer, retriever, index, state, new JsonBodies(mapper));
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.jsonMapper(new JavalinJackson(mapper, false));
+              cfg.http.maxRequestSize = MAX_BODY_BYTES;
+              cfg.startup.showJavalinBanner = false;
+              cfg.jetty.host = config.host();
+              cfg.jetty.port = config.port();
+              cfg.staticFiles.add("/web", Location.CLASSPATH);
+              routes(cfg, api);
+            });
+    app.start();
+    LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
+    return new HttpApi(app);
+  }
+
+  static void routes(JavalinConfig cfg, ApiHandlers api) {
+    cfg.routes.get("/health", api::health);
+    cfg.routes.post("/api/v1/ask", api::ask);
+    cfg.routes.get("/api/v1/search", api::search);
+    cfg.routes.get("/api/v1/documents", api::documents);
+    cfg.routes.get("/api/v1/documents/{id}", api::document);
+    errors(cfg);
+  }
+
+  private static void errors(JavalinConfig cfg) {
+    cfg.routes.exception(
+        BadInputException.class,
+        (e, ctx) -> ctx.status(400).json(ErrorBody.of(e.code(), e.getMessage(), e.field())));
+    cfg.routes.exception(
+        NotFoundException.class,
+        (e, ctx) -> ctx.status(404).json(ErrorBody.of("not_found", e.getMessage(), null)));
+    cfg.routes.exception(
+        NotReadyException.class,
+        (e, ctx) ->
+            ctx.status(503).header("Retry-After", "5").json(ErrorBody.of("not_ready", e.getMessage(), null)));
+    cfg.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            ctx.status(e.getStatus())
+                .json(ErrorBody.of(codeOf(e.getStatus()), e.getMessage(), null)));
+    cfg.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          ctx.status(500).json(ErrorBody.of("internal", "internal error; see the server log", null));
+        });
+    cfg.routes.error(
+        404,
+        ctx -> {
+          if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+            ctx.json(ErrorBody.of("not_found", "no route " + ctx.method() + " " + ctx.path(), null));
+          }
+        });
+    cfg.routes.error(
+        405,
+        ctx -> ctx.json(ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null)));
+  }
+
+  private static String codeOf(int status) {
+    return switch (status) {
+      case 413 -> "too_large";
+      case 415 -> "unsupported_media_type";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      default -> "http_" + status;
+    };
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+}

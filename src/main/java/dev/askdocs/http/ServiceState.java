@@ -1,0 +1,19 @@
+package dev.askdocs.http;
+
+import dev.askdocs.ingest.IngestReport;
+import java.util.Optional;
+
+/**
+ * Whether the service can answer yet, as the HTTP layer sees it. Implemented by the composition
+ * root, which runs the start-up ingest. Thread-safe.
+ */
+public interface ServiceState {
+  /** True once the start-up ingest has finished and questions can be answered. */
+  boolean ready();
+
+  /** Why start-up failed, if it did. */
+  Optional<String> failure();
+
+  /** The most recent ingest, if any has finished. */
+  Optional<IngestReport> lastIngest();
+}

@@ -1,0 +1,10 @@
+package dev.askdocs.index;
+
+import dev.askdocs.chunk.Chunk;
+
+/**
+ * One result of a keyword or vector search.
+ *
+ * @param score BM25 score for keyword search; cosine similarity for vector search
+ */
+public record ChunkHit(Chunk chunk, String title, String source, double score) {}

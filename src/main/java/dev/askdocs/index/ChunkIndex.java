@@ -1,0 +1,45 @@
+package dev.askdocs.index;
+
+import dev.askdocs.chunk.Chunk;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where chunks, their vectors and their documents live. Thread-safe: searches may run while a
+ * single writer upserts and deletes.
+ *
+ * <p>Visibility: changes become visible to searches and durable on disk at {@link #commit()};
+ * a document is replaced atomically, so a search sees either all of its old chunks or all of its
+ * new ones, never a mix.
+ */
+public interface ChunkIndex extends AutoCloseable {
+  /**
+   * Replaces everything stored for {@code document.id()} by this document and its chunks.
+   *
+   * @param vectors one unit vector per chunk, in the same order
+   */
+  void upsert(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors);
+
+  /** Removes a document and its chunks; a no-op for an unknown id. */
+  void delete(String documentId);
+
+  /** Makes all changes so far durable and visible to searches. */
+  void commit();
+
+  /** BM25 over chunk text and document title, best first; at most {@code n} hits. */
+  List<ChunkHit> keywordSearch(String query, int n);
+
+  /** Nearest chunks by cosine similarity (approximate, HNSW), best first; at most {@code n}. */
+  List<ChunkHit> vectorSearch(float[] vector, int n);
+
+  /** A document with its text. */
+  Optional<IndexedDocument> document(String documentId);
+
+  /** All documents, ordered by source path. */
+  List<DocumentSummary> documents();
+
+  IndexStats stats();
+
+  @Override
+  void close();
+}

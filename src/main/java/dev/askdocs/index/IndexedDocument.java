@@ -1,0 +1,34 @@
+package dev.askdocs.index;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A document as the index keeps it: metadata plus its full text, so that citations can be shown in
+ * context even after the file changed on disk.
+ *
+ * @param id stable document id (derived from the source path)
+ * @param source path relative to the corpus folder, with '/' separators
+ * @param contentHash SHA-256 of the file's bytes, used to skip unchanged files
+ * @param pageStarts character offsets where pages begin (PDF), else empty
+ * @param chunks number of chunks indexed for it
+ */
+public record IndexedDocument(
+    String id,
+    String source,
+    String title,
+    String text,
+    String contentHash,
+    List<Integer> pageStarts,
+    Instant indexedAt,
+    int chunks) {
+
+  public IndexedDocument {
+    pageStarts = List.copyOf(pageStarts);
+  }
+
+  /** The same document without its text, for listings. */
+  public DocumentSummary summary() {
+    return new DocumentSummary(id, source, title, contentHash, indexedAt, chunks);
+  }
+}

@@ -1,0 +1,303 @@
+package dev.askdocs.index;
+
+import dev.askdocs.AskdocsException;
+import dev.askdocs.chunk.Chunk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The embedded index: one Lucene index on disk holding, per chunk, its text analysed for BM25
+ * (English) and its vector in an HNSW graph, plus one record per document with its full text and
+ * content hash. One {@link IndexWriter} per process; searches go through a {@link
+ * SearcherManager} refreshed after each commit. The embedding model's name and dimension are kept
+ * in the commit data, and opening the index with another model is refused.
+ */
+public final class LuceneChunkIndex implements ChunkIndex {
+  static final String MODEL_KEY = "askdocs.embedding.model";
+  static final String DIMENSION_KEY = "askdocs.embedding.dimension";
+
+  private final Path path;
+  private final Directory directory;
+  private final Analyzer analyzer = new EnglishAnalyzer();
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final String model;
+  private final int dimension;
+  private final KeywordQueries keywordQueries;
+
+  private LuceneChunkIndex(Path path, String model, int dimension, boolean readOnly)
+      throws IOException {
+    this.path = path;
+    this.model = model;
+    this.dimension = dimension;
+    this.directory = FSDirectory.open(path);
+    this.keywordQueries = new KeywordQueries(analyzer);
+    checkModel();
+    if (readOnly) {
+      this.writer = null;
+      this.searchers = new SearcherManager(directory, null);
+    } else {
+      IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
+      cfg.setRAMBufferSizeMB(64);
+      this.writer = new IndexWriter(directory, cfg);
+      writer.setLiveCommitData(
+          Map.of(MODEL_KEY, model, DIMENSION_KEY, Integer.toString(dimension)).entrySet());
+      if (!DirectoryReader.indexExists(directory)) {
+        writer.commit();
+      }
+      this.searchers = new SearcherManager(writer, null);
+    }
+  }
+
+  /**
+   * Opens (or creates) the index at {@code path} for reading and writing.
+   *
+   * @throws IndexMismatchException if it was built with another embedding model
+   * @throws AskdocsException if another process holds it open for writing
+   */
+  public static LuceneChunkIndex open(Path path, String model, int dimension) {
+    try {
+      return new LuceneChunkIndex(path, model, dimension, false);
+    } catch (LockObtainFailedException e) {
+      throw new IndexLockedException(
+          "the index at " + path + " is in use by another askdocs process", e);
+    } catch (IOException e) {
+      throw new AskdocsException("cannot open the index at " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens an existing index for searching only, beside a process that writes it. */
+  public static LuceneChunkIndex openReadOnly(Path path, String model, int dimension) {
+    try {
+      return new LuceneChunkIndex(path, model, dimension, true);
+    } catch (IOException e) {
+      throw new AskdocsException("cannot open the index at " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void checkModel() throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return;
+    }
+    Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+    String builtWith = data.get(MODEL_KEY);
+    String builtDim = data.get(DIMENSION_KEY);
+    if (builtWith != null
+        && (!builtWith.equals(model) || !Integer.toString(dimension).equals(builtDim))) {
+      throw new IndexMismatchException(
+          String.format(
+              "the index at %s was built with embedding model %s (%s dimensions), but %s (%d"
+                  + " dimensions) is configured. Rebuild it: stop askdocs, delete %s (or set"
+                  + " ASKDOCS_INDEX_DIR to a new folder) and start again; or set"
+                  + " ASKDOCS_EMBEDDING_MODEL=%s.",
+              path, builtWith, builtDim, model, dimension, path, builtWith));
+    }
+  }
+
+  @Override
+  public void upsert(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
+    if (chunks.size() != vectors.size()) {
+      throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size());
+    }
+    List<Document> docs = new ArrayList<>(chunks.size() + 1);
+    docs.add(LuceneDocuments.documentRecord(document));
+    for (int i = 0; i < chunks.size(); i++) {
+      float[] v = vectors.get(i);
+      if (v.length != dimension) {
+        throw new IllegalArgumentException("vector of " + v.length + " dimensions");
+      }
+      docs.add(LuceneDocuments.chunkRecord(chunks.get(i), document, v));
+    }
+    try {
+      // One call deletes the old version and adds the new: readers never see a mix.
+      writable().updateDocuments(new Term(LuceneDocuments.DOC_ID, document.id()), docs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void delete(String documentId) {
+    try {
+      writable().deleteDocuments(new Term(LuceneDocuments.DOC_ID, documentId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void commit() {
+    try {
+      writable().commit();
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private IndexWriter writable() {
+    if (writer == null) {
+      throw new AskdocsException("the index at " + path + " is open read-only");
+    }
+    return writer;
+  }
+
+  @Override
+  public List<ChunkHit> keywordSearch(String query, int n) {
+    Query q = keywordQueries.parse(query);
+    if (q == null) {
+      return List.of();
+    }
+    return search(q, n, false);
+  }
+
+  @Override
+  public List<ChunkHit> vectorSearch(float[] vector, int n) {
+    return search(new KnnFloatVectorQuery(LuceneDocuments.VECTOR, vector, n), n, true);
+  }
+
+  private List<ChunkHit> search(Query query, int n, boolean cosineScores) {
+    IndexSearcher searcher = acquire();
+    try {
+      TopDocs top = searcher.search(query, n);
+      StoredFields fields = searcher.storedFields();
+      List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        // Lucene scores COSINE as (1 + cos) / 2; callers want the cosine itself.
+        double score = cosineScores ? 2.0 * sd.score - 1.0 : sd.score;
+        hits.add(LuceneDocuments.toHit(fields.document(sd.doc), score));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  @Override
+  public Optional<IndexedDocument> document(String documentId) {
+    IndexSearcher searcher = acquire();
+    try {
+      TopDocs top = searcher.search(LuceneDocuments.documentRecordQuery(documentId), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
+      return Optional.of(LuceneDocuments.toDocument(d, true));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  @Override
+  public List<DocumentSummary> documents() {
+    IndexSearcher searcher = acquire();
+    try {
+      Query all = new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_DOCUMENT));
+      int count = Math.max(1, searcher.count(all));
+      TopDocs top = searcher.search(all, count);
+      StoredFields fields = searcher.storedFields();
+      List<DocumentSummary> out = new ArrayList<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        out.add(LuceneDocuments.toDocument(fields.document(sd.doc), false).summary());
+      }
+      out.sort(Comparator.comparing(DocumentSummary::source));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  @Override
+  public IndexStats stats() {
+    IndexSearcher searcher = acquire();
+    try {
+      int docs =
+          searcher.count(
+              new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_DOCUMENT)));
+      int chunks =
+          searcher.count(new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)));
+      return new IndexStats(docs, chunks, model, dimension);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      if (writer != null) {
+        writer.close(); // commits pending changes
+      }
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String joinInts(List<Integer> ints) {
+    return String.join(",", ints.stream().map(String::valueOf).toList());
+  }
+
+  static List<Integer> splitInts(String s) {
+    if (s == null || s.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(s.split(",")).map(Integer::valueOf).toList();
+  }
+
+  static Instant instant(Number epochMillis) {
+    return Instant.ofEpochMilli(epochMillis.longValue());
+  }
+}

@@ -1,0 +1,14 @@
+package dev.askdocs.ingest;
+
+import dev.askdocs.AskdocsException;
+
+/** A file could not be read as a document; the message says why, in words a user understands. */
+public class DocumentLoadException extends AskdocsException {
+  public DocumentLoadException(String message) {
+    super(message);
+  }
+
+  public DocumentLoadException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.askdocs.ingest;
+
+import java.util.List;
+
+/**
+ * The readable text of one file, as a loader extracted it.
+ *
+ * @param title the document's title: first line, first heading, {@code <title>} or PDF metadata,
+ *     else the file name without extension; never blank
+ * @param text the visible text; never blank
+ * @param pageStarts for paged formats (PDF), the character offset in {@code text} where each page
+ *     begins, page 1 first; empty when the format has no pages
+ */
+public record LoadedDocument(String title, String text, List<Integer> pageStarts) {
+  public LoadedDocument {
+    pageStarts = List.copyOf(pageStarts);
+  }
+
+  /** The 1-based page holding character {@code offset}, or null when the document has no pages. */
+  public Integer pageAt(int offset) {
+    if (pageStarts.isEmpty()) {
+      return null;
+    }
+    int page = 1;
+    for (int i = 0; i < pageStarts.size(); i++) {
+      if (pageStarts.get(i) <= offset) {
+        page = i + 1;
+      } else {
+        break;
+      }
+    }
+    return page;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.askdocs.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * Loads PDF files with PDFBox, page by page.
+ *
+ * <p>Page texts are joined with a blank line ({@code "\n\n"}); {@link LoadedDocument#pageStarts()}
+ * holds where each page begins, one entry per page, so a page without text starts where the next
+ * text starts. The title is the metadata title when set, else the first non-blank line. Password
+ * protected, corrupt or truncated files are rejected as "not a readable PDF: reason"; files whose
+ * pages hold no text (scans) as "no extractable text (scanned PDF?)". PDFBox keeps its stream
+ * caches in temporary files, so a hostile PDF cannot fill the heap with decoded streams. Stateless
+ * and thread-safe.
+ */
+public final class PdfLoader implements DocumentLoader {
+  private static final String PAGE_SEPARATOR = "\n\n";
+
+  @Override
+  public Set<String> extensions() {
+    return Set.of("pdf");
+  }
+
+  @Override
+  public LoadedDocument load(Path file) {
+    // Checked first so a missing file is not reported as a damaged PDF.
+    if (!Files.isRegularFile(file)) {
+      throw ReadFailure.of(new NoSuchFileException(file.toString()));
+    }
+    if (file.toFile().length() == 0) {
+      throw new DocumentLoadException("empty file");
+    }
+    try (PDDocument pdf =
+        Loader.loadPDF(file.toFile(), "", IOUtils.createTempFileOnlyStreamCache())) {
+      return read(pdf);
+    } catch (InvalidPasswordException e) {
+      throw new DocumentLoadException("not a readable PDF: password protected", e);
+    } catch (IOException | RuntimeException e) {
+      // PDFBox reports damaged files with all kinds of exceptions; none of them is our bug.
+      if (e instanceof DocumentLoadException loadFailure) {
+        throw loadFailure;
+      }
+      throw new DocumentLoadException("not a readable PDF: " + reason(e), e);
+    }
+  }
+
+  private static LoadedDocument read(PDDocument pdf) throws IOException {
+    PDFTextStripper stripper = new PDFTextStripper();
+    stripper.setLineSeparator("\n");
+    StringBuilder text = new StringBuilder();
+    List<Integer> pageStarts = new ArrayList<>();
+    int pagesWaitingForText = 0;
+    for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+      stripper.setStartPage(page);
+      stripper.setEndPage(page);
+      String pageText = Utf8Text.normalise(stripper.getText(pdf));
+      if (pageText.isBlank()) {
+        pagesWaitingForText++;
+        continue;
+      }
+      if (text.length() > 0) {
+        text.append(PAGE_SEPARATOR);
+      }
+      for (int i = 0; i <= pagesWaitingForText; i++) {
+        pageStarts.add(text.length());
+      }
+      pagesWaitingForText = 0;
+      text.append(pageText);
+    }
+    if (text.length() == 0) {
+      throw new DocumentLoadException("no extractable text (scanned PDF?)");
+    }
+    for (int i = 0; i < pagesWaitingForText; i++) {
+      pageStarts.add(text.length());
+    }
+    String body = text.toString();
+    String title = Titles.clean(pdf.getDocumentInformation().getTitle());
+    return new LoadedDocument(title == null ? Titles.firstLine(body) : title, body, pageStarts);
+  }
+
+  private static String reason(Exception e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

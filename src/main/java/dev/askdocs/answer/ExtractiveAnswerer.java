@@ -46,10 +46,14 @@ public final class ExtractiveAnswerer implements Answerer {
     if (passages.isEmpty()) {
       return abstain(passages, 0);
     }
-    Question q = Question.from(question, terms);
+    Question q = Question.from(question, terms, retrieval.termRarity());
     List<Candidate> candidates = candidates(passages);
     List<SentenceScorer.Scored> scores =
-        scorer.score(q, retrieval.queryVector(), candidates.stream().map(Candidate::text).toList());
+        scorer.score(
+            q,
+            retrieval.queryVector(),
+            candidates.stream().map(Candidate::text).toList(),
+            candidates.stream().map(Candidate::context).toList());
     List<Candidate> eligible = new ArrayList<>();
     double bestSeen = 0;
     for (int i = 0; i < candidates.size(); i++) {
@@ -71,12 +75,15 @@ public final class ExtractiveAnswerer implements Answerer {
     Set<String> seen = new HashSet<>();
     for (ScoredChunk p : passages) {
       String chunkText = p.chunk().text();
+      String previous = "";
       for (Span s : splitter.split(chunkText)) {
         int start = p.chunk().start() + s.start();
+        String text = s.of(chunkText);
         // Overlapping chunks repeat sentences; quote each once.
         if (seen.add(p.chunk().documentId() + ":" + start) && out.size() < MAX_CANDIDATE_SENTENCES) {
-          out.add(new Candidate(p, s.of(chunkText), start, p.chunk().start() + s.end(), null));
+          out.add(new Candidate(p, text, previous, start, p.chunk().start() + s.end(), null));
         }
+        previous = text;
       }
     }
     return out;
@@ -143,9 +150,14 @@ public final class ExtractiveAnswerer implements Answerer {
   }
 
   private record Candidate(
-      ScoredChunk passage, String text, int start, int end, SentenceScorer.Scored scored) {
+      ScoredChunk passage,
+      String text,
+      String context,
+      int start,
+      int end,
+      SentenceScorer.Scored scored) {
     Candidate withScore(SentenceScorer.Scored s) {
-      return new Candidate(passage, text, start, end, s);
+      return new Candidate(passage, text, context, start, end, s);
     }
 
     double score() {

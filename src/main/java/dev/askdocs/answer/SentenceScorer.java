@@ -2,6 +2,7 @@ package dev.askdocs.answer;
 
 import dev.askdocs.embed.Embedder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +19,8 @@ final class SentenceScorer {
   static final double W_COSINE = 0.55;
   static final double W_LEXICAL = 0.30;
   static final double W_TYPE = 0.15;
+  /** Terms found only in the preceding sentence count for less than terms in the sentence. */
+  static final double CONTEXT_DISCOUNT = 0.8;
 
   private static final Pattern CAPITALISED = Pattern.compile("(?<![.!?]\\s)(?<!^)\\b\\p{Lu}[\\p{L}'’-]+");
 
@@ -29,14 +32,24 @@ final class SentenceScorer {
     this.embedder = embedder;
   }
 
-  /** Scores of {@code sentences} for {@code question}, in the same order. */
-  List<Scored> score(Question question, float[] questionVector, List<String> sentences) {
+  /**
+   * Scores of {@code sentences} for {@code question}, in the same order.
+   *
+   * @param contexts per sentence, the text just before it (may be empty): a sentence that says
+   *     "she" still answers a question about the person named one sentence earlier
+   */
+  List<Scored> score(
+      Question question, float[] questionVector, List<String> sentences, List<String> contexts) {
     List<float[]> vectors = embedder.embedAll(sentences);
     List<Scored> out = new ArrayList<>(sentences.size());
     for (int i = 0; i < sentences.size(); i++) {
       String s = sentences.get(i);
       double cosine = Math.max(0, Embedder.cosine(questionVector, vectors.get(i)));
-      double lexical = lexical(question, terms.of(s));
+      Set<String> own = terms.of(s);
+      Set<String> withContext = new HashSet<>(own);
+      withContext.addAll(terms.of(contexts.get(i)));
+      double lexical =
+          Math.max(lexical(question, own), CONTEXT_DISCOUNT * lexical(question, withContext));
       boolean typed = typeMatches(question, s);
       double typeScore = question.type() == AnswerType.OTHER ? 0.5 : typed ? 1.0 : 0.0;
       double score = W_COSINE * cosine + W_LEXICAL * lexical + W_TYPE * typeScore;
@@ -46,11 +59,17 @@ final class SentenceScorer {
   }
 
   static double lexical(Question q, Set<String> sentenceTerms) {
+    Set<String> covered = new HashSet<>(sentenceTerms);
+    q.compounds().forEach((joined, parts) -> {
+      if (sentenceTerms.contains(joined)) {
+        covered.addAll(parts);
+      }
+    });
     double total = 0;
     double found = 0;
     for (var e : q.termWeights().entrySet()) {
       total += e.getValue();
-      if (sentenceTerms.contains(e.getKey())) {
+      if (covered.contains(e.getKey())) {
         found += e.getValue();
       }
     }

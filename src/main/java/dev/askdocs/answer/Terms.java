@@ -20,7 +20,10 @@ final class Terms {
           "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much",
           "did", "do", "does", "done", "has", "have", "had", "can", "could", "would", "should",
           "may", "might", "must", "were", "been", "being", "am", "about", "name", "tell", "me",
-          "its", "it's", "from", "than", "any", "some", "so");
+          "its", "it's", "from", "than", "any", "some", "so",
+          // Question boilerplate: says how the question is put, not what it is about.
+          "take", "took", "taken", "place", "happen", "happened", "happens", "called", "call",
+          "named", "known", "kind", "type", "located", "mean", "means", "refer", "refers");
 
   private final Analyzer analyzer;
 

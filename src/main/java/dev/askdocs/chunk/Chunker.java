@@ -27,7 +27,7 @@ public final class Chunker {
    * @param overlapSentences sentences repeated at the start of the next chunk
    */
   public Chunker(ToIntFunction<String> tokenCounter, int maxTokens, int overlapSentences) {
-    if (maxTokens < 8) {
+    if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens too small: " + maxTokens);
     }
     this.tokenCounter = tokenCounter;

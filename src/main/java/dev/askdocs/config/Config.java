@@ -32,7 +32,7 @@ public record Config(
    * Default abstention threshold, measured on the answerable/unanswerable question set kept in the
    * tests (see docs/EVALUATION.md).
    */
-  public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.45;
+  public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.54;
 
   public Config {
     if (port < 0 || port > 65535) {

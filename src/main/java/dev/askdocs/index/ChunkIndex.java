@@ -32,6 +32,9 @@ public interface ChunkIndex extends AutoCloseable {
   /** Nearest chunks by cosine similarity (approximate, HNSW), best first; at most {@code n}. */
   List<ChunkHit> vectorSearch(float[] vector, int n);
 
+  /** Chunk frequencies of the analysed terms of {@code text}, as BM25 sees them. */
+  KeywordStats keywordStats(String text);
+
   /** A document with its text. */
   Optional<IndexedDocument> document(String documentId);
 

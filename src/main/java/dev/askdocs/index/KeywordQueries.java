@@ -47,7 +47,8 @@ final class KeywordQueries {
     return b.build();
   }
 
-  private Set<String> terms(String text) {
+  /** The analysed terms of {@code text}, in order, without repeats. */
+  Set<String> terms(String text) {
     Set<String> terms = new LinkedHashSet<>();
     try (TokenStream ts = analyzer.tokenStream(LuceneDocuments.TEXT, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -203,6 +204,26 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   @Override
+  public KeywordStats keywordStats(String text) {
+    IndexSearcher searcher = acquire();
+    try {
+      Map<String, Integer> df = new HashMap<>();
+      for (String t : keywordQueries.terms(text)) {
+        df.put(t, searcher.getIndexReader().docFreq(new Term(LuceneDocuments.TEXT, t)));
+      }
+      return new KeywordStats(countChunks(searcher), df);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private static int countChunks(IndexSearcher searcher) throws IOException {
+    return searcher.count(new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)));
+  }
+
+  @Override
   public Optional<IndexedDocument> document(String documentId) {
     IndexSearcher searcher = acquire();
     try {
@@ -247,9 +268,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
       int docs =
           searcher.count(
               new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_DOCUMENT)));
-      int chunks =
-          searcher.count(new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)));
-      return new IndexStats(docs, chunks, model, dimension);
+      return new IndexStats(docs, countChunks(searcher), model, dimension);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

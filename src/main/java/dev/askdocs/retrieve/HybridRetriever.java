@@ -3,8 +3,10 @@ package dev.askdocs.retrieve;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.ChunkHit;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.KeywordStats;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,11 @@ public final class HybridRetriever implements Retriever {
     List<ChunkHit> keyword = mode == RetrievalMode.DENSE ? List.of() : index.keywordSearch(question, n);
     List<ChunkHit> dense = mode == RetrievalMode.BM25 ? List.of() : index.vectorSearch(vector, n);
     List<ScoredChunk> fused = fuse(keyword, dense, topK);
+    KeywordStats stats = index.keywordStats(question);
+    Map<String, Double> rarity = new HashMap<>();
+    stats.documentFrequency().keySet().forEach(t -> rarity.put(t, stats.idf(t)));
     long t2 = System.nanoTime();
-    return new Retrieval(question, vector, fused, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+    return new Retrieval(question, vector, fused, rarity, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
   }
 
   private List<ScoredChunk> fuse(List<ChunkHit> keyword, List<ChunkHit> dense, int topK) {

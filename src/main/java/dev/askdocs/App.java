@@ -4,6 +4,7 @@ import dev.askdocs.answer.ExtractiveAnswerer;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.config.Config;
+import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.MiniLmEmbedder;
 import dev.askdocs.http.HttpApi;
@@ -33,12 +34,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable, ServiceState {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
   /** Sentences shared by consecutive chunks. */
   static final int CHUNK_OVERLAP_SENTENCES = 1;
+
   /** Candidates taken from each of the BM25 and vector lists before fusion. */
   static final int FUSION_CANDIDATES = 50;
+
   /** The customary Reciprocal Rank Fusion constant. */
   static final int RRF_K = 60;
+
+  /** Question and sentence vectors kept for answering (about 1.6 KB each). */
+  static final int EMBEDDING_CACHE_ENTRIES = 20_000;
 
   private final Config config;
   private final Embedder embedder;
@@ -75,12 +82,15 @@ public final class App implements AutoCloseable, ServiceState {
     }
     this.index = opened;
     this.readOnly = ro;
-    Chunker chunker = new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
+    Chunker chunker =
+        new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
     this.ingestor =
         new Ingestor(DocumentLoaders.standard(), chunker, embedder, index, Clock.systemUTC());
-    this.retriever = new HybridRetriever(index, embedder, FUSION_CANDIDATES, RRF_K);
+    // Answering goes through a cache; ingest does not, so documents don't push answers out.
+    Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES);
+    this.retriever = new HybridRetriever(index, cached, FUSION_CANDIDATES, RRF_K);
     this.answerer =
-        new QuestionAnswerer(retriever, new ExtractiveAnswerer(embedder, config.abstainThreshold()));
+        new QuestionAnswerer(retriever, new ExtractiveAnswerer(cached, config.abstainThreshold()));
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
@@ -93,8 +103,7 @@ public final class App implements AutoCloseable, ServiceState {
   /**
    * Loads the model and opens the index, without HTTP.
    *
-   * @param allowReadOnly when another process holds the index, open it read-only instead of
-   *     failing
+   * @param allowReadOnly when another process holds the index, open it read-only instead of failing
    */
   public static App open(Config config, boolean allowReadOnly) {
     return new App(config, allowReadOnly);

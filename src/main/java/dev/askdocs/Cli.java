@@ -48,10 +48,14 @@ final class Cli {
 
   /** Options shared by the sub-commands. */
   static final class Common {
-    @Option(names = "--corpus", description = "Folder of documents (ASKDOCS_CORPUS_DIR, default corpus).")
+    @Option(
+        names = "--corpus",
+        description = "Folder of documents (ASKDOCS_CORPUS_DIR, default corpus).")
     Path corpus;
 
-    @Option(names = "--index", description = "Index folder (ASKDOCS_INDEX_DIR, default data/index).")
+    @Option(
+        names = "--index",
+        description = "Index folder (ASKDOCS_INDEX_DIR, default data/index).")
     Path index;
 
     Config apply(Config c) {
@@ -66,7 +70,9 @@ final class Cli {
     }
   }
 
-  @Command(name = "serve", mixinStandardHelpOptions = true,
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
       description = "Ingest the corpus folder (only what changed) and serve the chat page and API.")
   static final class Serve implements Callable<Integer> {
     @CommandLine.ParentCommand Cli parent;
@@ -103,13 +109,19 @@ final class Cli {
     }
   }
 
-  @Command(name = "ingest", mixinStandardHelpOptions = true,
-      description = "Bring the index in line with a folder: add new and changed files, remove deleted ones.")
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description =
+          "Bring the index in line with a folder: add new and changed files, remove deleted ones.")
   static final class Ingest implements Callable<Integer> {
     @CommandLine.ParentCommand Cli parent;
     @CommandLine.Mixin Common common = new Common();
 
-    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Folder to ingest (default: the corpus folder).")
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "DIR",
+        description = "Folder to ingest (default: the corpus folder).")
     Path dir;
 
     @Override
@@ -125,13 +137,17 @@ final class Cli {
     }
   }
 
-  @Command(name = "ask", mixinStandardHelpOptions = true,
+  @Command(
+      name = "ask",
+      mixinStandardHelpOptions = true,
       description = "Answer one question from the documents and print the answer with its sources.")
   static final class Ask implements Callable<Integer> {
     @CommandLine.ParentCommand Cli parent;
     @CommandLine.Mixin Common common = new Common();
 
-    @Option(names = {"-k", "--top-k"}, description = "Passages to read (ASKDOCS_TOP_K, default 5).")
+    @Option(
+        names = {"-k", "--top-k"},
+        description = "Passages to read (ASKDOCS_TOP_K, default 5).")
     Integer topK;
 
     @Parameters(paramLabel = "QUESTION", description = "The question, in quotes.")
@@ -144,12 +160,18 @@ final class Cli {
         throw new BadInputException("blank_field", "question", "the question must not be blank");
       }
       if (question.length() > c.maxQuestionChars()) {
-        throw new BadInputException("too_long", "question",
-            "the question is " + question.length() + " characters; the limit is " + c.maxQuestionChars());
+        throw new BadInputException(
+            "too_long",
+            "question",
+            "the question is "
+                + question.length()
+                + " characters; the limit is "
+                + c.maxQuestionChars());
       }
       int k = topK != null ? topK : c.topK();
       if (k < 1 || k > Config.MAX_TOP_K) {
-        throw new BadInputException("out_of_range", "top-k", "--top-k must be between 1 and " + Config.MAX_TOP_K);
+        throw new BadInputException(
+            "out_of_range", "top-k", "--top-k must be between 1 and " + Config.MAX_TOP_K);
       }
       try (App app = App.open(c, true)) {
         if (!app.readOnly()) {
@@ -167,7 +189,9 @@ final class Cli {
         System.out.println("Sources:");
         for (Citation cit : r.answer().citations()) {
           String page = cit.page() == null ? "" : ", page " + cit.page();
-          System.out.printf("[%d] %s (%s%s)%n    \"%s\"%n", cit.n(), cit.title(), cit.source(), page, cit.quote());
+          System.out.printf(
+              "[%d] %s (%s%s)%n    \"%s\"%n",
+              cit.n(), cit.title(), cit.source(), page, cit.quote());
         }
       }
       if (!r.answer().seeAlso().isEmpty()) {

@@ -55,7 +55,9 @@ class CliIT {
     assertThat(Main.run(new String[] {"ingest"}, env)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 added");
     assertThat(Main.run(new String[] {"ingest"}, env)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 unchanged").contains("0 chunks embedded");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("1 unchanged")
+        .contains("0 chunks embedded");
   }
 
   @Test
@@ -80,6 +82,9 @@ class CliIT {
     Map<String, String> env = env();
     assertThat(Main.run(new String[] {"--help"}, env)).isZero();
     assertThat(Main.run(new String[] {"ask", "--help"}, env)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("ingest").contains("QUESTION");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("serve")
+        .contains("ingest")
+        .contains("QUESTION");
   }
 }

@@ -24,6 +24,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
   private static final int MAX_CANDIDATE_SENTENCES = 24;
   private static final int MAX_ANSWER_SENTENCES = 2;
+
   /** A second sentence joins the answer only when it is nearly as good as the first. */
   private static final double SECOND_SENTENCE_RATIO = 0.92;
 
@@ -80,7 +81,8 @@ public final class ExtractiveAnswerer implements Answerer {
         int start = p.chunk().start() + s.start();
         String text = s.of(chunkText);
         // Overlapping chunks repeat sentences; quote each once.
-        if (seen.add(p.chunk().documentId() + ":" + start) && out.size() < MAX_CANDIDATE_SENTENCES) {
+        if (seen.add(p.chunk().documentId() + ":" + start)
+            && out.size() < MAX_CANDIDATE_SENTENCES) {
           out.add(new Candidate(p, text, previous, start, p.chunk().start() + s.end(), null));
         }
         previous = text;

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 /**
  * What the answerer knows about a question: the kind of answer it expects, its content terms
  * weighted by their rarity in the documents (a rare word is what makes a question specific, and a
- * word the documents never use is a sign they don't answer it), the words that
- * name what is counted in "how many X", and the numbers it mentions (a question about 2022 is not
- * answered by a sentence about 2021).
+ * word the documents never use is a sign they don't answer it), the words that name what is counted
+ * in "how many X", and the numbers it mentions (a question about 2022 is not answered by a sentence
+ * about 2021).
  */
 record Question(
     String text,
@@ -26,7 +26,8 @@ record Question(
     Set<String> lowerWords,
     Map<String, Set<String>> compounds) {
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’.,-]*[\\p{L}\\p{N}]|[\\p{L}\\p{N}]");
+  private static final Pattern WORD =
+      Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’.,-]*[\\p{L}\\p{N}]|[\\p{L}\\p{N}]");
   private static final Pattern NUMBER = Pattern.compile("\\d[\\d,.]*");
   private static final Set<String> VERBS =
       Set.of(
@@ -70,16 +71,19 @@ record Question(
   }
 
   private static AnswerType typeOf(String q) {
-    if (q.matches("(?s).*\\b(how (many|much|long|old|far|large|big|tall|often)|what (percentage|percent|number|amount)|what is the (number|population|size|total))\\b.*")) {
+    if (q.matches(
+        "(?s).*\\b(how (many|much|long|old|far|large|big|tall|often)|what (percentage|percent|number|amount)|what is the (number|population|size|total))\\b.*")) {
       return AnswerType.NUMBER;
     }
-    if (q.matches("(?s).*\\b(when|what year|which year|what date|what month|what day|what century|what decade|how recently)\\b.*")) {
+    if (q.matches(
+        "(?s).*\\b(when|what year|which year|what date|what month|what day|what century|what decade|how recently)\\b.*")) {
       return AnswerType.DATE;
     }
     if (q.matches("(?s).*\\b(who|whom|whose)\\b.*")) {
       return AnswerType.PERSON;
     }
-    if (q.matches("(?s).*\\b(where|which (country|city|state|region|province|town|place)|what (country|city|state|region|province|town|place))\\b.*")) {
+    if (q.matches(
+        "(?s).*\\b(where|which (country|city|state|region|province|town|place)|what (country|city|state|region|province|town|place))\\b.*")) {
       return AnswerType.PLACE;
     }
     return AnswerType.OTHER;
@@ -110,8 +114,8 @@ record Question(
   }
 
   /**
-   * Two adjacent question words written as one ("take over" and "takeover"): the stem of the
-   * joined form, mapped to the stems of its parts, so a sentence using the compound covers them.
+   * Two adjacent question words written as one ("take over" and "takeover"): the stem of the joined
+   * form, mapped to the stems of its parts, so a sentence using the compound covers them.
    */
   private static Map<String, Set<String>> compoundsOf(List<String> words, Terms terms) {
     Map<String, Set<String>> out = new LinkedHashMap<>();

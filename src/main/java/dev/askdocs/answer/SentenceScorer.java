@@ -19,10 +19,12 @@ final class SentenceScorer {
   static final double W_COSINE = 0.55;
   static final double W_LEXICAL = 0.30;
   static final double W_TYPE = 0.15;
+
   /** Terms found only in the preceding sentence count for less than terms in the sentence. */
   static final double CONTEXT_DISCOUNT = 0.8;
 
-  private static final Pattern CAPITALISED = Pattern.compile("(?<![.!?]\\s)(?<!^)\\b\\p{Lu}[\\p{L}'’-]+");
+  private static final Pattern CAPITALISED =
+      Pattern.compile("(?<![.!?]\\s)(?<!^)\\b\\p{Lu}[\\p{L}'’-]+");
 
   private final Terms terms;
   private final Embedder embedder;
@@ -60,11 +62,13 @@ final class SentenceScorer {
 
   static double lexical(Question q, Set<String> sentenceTerms) {
     Set<String> covered = new HashSet<>(sentenceTerms);
-    q.compounds().forEach((joined, parts) -> {
-      if (sentenceTerms.contains(joined)) {
-        covered.addAll(parts);
-      }
-    });
+    q.compounds()
+        .forEach(
+            (joined, parts) -> {
+              if (sentenceTerms.contains(joined)) {
+                covered.addAll(parts);
+              }
+            });
     double total = 0;
     double found = 0;
     for (var e : q.termWeights().entrySet()) {

@@ -81,7 +81,9 @@ public final class Chunker {
     return chunks;
   }
 
-  /** Cuts one over-long sentence at word boundaries (or inside a giant "word") into fitting pieces. */
+  /**
+   * Cuts one over-long sentence at word boundaries (or inside a giant "word") into fitting pieces.
+   */
   private void cutLongSentence(String text, Span s, List<Piece> out) {
     Matcher word = WORD.matcher(text).region(s.start(), s.end());
     int pieceStart = -1;

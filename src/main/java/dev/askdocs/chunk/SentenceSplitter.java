@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class SentenceSplitter {
   /** A blank line, or a line break after a line that has no sentence-ending punctuation. */
-  private static final Pattern BLOCK_BREAK = Pattern.compile("\\n[ \\t]*\\n\\s*|(?<![.!?:;,\"”’)])\\n");
+  private static final Pattern BLOCK_BREAK =
+      Pattern.compile("\\n[ \\t]*\\n\\s*|(?<![.!?:;,\"”’)])\\n");
 
   /** Sentences of {@code text}, trimmed, in order, never empty. */
   public List<Span> split(String text) {

@@ -83,26 +83,12 @@ public record Config(
 
   public Config withHost(String value) {
     return new Config(
-        value,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars);
+        value, port, corpusDir, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
   }
 
   public Config withPort(int value) {
     return new Config(
-        host,
-        value,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars);
+        host, value, corpusDir, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
   }
 
   public Config withCorpusDir(Path value) {
@@ -116,7 +102,8 @@ public record Config(
   }
 
   public Config withAbstainThreshold(double value) {
-    return new Config(host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars);
+    return new Config(
+        host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {

@@ -57,7 +57,13 @@ final class ApiHandlers {
     Answer a = r.answer();
     ctx.json(
         new AskResponse(
-            question, a.text(), a.abstained(), a.confidence(), a.citations(), a.seeAlso(), r.timings()));
+            question,
+            a.text(),
+            a.abstained(),
+            a.confidence(),
+            a.citations(),
+            a.seeAlso(),
+            r.timings()));
   }
 
   void search(Context ctx) {
@@ -67,9 +73,7 @@ final class ApiHandlers {
     requireReady();
     Retrieval r = retriever.retrieve(q, k, mode);
     List<SearchHit> hits =
-        r.passages().stream()
-            .map(p -> SearchHit.of(p, r.passages().indexOf(p) + 1))
-            .toList();
+        r.passages().stream().map(p -> SearchHit.of(p, r.passages().indexOf(p) + 1)).toList();
     ctx.json(new SearchResponse(q, mode.name().toLowerCase(), hits));
   }
 
@@ -85,9 +89,12 @@ final class ApiHandlers {
     }
     requireReady();
     IndexedDocument d =
-        index.document(id).orElseThrow(() -> new NotFoundException("no document with id '" + id + "'"));
+        index
+            .document(id)
+            .orElseThrow(() -> new NotFoundException("no document with id '" + id + "'"));
     ctx.json(
-        new DocumentView(d.id(), d.title(), d.source(), d.text(), d.chunks(), d.indexedAt(), d.pageStarts()));
+        new DocumentView(
+            d.id(), d.title(), d.source(), d.text(), d.chunks(), d.indexedAt(), d.pageStarts()));
   }
 
   void health(Context ctx) {
@@ -103,7 +110,10 @@ final class ApiHandlers {
   private void requireReady() {
     if (!state.ready()) {
       throw new NotReadyException(
-          state.failure().map(f -> "start-up failed: " + f).orElse("the index is still being built; retry shortly"));
+          state
+              .failure()
+              .map(f -> "start-up failed: " + f)
+              .orElse("the index is still being built; retry shortly"));
     }
   }
 
@@ -141,7 +151,16 @@ final class ApiHandlers {
     static SearchHit of(ScoredChunk p, int rank) {
       var c = p.chunk();
       return new SearchHit(
-          rank, c.id(), c.documentId(), p.title(), p.source(), c.text(), c.start(), c.end(), c.page(), p.score());
+          rank,
+          c.id(),
+          c.documentId(),
+          p.title(),
+          p.source(),
+          c.text(),
+          c.start(),
+          c.end(),
+          c.page(),
+          p.score());
     }
   }
 

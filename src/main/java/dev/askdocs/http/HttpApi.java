@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
   /** Bodies larger than this are refused with 413 before they are read. */
   static final long MAX_BODY_BYTES = 1024 * 1024;
 
@@ -81,7 +82,9 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.exception(
         NotReadyException.class,
         (e, ctx) ->
-            ctx.status(503).header("Retry-After", "5").json(ErrorBody.of("not_ready", e.getMessage(), null)));
+            ctx.status(503)
+                .header("Retry-After", "5")
+                .json(ErrorBody.of("not_ready", e.getMessage(), null)));
     cfg.routes.exception(
         HttpResponseException.class,
         (e, ctx) ->
@@ -91,18 +94,25 @@ public final class HttpApi implements AutoCloseable {
         Exception.class,
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          ctx.status(500).json(ErrorBody.of("internal", "internal error; see the server log", null));
+          ctx.status(500)
+              .json(ErrorBody.of("internal", "internal error; see the server log", null));
         });
     cfg.routes.error(
         404,
         ctx -> {
           if (ctx.path().startsWith("/api/") && ctx.result() == null) {
-            ctx.json(ErrorBody.of("not_found", "no route " + ctx.method() + " " + ctx.path(), null));
+            ctx.json(
+                ErrorBody.of("not_found", "no route " + ctx.method() + " " + ctx.path(), null));
           }
         });
     cfg.routes.error(
         405,
-        ctx -> ctx.json(ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null)));
+        ctx ->
+            ctx.json(
+                ErrorBody.of(
+                    "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(),
+                    null)));
   }
 
   private static String codeOf(int status) {

@@ -8,9 +8,9 @@ import java.util.Optional;
  * Where chunks, their vectors and their documents live. Thread-safe: searches may run while a
  * single writer upserts and deletes.
  *
- * <p>Visibility: changes become visible to searches and durable on disk at {@link #commit()};
- * a document is replaced atomically, so a search sees either all of its old chunks or all of its
- * new ones, never a mix.
+ * <p>Visibility: changes become visible to searches and durable on disk at {@link #commit()}; a
+ * document is replaced atomically, so a search sees either all of its old chunks or all of its new
+ * ones, never a mix.
  */
 public interface ChunkIndex extends AutoCloseable {
   /**

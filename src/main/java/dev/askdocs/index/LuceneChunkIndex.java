@@ -36,9 +36,9 @@ import org.apache.lucene.store.LockObtainFailedException;
 /**
  * The embedded index: one Lucene index on disk holding, per chunk, its text analysed for BM25
  * (English) and its vector in an HNSW graph, plus one record per document with its full text and
- * content hash. One {@link IndexWriter} per process; searches go through a {@link
- * SearcherManager} refreshed after each commit. The embedding model's name and dimension are kept
- * in the commit data, and opening the index with another model is refused.
+ * content hash. One {@link IndexWriter} per process; searches go through a {@link SearcherManager}
+ * refreshed after each commit. The embedding model's name and dimension are kept in the commit
+ * data, and opening the index with another model is refused.
  */
 public final class LuceneChunkIndex implements ChunkIndex {
   static final String MODEL_KEY = "askdocs.embedding.model";
@@ -220,7 +220,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   private static int countChunks(IndexSearcher searcher) throws IOException {
-    return searcher.count(new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)));
+    return searcher.count(
+        new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)));
   }
 
   @Override

@@ -13,10 +13,10 @@ import org.jsoup.nodes.Element;
  * Loads HTML files ({@code .html}, {@code .htm}) as the text a reader would see.
  *
  * <p>Scripts, styles, templates, embedded objects, hidden elements and the {@code <head>} are
- * dropped; block elements become line or paragraph breaks so sentences never run together.
- * Entities are decoded and the result is plain text, never markup: an escaped {@code &lt;img&gt;}
- * in the page is the literal text {@code <img>}. The charset comes from the BOM or {@code <meta>},
- * else UTF-8. The title is {@code <title>}, else the first {@code <h1>}, else the file name without
+ * dropped; block elements become line or paragraph breaks so sentences never run together. Entities
+ * are decoded and the result is plain text, never markup: an escaped {@code &lt;img&gt;} in the
+ * page is the literal text {@code <img>}. The charset comes from the BOM or {@code <meta>}, else
+ * UTF-8. The title is {@code <title>}, else the first {@code <h1>}, else the file name without
  * extension. Pages without visible text are rejected as "no visible text". Stateless and
  * thread-safe.
  */

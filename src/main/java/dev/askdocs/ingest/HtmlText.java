@@ -16,15 +16,51 @@ final class HtmlText implements NodeVisitor {
   /** Elements that stand as paragraphs of their own: a blank line before and after. */
   private static final Set<String> PARAGRAPHS =
       Set.of(
-          "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "dl", "table",
-          "section", "article", "header", "footer", "main", "aside", "nav", "figure", "hr",
-          "address", "details", "fieldset", "form", "hgroup");
+          "p",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "pre",
+          "blockquote",
+          "ul",
+          "ol",
+          "dl",
+          "table",
+          "section",
+          "article",
+          "header",
+          "footer",
+          "main",
+          "aside",
+          "nav",
+          "figure",
+          "hr",
+          "address",
+          "details",
+          "fieldset",
+          "form",
+          "hgroup");
 
   /** Elements that start and end a line. */
   private static final Set<String> LINES =
       Set.of(
-          "div", "li", "tr", "dt", "dd", "caption", "figcaption", "summary", "legend", "option",
-          "dialog", "menu", "search", "center");
+          "div",
+          "li",
+          "tr",
+          "dt",
+          "dd",
+          "caption",
+          "figcaption",
+          "summary",
+          "legend",
+          "option",
+          "dialog",
+          "menu",
+          "search",
+          "center");
 
   /** Elements whose whitespace the browser keeps as written. */
   private static final Set<String> PREFORMATTED = Set.of("pre", "textarea", "listing", "xmp");

@@ -35,6 +35,13 @@ public record IngestReport(
     return String.format(
         "%d files: %d added, %d updated, %d unchanged, %d deleted, %d skipped; %d chunks embedded"
             + " in %.1f s",
-        files, added, updated, unchanged, deleted, skipped.size(), chunksEmbedded, durationMs / 1000.0);
+        files,
+        added,
+        updated,
+        unchanged,
+        deleted,
+        skipped.size(),
+        chunksEmbedded,
+        durationMs / 1000.0);
   }
 }

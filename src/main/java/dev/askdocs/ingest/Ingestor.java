@@ -66,7 +66,10 @@ public final class Ingestor {
     for (Path file : files) {
       if (Thread.currentThread().isInterrupted()) {
         interrupted = true;
-        LOG.warn("ingest interrupted after {} of {} files; the rest is done next time", run.filesDone, files.size());
+        LOG.warn(
+            "ingest interrupted after {} of {} files; the rest is done next time",
+            run.filesDone,
+            files.size());
         break;
       }
       String source = sourceOf(corpusDir, file);

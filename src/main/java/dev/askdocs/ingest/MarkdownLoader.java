@@ -11,9 +11,8 @@ import java.util.Set;
  * non-UTF-8 files and blank files are rejected with a reason. The text drops markup a reader does
  * not see (heading and emphasis markers, link targets, code fences, HTML comments, YAML front
  * matter) but keeps link text, image alt text and code, with paragraphs separated by one blank
- * line.
- * The title is the front matter {@code title:}, else the first ATX or setext heading, else the
- * first non-blank line. Stateless and thread-safe.
+ * line. The title is the front matter {@code title:}, else the first ATX or setext heading, else
+ * the first non-blank line. Stateless and thread-safe.
  */
 public final class MarkdownLoader implements DocumentLoader {
   @Override

@@ -35,7 +35,8 @@ public final class HybridRetriever implements Retriever {
     float[] vector = embedder.embed(question);
     long t1 = System.nanoTime();
     int n = Math.max(candidates, topK);
-    List<ChunkHit> keyword = mode == RetrievalMode.DENSE ? List.of() : index.keywordSearch(question, n);
+    List<ChunkHit> keyword =
+        mode == RetrievalMode.DENSE ? List.of() : index.keywordSearch(question, n);
     List<ChunkHit> dense = mode == RetrievalMode.BM25 ? List.of() : index.vectorSearch(vector, n);
     List<ScoredChunk> fused = fuse(keyword, dense, topK);
     KeywordStats stats = index.keywordStats(question);
@@ -48,14 +49,18 @@ public final class HybridRetriever implements Retriever {
   private List<ScoredChunk> fuse(List<ChunkHit> keyword, List<ChunkHit> dense, int topK) {
     Map<String, Fused> byId = new LinkedHashMap<>();
     for (int i = 0; i < keyword.size(); i++) {
-      byId.computeIfAbsent(keyword.get(i).chunk().id(), id -> new Fused()).add(keyword.get(i), i + 1, true, rrfK);
+      byId.computeIfAbsent(keyword.get(i).chunk().id(), id -> new Fused())
+          .add(keyword.get(i), i + 1, true, rrfK);
     }
     for (int i = 0; i < dense.size(); i++) {
-      byId.computeIfAbsent(dense.get(i).chunk().id(), id -> new Fused()).add(dense.get(i), i + 1, false, rrfK);
+      byId.computeIfAbsent(dense.get(i).chunk().id(), id -> new Fused())
+          .add(dense.get(i), i + 1, false, rrfK);
     }
     List<ScoredChunk> out = new ArrayList<>();
     for (Fused f : byId.values()) {
-      out.add(new ScoredChunk(f.hit.chunk(), f.hit.title(), f.hit.source(), f.score, f.keywordRank, f.vectorRank));
+      out.add(
+          new ScoredChunk(
+              f.hit.chunk(), f.hit.title(), f.hit.source(), f.score, f.keywordRank, f.vectorRank));
     }
     out.sort(Comparator.comparingDouble(ScoredChunk::score).reversed());
     return out.size() > topK ? List.copyOf(out.subList(0, topK)) : out;

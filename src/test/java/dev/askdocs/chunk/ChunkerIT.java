@@ -40,7 +40,9 @@ class ChunkerIT {
 
   @Test
   void no_chunk_of_the_seed_article_exceeds_the_model_window() throws Exception {
-    String text = Files.readString(Path.of("corpus", "taliban-urges-pakistan-to-pursue-peace-with-the-ttp.txt"));
+    String text =
+        Files.readString(
+            Path.of("corpus", "taliban-urges-pakistan-to-pursue-peace-with-the-ttp.txt"));
     List<Chunk> chunks = chunker.split("seed", text, o -> null);
     assertFitsTheModelWindow(chunks, text);
     assertThat(chunks.size()).isGreaterThan(1);

@@ -14,12 +14,16 @@ class ChunkerTest {
       s -> s.isBlank() ? 0 : s.trim().split("\\s+").length;
 
   private static String sentence(int i, int words) {
-    return IntStream.range(0, words).mapToObj(w -> (w == 0 ? "W" : "w") + i + "x" + w).collect(Collectors.joining(" ")) + ".";
+    return IntStream.range(0, words)
+            .mapToObj(w -> (w == 0 ? "W" : "w") + i + "x" + w)
+            .collect(Collectors.joining(" "))
+        + ".";
   }
 
   @Test
   void packs_sentences_up_to_the_limit_with_one_sentence_overlap() {
-    String text = IntStream.range(0, 10).mapToObj(i -> sentence(i, 4)).collect(Collectors.joining(" "));
+    String text =
+        IntStream.range(0, 10).mapToObj(i -> sentence(i, 4)).collect(Collectors.joining(" "));
     List<Chunk> chunks = new Chunker(WORDS, 10, 1).split("doc", text, o -> null);
     assertThat(chunks).hasSizeGreaterThan(3);
     for (Chunk c : chunks) {

@@ -31,7 +31,8 @@ class SentenceSplitterTest {
   @Test
   void joins_hard_wrapped_lines_of_one_sentence() {
     String text = "This sentence is wrapped,\nacross two lines. Next.";
-    assertThat(sentences(text)).containsExactly("This sentence is wrapped,\nacross two lines.", "Next.");
+    assertThat(sentences(text))
+        .containsExactly("This sentence is wrapped,\nacross two lines.", "Next.");
   }
 
   @Test

@@ -26,7 +26,8 @@ class LuceneChunkIndexTest {
   }
 
   private static IndexedDocument doc(String id, String text, String hash, int chunks) {
-    return new IndexedDocument(id, id + ".txt", "Title " + id, text, hash, List.of(), Instant.EPOCH, chunks);
+    return new IndexedDocument(
+        id, id + ".txt", "Title " + id, text, hash, List.of(), Instant.EPOCH, chunks);
   }
 
   private static Chunk chunk(String docId, int ordinal, String text) {
@@ -62,7 +63,10 @@ class LuceneChunkIndexTest {
           List.of(chunk("a", 0, "old apples"), chunk("a", 1, "old pears")),
           List.of(unit(1, 0, 0, 0), unit(0, 1, 0, 0)));
       index.commit();
-      index.upsert(doc("a", "new", "h2", 1), List.of(chunk("a", 0, "new bananas")), List.of(unit(0, 0, 1, 0)));
+      index.upsert(
+          doc("a", "new", "h2", 1),
+          List.of(chunk("a", 0, "new bananas")),
+          List.of(unit(0, 0, 1, 0)));
       // Not yet committed: searches still see the old version whole.
       assertThat(index.keywordSearch("apples pears bananas", 5)).hasSize(2);
       index.commit();
@@ -70,7 +74,10 @@ class LuceneChunkIndexTest {
           .extracting(h -> h.chunk().text())
           .containsExactly("new bananas");
       assertThat(index.stats().chunks()).isEqualTo(1);
-      assertThat(index.document("a")).get().extracting(IndexedDocument::contentHash).isEqualTo("h2");
+      assertThat(index.document("a"))
+          .get()
+          .extracting(IndexedDocument::contentHash)
+          .isEqualTo("h2");
 
       index.delete("a");
       index.commit();
@@ -84,8 +91,17 @@ class LuceneChunkIndexTest {
   void keeps_document_text_and_metadata() {
     try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", 4)) {
       IndexedDocument d =
-          new IndexedDocument("p", "sub/p.pdf", "A PDF", "page one\n\npage two", "h", List.of(0, 10), Instant.ofEpochMilli(5), 1);
-      index.upsert(d, List.of(new Chunk("p#0", "p", 0, "page one", 0, 8, 1)), List.of(unit(1, 1, 0, 0)));
+          new IndexedDocument(
+              "p",
+              "sub/p.pdf",
+              "A PDF",
+              "page one\n\npage two",
+              "h",
+              List.of(0, 10),
+              Instant.ofEpochMilli(5),
+              1);
+      index.upsert(
+          d, List.of(new Chunk("p#0", "p", 0, "page one", 0, 8, 1)), List.of(unit(1, 1, 0, 0)));
       index.commit();
       assertThat(index.document("p")).contains(d);
       assertThat(index.documents()).containsExactly(d.summary());
@@ -127,9 +143,11 @@ class LuceneChunkIndexTest {
   @Test
   void a_second_writer_is_refused_but_a_reader_may_open() {
     try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4)) {
-      index.upsert(doc("a", "x", "h", 1), List.of(chunk("a", 0, "hello world")), List.of(unit(1, 0, 0, 0)));
+      index.upsert(
+          doc("a", "x", "h", 1), List.of(chunk("a", 0, "hello world")), List.of(unit(1, 0, 0, 0)));
       index.commit();
-      assertThatThrownBy(() -> LuceneChunkIndex.open(dir, "m", 4)).isInstanceOf(IndexLockedException.class);
+      assertThatThrownBy(() -> LuceneChunkIndex.open(dir, "m", 4))
+          .isInstanceOf(IndexLockedException.class);
       try (LuceneChunkIndex reader = LuceneChunkIndex.openReadOnly(dir, "m", 4)) {
         assertThat(reader.keywordSearch("hello", 1)).hasSize(1);
       }

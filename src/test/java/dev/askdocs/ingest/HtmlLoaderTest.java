@@ -55,8 +55,16 @@ class HtmlLoaderTest {
 
     assertThat(text)
         .doesNotContain(
-            "stolen", "pwned", "injected", "color: red", "enable JavaScript", "Template content",
-            "Hidden text", "Invisible by style", "a comment nobody sees", "charset");
+            "stolen",
+            "pwned",
+            "injected",
+            "color: red",
+            "enable JavaScript",
+            "Template content",
+            "Hidden text",
+            "Invisible by style",
+            "a comment nobody sees",
+            "charset");
   }
 
   @Test

@@ -22,7 +22,8 @@ class IncrementalIngestIT {
   @BeforeEach
   void open() {
     corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
-    app = App.open(Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index")), false);
+    app =
+        App.open(Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index")), false);
   }
 
   @AfterEach
@@ -49,11 +50,15 @@ class IncrementalIngestIT {
 
   @Test
   void edited_file_replaces_its_old_chunks() throws Exception {
-    Files.writeString(corpus.resolve("notes.md"), "# Garden notes\n\nThe tomatoes were planted on the north terrace.\n");
+    Files.writeString(
+        corpus.resolve("notes.md"),
+        "# Garden notes\n\nThe tomatoes were planted on the north terrace.\n");
     app.ingest(corpus);
     assertThat(search("tomatoes planted terrace")).anyMatch(t -> t.contains("tomatoes"));
 
-    Files.writeString(corpus.resolve("notes.md"), "# Garden notes\n\nThe cucumbers were planted beside the shed.\n");
+    Files.writeString(
+        corpus.resolve("notes.md"),
+        "# Garden notes\n\nThe cucumbers were planted beside the shed.\n");
     IngestReport r = app.ingest(corpus);
     assertThat(r.updated()).isEqualTo(1);
     assertThat(r.unchanged()).isEqualTo(1);
@@ -63,9 +68,12 @@ class IncrementalIngestIT {
 
   @Test
   void deleted_file_disappears_from_search_and_answers() throws Exception {
-    Files.writeString(corpus.resolve("zebra.txt"), "Zebra facts\n\nThe zebra Marty lives at the Central Park Zoo.\n");
+    Files.writeString(
+        corpus.resolve("zebra.txt"),
+        "Zebra facts\n\nThe zebra Marty lives at the Central Park Zoo.\n");
     app.ingest(corpus);
-    assertThat(app.answerer().ask("Where does the zebra Marty live?", 5).answer().text()).contains("Central Park Zoo");
+    assertThat(app.answerer().ask("Where does the zebra Marty live?", 5).answer().text())
+        .contains("Central Park Zoo");
 
     Files.delete(corpus.resolve("zebra.txt"));
     IngestReport r = app.ingest(corpus);
@@ -80,7 +88,8 @@ class IncrementalIngestIT {
     Files.write(corpus.resolve("broken.pdf"), "%PDF-1.7\n1 0 obj << /Type /Catalog".getBytes());
     Files.writeString(corpus.resolve("empty.txt"), "");
     Files.write(corpus.resolve("program.exe"), new byte[] {0x4d, 0x5a, 0, 0});
-    Files.writeString(corpus.resolve("ok.md"), "# Okay\n\nThis file is fine and mentions gooseberries.\n");
+    Files.writeString(
+        corpus.resolve("ok.md"), "# Okay\n\nThis file is fine and mentions gooseberries.\n");
     Files.writeString(corpus.resolve(".hidden.txt"), "Not a document.\n");
 
     IngestReport r = app.ingest(corpus);
@@ -99,9 +108,12 @@ class IncrementalIngestIT {
   @Test
   void documents_in_subfolders_keep_their_relative_source_path() throws Exception {
     Files.createDirectories(corpus.resolve("team/handbook"));
-    Files.writeString(corpus.resolve("team/handbook/leave.txt"), "Leave policy\n\nEmployees get 30 days of paid leave.\n");
+    Files.writeString(
+        corpus.resolve("team/handbook/leave.txt"),
+        "Leave policy\n\nEmployees get 30 days of paid leave.\n");
     app.ingest(corpus);
     var passages = app.answerer().ask("How many days of paid leave?", 5).retrieval().passages();
-    assertThat(passages).anySatisfy(p -> assertThat(p.source()).isEqualTo("team/handbook/leave.txt"));
+    assertThat(passages)
+        .anySatisfy(p -> assertThat(p.source()).isEqualTo("team/handbook/leave.txt"));
   }
 }

@@ -1,0 +1,102 @@
+package dev.askdocs.embed;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link Embedder} that remembers the vectors of the last {@code capacity} texts it embedded.
+ * Questions repeat, and the sentences the answerer scores come from the same popular passages, so
+ * most of the answer-time embedding work is a lookup. Ingest should use the embedder underneath:
+ * documents are embedded once and would only push useful entries out. Thread-safe.
+ */
+public final class CachingEmbedder implements Embedder {
+  private final Embedder delegate;
+  private final Map<String, float[]> cache;
+
+  public CachingEmbedder(Embedder delegate, int capacity) {
+    this.delegate = delegate;
+    this.cache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  @Override
+  public String modelName() {
+    return delegate.modelName();
+  }
+
+  @Override
+  public int dimension() {
+    return delegate.dimension();
+  }
+
+  @Override
+  public int maxTokens() {
+    return delegate.maxTokens();
+  }
+
+  @Override
+  public int countTokens(String text) {
+    return delegate.countTokens(text);
+  }
+
+  @Override
+  public float[] embed(String text) {
+    float[] v = lookup(text);
+    if (v == null) {
+      v = delegate.embed(text);
+      store(text, v);
+    }
+    return v;
+  }
+
+  @Override
+  public List<float[]> embedAll(List<String> texts) {
+    List<float[]> out = new ArrayList<>(texts.size());
+    List<String> missing = new ArrayList<>();
+    for (String t : texts) {
+      float[] v = lookup(t);
+      out.add(v);
+      if (v == null) {
+        missing.add(t);
+      }
+    }
+    if (missing.isEmpty()) {
+      return out;
+    }
+    List<float[]> fresh = delegate.embedAll(missing);
+    int next = 0;
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i) == null) {
+        float[] v = fresh.get(next++);
+        out.set(i, v);
+        store(texts.get(i), v);
+      }
+    }
+    return out;
+  }
+
+  private float[] lookup(String text) {
+    synchronized (cache) {
+      return cache.get(text);
+    }
+  }
+
+  private void store(String text, float[] v) {
+    synchronized (cache) {
+      cache.put(text, v);
+    }
+  }
+
+  /** Closes the embedder underneath. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,432 @@
+// askdocs chat page. Plain script, no framework, no build step.
+//
+// Security rule for this file: text that comes from documents, the server or the user is only
+// ever inserted with textContent / createTextNode. Never innerHTML, never insertAdjacentHTML.
+'use strict';
+
+(function () {
+  const TOP_K = 5;
+  const HEALTH_POLL_MS = 2000;
+
+  const form = document.getElementById('ask-form');
+  const question = document.getElementById('question');
+  const send = document.getElementById('send');
+  const messages = document.getElementById('messages');
+  const status = document.getElementById('status');
+  const docView = document.getElementById('doc-view');
+  const docTitle = document.getElementById('doc-title');
+  const docMeta = document.getElementById('doc-meta');
+  const docText = document.getElementById('doc-text');
+  const docClose = document.getElementById('doc-close');
+
+  const documentCache = new Map();
+  let pending = false;
+  let docRequest = 0;
+  let docOpener = null;
+
+  // ---------- small DOM helpers ----------
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function str(value) {
+    return value === undefined || value === null ? '' : String(value);
+  }
+
+  function list(value) {
+    return Array.isArray(value) ? value : [];
+  }
+
+  function scrollToBottom() {
+    messages.scrollTop = messages.scrollHeight;
+  }
+
+  // ---------- HTTP ----------
+
+  class ApiError extends Error {
+    constructor(message, status, field) {
+      super(message);
+      this.status = status;
+      this.field = field || null;
+    }
+  }
+
+  function fallbackMessage(httpStatus) {
+    if (httpStatus === 503) return 'askdocs is still indexing the documents. Try again in a moment.';
+    if (httpStatus === 429) return 'Too many questions at once. Wait a moment and try again.';
+    if (httpStatus >= 500) return 'The server failed to answer (HTTP ' + httpStatus + ').';
+    return 'The request was refused (HTTP ' + httpStatus + ').';
+  }
+
+  async function requestJson(url, options) {
+    let response;
+    try {
+      response = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, options));
+    } catch (e) {
+      throw new ApiError('Could not reach the askdocs server. Is it running?', 0, null);
+    }
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (e) {
+      // Not JSON (a proxy error page, an empty body): the status code alone tells what happened.
+      body = null;
+    }
+    if (!response.ok) {
+      const error = body && typeof body === 'object' ? body.error : null;
+      const message = error && str(error.message).trim() ? str(error.message) : fallbackMessage(response.status);
+      throw new ApiError(message, response.status, error ? error.field : null);
+    }
+    if (!body || typeof body !== 'object') {
+      throw new ApiError('The server sent a response this page does not understand.', response.status, null);
+    }
+    return body;
+  }
+
+  // ---------- health line ----------
+
+  async function checkHealth() {
+    let next = true;
+    try {
+      const health = await requestJson('health');
+      if (health.status === 'ready') {
+        next = false;
+        showStatus('Ready', 'ready');
+        await showDocumentCount();
+      } else {
+        showStatus('Indexing documents…', 'starting');
+      }
+    } catch (e) {
+      showStatus(e.status === 503 ? 'Indexing documents…' : 'Server unreachable', e.status === 503 ? 'starting' : 'down');
+    }
+    if (next) setTimeout(checkHealth, HEALTH_POLL_MS);
+  }
+
+  async function showDocumentCount() {
+    try {
+      const body = await requestJson('api/v1/documents');
+      const count = list(body.documents).length;
+      showStatus('Ready · ' + count + (count === 1 ? ' document' : ' documents'), 'ready');
+    } catch (e) {
+      // The count is decoration: health already said the server is ready, so keep "Ready".
+      showStatus('Ready', 'ready');
+    }
+  }
+
+  function showStatus(text, state) {
+    if (status.textContent !== text) status.textContent = text;
+    status.dataset.state = state;
+  }
+
+  // ---------- asking ----------
+
+  function setPending(value) {
+    pending = value;
+    send.disabled = value;
+    messages.setAttribute('aria-busy', value ? 'true' : 'false');
+  }
+
+  async function ask(text) {
+    removeIntro();
+    question.removeAttribute('aria-invalid');
+    const asked = el('div', 'message user', text);
+    messages.appendChild(asked);
+    const thinking = el('div', 'message thinking');
+    thinking.setAttribute('role', 'status');
+    const dots = el('span', 'thinking-dots');
+    dots.setAttribute('aria-hidden', 'true');
+    dots.append(el('span'), el('span'), el('span'));
+    thinking.appendChild(dots);
+    thinking.appendChild(el('span', 'thinking-text', 'Searching the documents…'));
+    messages.appendChild(thinking);
+    scrollToBottom();
+    setPending(true);
+    let reply;
+    try {
+      const answer = await requestJson('api/v1/ask', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ question: text, topK: TOP_K }),
+      });
+      reply = renderAnswer(answer);
+    } catch (e) {
+      reply = renderError(e);
+      if (!question.value) question.value = text;
+      if (e.field === 'question') question.setAttribute('aria-invalid', 'true');
+    } finally {
+      setPending(false);
+    }
+    thinking.replaceWith(reply);
+    revealReply(asked, reply);
+  }
+
+  // Shows the whole reply when it fits; otherwise keeps the question and the reply's start in view.
+  function revealReply(asked, reply) {
+    scrollToBottom();
+    if (reply.getBoundingClientRect().top < messages.getBoundingClientRect().top) {
+      asked.scrollIntoView({ block: 'start' });
+    }
+  }
+
+  function removeIntro() {
+    const intro = document.getElementById('intro');
+    if (intro) intro.remove();
+  }
+
+  function submit() {
+    const text = question.value.trim();
+    if (pending) return;
+    if (!text) {
+      question.focus();
+      return;
+    }
+    question.value = '';
+    ask(text);
+  }
+
+  // ---------- rendering answers ----------
+
+  function renderError(error) {
+    const box = el('div', 'message error');
+    box.setAttribute('role', 'alert');
+    box.appendChild(el('span', 'error-label', 'Error: '));
+    box.appendChild(el('span', 'error-text', error && error.message ? error.message : 'Something went wrong.'));
+    return box;
+  }
+
+  function renderAnswer(answer) {
+    const abstained = answer.abstained === true;
+    const box = el('article', abstained ? 'message assistant abstained' : 'message assistant');
+    if (abstained) {
+      box.setAttribute('aria-label', 'No answer found in the documents');
+      box.appendChild(el('p', 'abstain-label', 'Not found in your documents'));
+    } else {
+      box.setAttribute('aria-label', 'Answer');
+    }
+
+    const citations = new Map();
+    for (const c of list(answer.citations)) citations.set(Number(c.n), c);
+
+    const textEl = el('p', 'answer-text');
+    appendWithMarkers(textEl, str(answer.answer), abstained ? new Map() : citations);
+    box.appendChild(textEl);
+
+    if (!abstained && citations.size > 0) box.appendChild(renderSources(list(answer.citations)));
+    const seeAlso = list(answer.seeAlso);
+    if (abstained && seeAlso.length > 0) box.appendChild(renderSeeAlso(seeAlso));
+
+    const total = answer.timingsMs && Number(answer.timingsMs.total);
+    if (Number.isFinite(total)) box.appendChild(el('p', 'meta', Math.round(total) + ' ms'));
+    return box;
+  }
+
+  // Splits the answer on [n] (and [n, m]) markers; markers that name a known citation become buttons.
+  function appendWithMarkers(parent, text, citations) {
+    const pattern = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
+    let last = 0;
+    let match;
+    while ((match = pattern.exec(text)) !== null) {
+      const numbers = match[1].split(',').map((s) => Number(s.trim()));
+      if (!numbers.every((n) => citations.has(n))) continue;
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      for (const n of numbers) parent.appendChild(citeButton(citations.get(n)));
+      last = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function citeButton(citation) {
+    const button = el('button', 'cite', '[' + citation.n + ']');
+    button.type = 'button';
+    button.dataset.n = str(citation.n);
+    button.setAttribute('aria-label', 'Source ' + citation.n + ': ' + titleOf(citation));
+    button.title = titleOf(citation);
+    button.addEventListener('click', () => openCitation(citation, button));
+    return button;
+  }
+
+  function renderSources(citations) {
+    const section = el('section', 'sources-block');
+    section.setAttribute('aria-label', 'Sources');
+    section.appendChild(el('h3', 'block-heading', 'Sources'));
+    const ol = el('ol', 'sources');
+    for (const citation of citations) {
+      const li = el('li');
+      const button = el('button', 'source');
+      button.type = 'button';
+      button.dataset.n = str(citation.n);
+      button.appendChild(el('span', 'source-n', '[' + citation.n + ']'));
+      button.appendChild(el('span', 'source-title', titleOf(citation)));
+      button.appendChild(el('span', 'source-file', whereOf(citation.source, citation.page)));
+      if (str(citation.quote)) button.appendChild(el('q', 'source-quote', citation.quote));
+      button.addEventListener('click', () => openCitation(citation, button));
+      li.appendChild(button);
+      ol.appendChild(li);
+    }
+    section.appendChild(ol);
+    return section;
+  }
+
+  function renderSeeAlso(passages) {
+    const section = el('section', 'see-also-block');
+    section.setAttribute('aria-label', 'Closest passages');
+    section.appendChild(el('h3', 'block-heading', 'Closest passages'));
+    section.appendChild(el('p', 'see-also-note', 'These passages were the nearest matches. They do not answer the question.'));
+    const ol = el('ol', 'see-also');
+    for (const passage of passages) {
+      const li = el('li');
+      const button = el('button', 'passage');
+      button.type = 'button';
+      button.appendChild(el('span', 'source-title', titleOf(passage)));
+      button.appendChild(el('span', 'source-file', whereOf(passage.source, null)));
+      if (str(passage.text)) button.appendChild(el('span', 'passage-text', passage.text));
+      button.addEventListener('click', () => openPassage(passage, button));
+      li.appendChild(button);
+      ol.appendChild(li);
+    }
+    section.appendChild(ol);
+    return section;
+  }
+
+  function titleOf(item) {
+    return str(item.title) || str(item.source) || str(item.documentId) || 'Untitled document';
+  }
+
+  function whereOf(source, page) {
+    const parts = [];
+    if (str(source)) parts.push(str(source));
+    if (page !== null && page !== undefined) parts.push('page ' + page);
+    return parts.join(' · ');
+  }
+
+  // ---------- document view ----------
+
+  function openCitation(citation, opener) {
+    openDocument(str(citation.documentId), opener, (doc) => ({
+      range: locate(doc.text, citation.start, citation.end, str(citation.quote)),
+      page: citation.page,
+    }));
+  }
+
+  function openPassage(passage, opener) {
+    openDocument(str(passage.documentId), opener, (doc) => ({
+      range: locate(doc.text, passage.start, passage.end, str(passage.text)),
+      page: null,
+    }));
+  }
+
+  // Offsets from the server are UTF-16 indexes into the document text (Java and JS agree);
+  // when they are missing or out of range, fall back to finding the quoted text itself.
+  function locate(text, start, end, quote) {
+    if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length) {
+      return { start, end };
+    }
+    // Passages may be cut short with an ellipsis and have their line breaks collapsed, so drop
+    // the ellipsis and match any run of whitespace; failing that, show where the passage starts.
+    const words = quote.replace(/^(\u2026|\.\.\.)|(\u2026|\.\.\.)$/g, '').split(/\s+/).filter(Boolean);
+    return find(text, words) || (words.length > 12 ? find(text, words.slice(0, 12)) : null);
+  }
+
+  function find(text, words) {
+    if (words.length === 0) return null;
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const match = new RegExp(escaped.join('\\s+')).exec(text);
+    return match ? { start: match.index, end: match.index + match[0].length } : null;
+  }
+
+  function pageAt(pageStarts, offset) {
+    let page = null;
+    pageStarts.forEach((startOfPage, i) => {
+      if (startOfPage <= offset) page = i + 1;
+    });
+    return page;
+  }
+
+  async function openDocument(id, opener, where) {
+    const request = ++docRequest;
+    docOpener = opener;
+    showPanel();
+    docTitle.textContent = 'Loading…';
+    docMeta.textContent = '';
+    docText.replaceChildren();
+    try {
+      let doc = documentCache.get(id);
+      if (!doc) {
+        doc = await requestJson('api/v1/documents/' + encodeURIComponent(id));
+        documentCache.set(id, doc);
+      }
+      if (request !== docRequest) return; // a later click won
+      renderDocument(doc, where(doc));
+    } catch (e) {
+      if (request !== docRequest) return;
+      docTitle.textContent = 'Document unavailable';
+      docText.replaceChildren(el('p', 'error-text', e.message));
+    }
+  }
+
+  function renderDocument(doc, spot) {
+    const text = str(doc.text);
+    docTitle.textContent = str(doc.title) || str(doc.source) || 'Untitled document';
+    const range = spot.range;
+    let page = spot.page;
+    if ((page === null || page === undefined) && range) page = pageAt(list(doc.pageStarts), range.start);
+    docMeta.textContent = whereOf(doc.source, page);
+
+    if (!range) {
+      docText.replaceChildren(document.createTextNode(text));
+      docText.scrollTop = 0;
+      return;
+    }
+    const mark = el('mark', 'quote', text.slice(range.start, range.end));
+    docText.replaceChildren(document.createTextNode(text.slice(0, range.start)), mark,
+      document.createTextNode(text.slice(range.end)));
+    mark.scrollIntoView({ block: 'center' });
+  }
+
+  function showPanel() {
+    docView.hidden = false;
+    document.body.classList.add('doc-open');
+    docView.focus();
+  }
+
+  function closePanel() {
+    if (docView.hidden) return;
+    docRequest++;
+    docView.hidden = true;
+    document.body.classList.remove('doc-open');
+    if (docOpener && docOpener.isConnected) docOpener.focus();
+    else question.focus();
+    docOpener = null;
+  }
+
+  // ---------- events ----------
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+
+  question.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+
+  question.addEventListener('input', () => question.removeAttribute('aria-invalid'));
+  docClose.addEventListener('click', closePanel);
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !docView.hidden) {
+      event.preventDefault();
+      closePanel();
+    }
+  });
+
+  checkHealth();
+  question.focus();
+})();

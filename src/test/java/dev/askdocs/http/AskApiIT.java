@@ -134,6 +134,11 @@ class AskApiIT {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.contentType()).startsWith("text/html");
     assertThat(r.body()).contains("app.js");
+    assertThat(r.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("script-src 'self'");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
   }
 
   static Stream<Arguments> badAsks() {

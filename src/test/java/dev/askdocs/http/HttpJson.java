@@ -19,7 +19,12 @@ final class HttpJson {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  record Reply(int status, JsonNode json, String body, String contentType) {}
+  record Reply(
+      int status,
+      JsonNode json,
+      String body,
+      String contentType,
+      java.net.http.HttpHeaders headers) {}
 
   Reply get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
@@ -44,6 +49,6 @@ final class HttpJson {
     if (type.startsWith("application/json")) {
       json = MAPPER.readTree(r.body());
     }
-    return new Reply(r.statusCode(), json, r.body(), type);
+    return new Reply(r.statusCode(), json, r.body(), type, r.headers());
   }
 }

@@ -15,6 +15,7 @@ import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.ingest.DocumentLoaders;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
+import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
 import java.nio.file.Files;
@@ -38,11 +39,12 @@ public final class App implements AutoCloseable, ServiceState {
   /** Sentences shared by consecutive chunks. */
   static final int CHUNK_OVERLAP_SENTENCES = 1;
 
+  /** Chunks are embedded with their document's title in front; see docs/EVALUATION.md. */
+  static final boolean TITLE_IN_EMBEDDING =
+      !"false".equals(System.getProperty("askdocs.titleInEmbedding"));
+
   /** Candidates taken from each of the BM25 and vector lists before fusion. */
   static final int FUSION_CANDIDATES = 50;
-
-  /** The customary Reciprocal Rank Fusion constant. */
-  static final int RRF_K = 60;
 
   /** Question and sentence vectors kept for answering (about 1.6 KB each). */
   static final int EMBEDDING_CACHE_ENTRIES = 20_000;
@@ -54,6 +56,7 @@ public final class App implements AutoCloseable, ServiceState {
   private final Ingestor ingestor;
   private final Retriever retriever;
   private final QuestionAnswerer answerer;
+  private final ExtractiveAnswerer extractive;
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
   private volatile String failure;
@@ -85,12 +88,19 @@ public final class App implements AutoCloseable, ServiceState {
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
     this.ingestor =
-        new Ingestor(DocumentLoaders.standard(), chunker, embedder, index, Clock.systemUTC());
+        new Ingestor(
+            DocumentLoaders.standard(),
+            chunker,
+            embedder,
+            index,
+            Clock.systemUTC(),
+            TITLE_IN_EMBEDDING);
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES);
-    this.retriever = new HybridRetriever(index, cached, FUSION_CANDIDATES, RRF_K);
-    this.answerer =
-        new QuestionAnswerer(retriever, new ExtractiveAnswerer(cached, config.abstainThreshold()));
+    this.retriever =
+        new HybridRetriever(index, cached, FUSION_CANDIDATES, Fusion.parse(config.fusion()));
+    this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
+    this.answerer = new QuestionAnswerer(retriever, extractive);
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
@@ -168,6 +178,20 @@ public final class App implements AutoCloseable, ServiceState {
 
   public QuestionAnswerer answerer() {
     return answerer;
+  }
+
+  public Retriever retriever() {
+    return retriever;
+  }
+
+  /** The default answerer, for evaluating its sentence scoring. */
+  public ExtractiveAnswerer extractiveAnswerer() {
+    return extractive;
+  }
+
+  /** The embedding model, uncached. */
+  public Embedder embedder() {
+    return embedder;
   }
 
   public boolean readOnly() {

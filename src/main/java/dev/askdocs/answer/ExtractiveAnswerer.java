@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,6 +72,28 @@ public final class ExtractiveAnswerer implements Answerer {
     return compose(eligible);
   }
 
+  /**
+   * Scores sentences for a question exactly as the answerer ranks them, for evaluation: each
+   * sentence's context is the one before it in the list.
+   *
+   * @param termRarity inverse document frequency of the question's analysed terms, as in {@link
+   *     Retrieval#termRarity()}
+   */
+  public List<Double> scoreSentences(
+      String question,
+      float[] questionVector,
+      List<String> sentences,
+      Map<String, Double> termRarity) {
+    Question q = Question.from(question, terms, termRarity);
+    List<String> contexts = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      contexts.add(i == 0 ? "" : sentences.get(i - 1));
+    }
+    return scorer.score(q, questionVector, sentences, contexts).stream()
+        .map(SentenceScorer.Scored::score)
+        .toList();
+  }
+
   private List<Candidate> candidates(List<ScoredChunk> passages) {
     List<Candidate> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -104,8 +127,9 @@ public final class ExtractiveAnswerer implements Answerer {
     Candidate best = ranked.get(0);
     List<Candidate> chosen = new ArrayList<>(List.of(best));
     for (Candidate c : ranked.subList(1, ranked.size())) {
+      // Relative to the best only: the text of an answer does not depend on the threshold.
       if (chosen.size() >= MAX_ANSWER_SENTENCES
-          || c.score() < Math.max(threshold, best.score() * SECOND_SENTENCE_RATIO)) {
+          || c.score() < best.score() * SECOND_SENTENCE_RATIO) {
         break;
       }
       chosen.add(c);

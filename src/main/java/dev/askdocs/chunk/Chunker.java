@@ -41,13 +41,23 @@ public final class Chunker {
    * @param pageAt the page of a character offset, or null when the document has no pages
    */
   public List<Chunk> split(String documentId, String text, IntFunction<Integer> pageAt) {
+    return split(documentId, text, pageAt, 0);
+  }
+
+  /**
+   * Splits a document's text into chunks that leave {@code reservedTokens} of the window free (for
+   * text embedded with every chunk, such as the document's title).
+   */
+  public List<Chunk> split(
+      String documentId, String text, IntFunction<Integer> pageAt, int reservedTokens) {
+    int maxTokens = Math.max(1, this.maxTokens - Math.max(0, reservedTokens));
     List<Piece> pieces = new ArrayList<>();
     for (Span s : splitter.split(text)) {
       int tokens = tokenCounter.applyAsInt(s.of(text));
       if (tokens <= maxTokens) {
         pieces.add(new Piece(s, tokens));
       } else {
-        cutLongSentence(text, s, pieces);
+        cutLongSentence(text, s, pieces, maxTokens);
       }
     }
     List<Chunk> chunks = new ArrayList<>();
@@ -84,7 +94,7 @@ public final class Chunker {
   /**
    * Cuts one over-long sentence at word boundaries (or inside a giant "word") into fitting pieces.
    */
-  private void cutLongSentence(String text, Span s, List<Piece> out) {
+  private void cutLongSentence(String text, Span s, List<Piece> out, int maxTokens) {
     Matcher word = WORD.matcher(text).region(s.start(), s.end());
     int pieceStart = -1;
     int pieceEnd = -1;
@@ -99,7 +109,7 @@ public final class Chunker {
       }
       // A single "word" longer than the window (a URL, a blob): cut it by characters.
       while (tokenCounter.applyAsInt(text.substring(pieceStart, wordEnd)) > maxTokens) {
-        int cut = longestFittingPrefix(text, pieceStart, wordEnd);
+        int cut = longestFittingPrefix(text, pieceStart, wordEnd, maxTokens);
         addPiece(text, pieceStart, cut, out);
         pieceStart = cut;
       }
@@ -110,7 +120,7 @@ public final class Chunker {
     }
   }
 
-  private int longestFittingPrefix(String text, int from, int to) {
+  private int longestFittingPrefix(String text, int from, int to, int maxTokens) {
     int lo = from + 1;
     int hi = to;
     while (lo < hi) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param abstainThreshold answer confidence below which askdocs says the documents don't answer
  * @param embeddingModel {@link EmbeddingModelName}
  * @param maxQuestionChars longest question accepted
+ * @param fusion how BM25 and vector results are fused: {@code rrf[:k]} or {@code convex[:alpha]}
  */
 public record Config(
     String host,
@@ -24,7 +25,8 @@ public record Config(
     int topK,
     double abstainThreshold,
     EmbeddingModelName embeddingModel,
-    int maxQuestionChars) {
+    int maxQuestionChars,
+    String fusion) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -33,6 +35,13 @@ public record Config(
    * tests (see docs/EVALUATION.md).
    */
   public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.54;
+
+  /** Default fusion; see docs/EVALUATION.md for how it was chosen. */
+  public static final String DEFAULT_FUSION = "rrf:60";
+
+  private static final java.util.regex.Pattern FUSION =
+      java.util.regex.Pattern.compile(
+          "rrf(:[1-9][0-9]{0,3})?|convex(:(0(\\.[0-9]+)?|1(\\.0+)?|\\.[0-9]+))?");
 
   public Config {
     if (port < 0 || port > 65535) {
@@ -43,6 +52,11 @@ public record Config(
     }
     if (!(abstainThreshold >= 0 && abstainThreshold <= 1)) {
       throw new ConfigException("ASKDOCS_ABSTAIN_THRESHOLD", "must be between 0 and 1");
+    }
+    if (fusion == null || !FUSION.matcher(fusion).matches()) {
+      throw new ConfigException(
+          "ASKDOCS_FUSION",
+          "must be rrf, rrf:<k>, convex or convex:<alpha in [0,1]>, was '" + fusion + "'");
     }
     if (host == null || host.isBlank()) {
       throw new ConfigException("ASKDOCS_HOST", "must not be blank");
@@ -59,7 +73,8 @@ public record Config(
         5,
         DEFAULT_ABSTAIN_THRESHOLD,
         EmbeddingModelName.ALL_MINILM_L6_V2,
-        2000);
+        2000,
+        DEFAULT_FUSION);
   }
 
   /**
@@ -78,36 +93,82 @@ public record Config(
         r.integer("ASKDOCS_TOP_K", d.topK()),
         r.decimal("ASKDOCS_ABSTAIN_THRESHOLD", d.abstainThreshold()),
         r.value("ASKDOCS_EMBEDDING_MODEL", d.embeddingModel(), EmbeddingModelName::fromId),
-        r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()));
+        r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()),
+        r.string("ASKDOCS_FUSION", d.fusion()));
   }
 
   public Config withHost(String value) {
     return new Config(
-        value, port, corpusDir, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        value,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion);
   }
 
   public Config withPort(int value) {
     return new Config(
-        host, value, corpusDir, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        host,
+        value,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion);
   }
 
   public Config withCorpusDir(Path value) {
     return new Config(
-        host, port, value, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        host,
+        port,
+        value,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion);
   }
 
   public Config withIndexDir(Path value) {
     return new Config(
-        host, port, corpusDir, value, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        host,
+        port,
+        corpusDir,
+        value,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion);
   }
 
   public Config withAbstainThreshold(double value) {
     return new Config(
-        host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars);
+        host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars, fusion);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
     return new Config(
-        host, port, corpusDir, indexDir, topK, abstainThreshold, value, maxQuestionChars);
+        host, port, corpusDir, indexDir, topK, abstainThreshold, value, maxQuestionChars, fusion);
+  }
+
+  public Config withFusion(String value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        value);
   }
 }

@@ -39,14 +39,25 @@ public final class Ingestor {
   private final Embedder embedder;
   private final ChunkIndex index;
   private final Clock clock;
+  private final boolean titleInEmbedding;
 
+  /**
+   * @param titleInEmbedding embed each chunk with its document's title in front (the title is not
+   *     part of the chunk's text): a passage deep in a document then still says what it is about
+   */
   public Ingestor(
-      DocumentLoaders loaders, Chunker chunker, Embedder embedder, ChunkIndex index, Clock clock) {
+      DocumentLoaders loaders,
+      Chunker chunker,
+      Embedder embedder,
+      ChunkIndex index,
+      Clock clock,
+      boolean titleInEmbedding) {
     this.loaders = loaders;
     this.chunker = chunker;
     this.embedder = embedder;
     this.index = index;
     this.clock = clock;
+    this.titleInEmbedding = titleInEmbedding;
   }
 
   /** Ingests {@code corpusDir} incrementally and commits. */
@@ -113,7 +124,9 @@ public final class Ingestor {
       run.skip(source, e.getMessage() + kept);
       return;
     }
-    List<Chunk> chunks = chunker.split(id, loaded.text(), loaded::pageAt);
+    String prefix = titleInEmbedding ? embeddingPrefix(loaded.title()) : "";
+    int reserved = prefix.isEmpty() ? 0 : embedder.countTokens(prefix);
+    List<Chunk> chunks = chunker.split(id, loaded.text(), loaded::pageAt, reserved);
     IndexedDocument doc =
         new IndexedDocument(
             id,
@@ -124,7 +137,7 @@ public final class Ingestor {
             loaded.pageStarts(),
             clock.instant(),
             chunks.size());
-    run.pending.add(new Pending(doc, chunks, old != null));
+    run.pending.add(new Pending(doc, chunks, prefix, old != null));
     run.pendingChunks += chunks.size();
     if (run.pendingChunks >= EMBED_BATCH_CHUNKS) {
       run.flush();
@@ -156,7 +169,24 @@ public final class Ingestor {
     return corpusDir.relativize(file).toString().replace('\\', '/');
   }
 
-  private record Pending(IndexedDocument document, List<Chunk> chunks, boolean replaces) {}
+  /** The title as embedded before each chunk: at most a dozen words, so chunks keep their room. */
+  static String embeddingPrefix(String title) {
+    String[] words = title.strip().split("\\s+");
+    String shortTitle =
+        String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(12, words.length)));
+    return shortTitle.isEmpty() ? "" : shortTitle + "\n";
+  }
+
+  private record Pending(
+      IndexedDocument document, List<Chunk> chunks, String prefix, boolean replaces) {
+    /** What the model sees: the title prefix, unless the chunk already starts with the title. */
+    List<String> embeddingTexts() {
+      String title = prefix.strip();
+      return chunks.stream()
+          .map(c -> prefix.isEmpty() || c.text().startsWith(title) ? c.text() : prefix + c.text())
+          .toList();
+    }
+  }
 
   /** Counters and the embedding batch of one run. */
   private final class Run {
@@ -191,7 +221,7 @@ public final class Ingestor {
         return;
       }
       List<String> texts = new ArrayList<>(pendingChunks);
-      pending.forEach(p -> p.chunks().forEach(c -> texts.add(c.text())));
+      pending.forEach(p -> texts.addAll(p.embeddingTexts()));
       List<float[]> vectors = embedder.embedAll(texts);
       int at = 0;
       for (Pending p : pending) {

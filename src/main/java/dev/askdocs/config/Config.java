@@ -15,6 +15,7 @@ import java.util.Map;
  * @param abstainThreshold answer confidence below which askdocs says the documents don't answer
  * @param embeddingModel {@link EmbeddingModelName}
  * @param maxQuestionChars longest question accepted
+ * @param slack {@link SlackSettings}: the Slack and Mattermost integrations, off by default
  */
 public record Config(
     String host,
@@ -24,7 +25,8 @@ public record Config(
     int topK,
     double abstainThreshold,
     EmbeddingModelName embeddingModel,
-    int maxQuestionChars) {
+    int maxQuestionChars,
+    SlackSettings slack) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -59,7 +61,8 @@ public record Config(
         5,
         DEFAULT_ABSTAIN_THRESHOLD,
         EmbeddingModelName.ALL_MINILM_L6_V2,
-        2000);
+        2000,
+        SlackSettings.defaults());
   }
 
   /**
@@ -78,36 +81,82 @@ public record Config(
         r.integer("ASKDOCS_TOP_K", d.topK()),
         r.decimal("ASKDOCS_ABSTAIN_THRESHOLD", d.abstainThreshold()),
         r.value("ASKDOCS_EMBEDDING_MODEL", d.embeddingModel(), EmbeddingModelName::fromId),
-        r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()));
+        r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()),
+        SlackSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
     return new Config(
-        value, port, corpusDir, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        value,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        slack);
   }
 
   public Config withPort(int value) {
     return new Config(
-        host, value, corpusDir, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        host,
+        value,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        slack);
   }
 
   public Config withCorpusDir(Path value) {
     return new Config(
-        host, port, value, indexDir, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        host,
+        port,
+        value,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        slack);
   }
 
   public Config withIndexDir(Path value) {
     return new Config(
-        host, port, corpusDir, value, topK, abstainThreshold, embeddingModel, maxQuestionChars);
+        host,
+        port,
+        corpusDir,
+        value,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        slack);
   }
 
   public Config withAbstainThreshold(double value) {
     return new Config(
-        host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars);
+        host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars, slack);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
     return new Config(
-        host, port, corpusDir, indexDir, topK, abstainThreshold, value, maxQuestionChars);
+        host, port, corpusDir, indexDir, topK, abstainThreshold, value, maxQuestionChars, slack);
+  }
+
+  public Config withSlack(SlackSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        value);
   }
 }

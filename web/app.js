@@ -338,6 +338,17 @@
     return match ? { start: match.index, end: match.index + match[0].length } : null;
   }
 
+  // A link such as ?doc=<id>&start=<n>&end=<n> (from Slack or Mattermost) opens that document at
+  // that passage; without usable offsets it opens the document at its start.
+  function openFromAddress() {
+    const params = new URLSearchParams(window.location.search);
+    const id = params.get('doc');
+    if (!id) return;
+    const start = Number(params.get('start'));
+    const end = Number(params.get('end'));
+    openDocument(id, null, (doc) => ({ range: locate(str(doc.text), start, end, ''), page: null }));
+  }
+
   function pageAt(pageStarts, offset) {
     let page = null;
     pageStarts.forEach((startOfPage, i) => {
@@ -429,4 +440,5 @@
 
   checkHealth();
   question.focus();
+  openFromAddress();
 })();

@@ -18,6 +18,7 @@ import dev.askdocs.ingest.Ingestor;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
+import dev.askdocs.slack.SlackIntegration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,6 +62,7 @@ public final class App implements AutoCloseable, ServiceState {
   private volatile boolean ready;
   private volatile String failure;
   private volatile IngestReport lastIngest;
+  private SlackIntegration slack;
   private HttpApi http;
   private Thread startupIngest;
 
@@ -123,7 +125,16 @@ public final class App implements AutoCloseable, ServiceState {
   public static App start(Config config) {
     App app = new App(config, false);
     try {
-      app.http = HttpApi.start(config, app.answerer, app.retriever, app.index, app);
+      app.slack =
+          SlackIntegration.create(
+              config.slack(),
+              app.answerer,
+              config.topK(),
+              config.maxQuestionChars(),
+              app::ready,
+              Clock.systemUTC());
+      app.http =
+          HttpApi.start(config, app.answerer, app.retriever, app.index, app, app.slack::routes);
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -224,6 +235,9 @@ public final class App implements AutoCloseable, ServiceState {
   public void close() {
     if (http != null) {
       http.close();
+    }
+    if (slack != null) {
+      slack.close(); // lets the Slack workers finish their answers while the index is still open
     }
     if (startupIngest != null) {
       try {

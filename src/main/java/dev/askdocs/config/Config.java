@@ -16,6 +16,7 @@ import java.util.Map;
  * @param embeddingModel {@link EmbeddingModelName}
  * @param maxQuestionChars longest question accepted
  * @param fusion how BM25 and vector results are fused: {@code rrf[:k]} or {@code convex[:alpha]}
+ * @param slack {@link SlackSettings}: the Slack and Mattermost integrations, off by default
  */
 public record Config(
     String host,
@@ -26,7 +27,8 @@ public record Config(
     double abstainThreshold,
     EmbeddingModelName embeddingModel,
     int maxQuestionChars,
-    String fusion) {
+    String fusion,
+    SlackSettings slack) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -74,7 +76,8 @@ public record Config(
         DEFAULT_ABSTAIN_THRESHOLD,
         EmbeddingModelName.ALL_MINILM_L6_V2,
         2000,
-        DEFAULT_FUSION);
+        DEFAULT_FUSION,
+        SlackSettings.defaults());
   }
 
   /**
@@ -94,7 +97,8 @@ public record Config(
         r.decimal("ASKDOCS_ABSTAIN_THRESHOLD", d.abstainThreshold()),
         r.value("ASKDOCS_EMBEDDING_MODEL", d.embeddingModel(), EmbeddingModelName::fromId),
         r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()),
-        r.string("ASKDOCS_FUSION", d.fusion()));
+        r.string("ASKDOCS_FUSION", d.fusion()),
+        SlackSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -107,7 +111,8 @@ public record Config(
         abstainThreshold,
         embeddingModel,
         maxQuestionChars,
-        fusion);
+        fusion,
+        slack);
   }
 
   public Config withPort(int value) {
@@ -120,7 +125,8 @@ public record Config(
         abstainThreshold,
         embeddingModel,
         maxQuestionChars,
-        fusion);
+        fusion,
+        slack);
   }
 
   public Config withCorpusDir(Path value) {
@@ -133,7 +139,8 @@ public record Config(
         abstainThreshold,
         embeddingModel,
         maxQuestionChars,
-        fusion);
+        fusion,
+        slack);
   }
 
   public Config withIndexDir(Path value) {
@@ -146,17 +153,36 @@ public record Config(
         abstainThreshold,
         embeddingModel,
         maxQuestionChars,
-        fusion);
+        fusion,
+        slack);
   }
 
   public Config withAbstainThreshold(double value) {
     return new Config(
-        host, port, corpusDir, indexDir, topK, value, embeddingModel, maxQuestionChars, fusion);
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        value,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        slack);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
     return new Config(
-        host, port, corpusDir, indexDir, topK, abstainThreshold, value, maxQuestionChars, fusion);
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        value,
+        maxQuestionChars,
+        fusion,
+        slack);
   }
 
   public Config withFusion(String value) {
@@ -169,6 +195,21 @@ public record Config(
         abstainThreshold,
         embeddingModel,
         maxQuestionChars,
+        value,
+        slack);
+  }
+
+  public Config withSlack(SlackSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
         value);
   }
 }

@@ -15,6 +15,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,19 @@ public final class HttpApi implements AutoCloseable {
     this.javalin = javalin;
   }
 
-  /** Builds and starts the server on {@code config.host()}:{@code config.port()}. */
+  /**
+   * Builds and starts the server on {@code config.host()}:{@code config.port()}.
+   *
+   * @param moreRoutes registers routes of other front ends (the chat integrations) on the same
+   *     server; they share its limits and headers, and answer their own errors
+   */
   public static HttpApi start(
       Config config,
       QuestionAnswerer answerer,
       Retriever retriever,
       ChunkIndex index,
-      ServiceState state) {
+      ServiceState state,
+      Consumer<JavalinConfig> moreRoutes) {
     ObjectMapper mapper =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -57,6 +64,7 @@ public final class HttpApi implements AutoCloseable {
               cfg.jetty.port = config.port();
               cfg.staticFiles.add("/web", Location.CLASSPATH);
               routes(cfg, api);
+              moreRoutes.accept(cfg);
             });
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());

@@ -3,7 +3,11 @@ package dev.askdocs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.askdocs.config.SlackSettings.ResponseType;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +64,76 @@ class ConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ASKDOCS_EMBEDDING_MODEL")
         .hasMessageContaining("all-minilm-l6-v2-q");
+  }
+
+  @Test
+  void chat_integrations_are_off_without_their_secrets() {
+    SlackSettings s = Config.fromEnv(Map.of()).slack();
+    assertThat(s.slackEnabled()).isFalse();
+    assertThat(s.mattermostEnabled()).isFalse();
+    assertThat(s.apiUrl()).isEqualTo(URI.create("https://slack.com/api/"));
+    assertThat(s.responseType()).isEqualTo(ResponseType.EPHEMERAL);
+    assertThat(s.inlineDeadline()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(s.publicUrl()).isEmpty();
+  }
+
+  @Test
+  void reads_the_chat_integration_variables() {
+    SlackSettings s =
+        Config.fromEnv(
+                Map.of(
+                    "SLACK_BOT_TOKEN", "xoxb-1",
+                    "SLACK_SIGNING_SECRET", "s3cret",
+                    "ASKDOCS_SLACK_API_URL", "http://127.0.0.1:9999/api",
+                    "ASKDOCS_PUBLIC_URL", "https://askdocs.example.com/",
+                    "ASKDOCS_MATTERMOST_TOKEN", "tok-a, tok-b",
+                    "ASKDOCS_SLACK_RESPONSE_TYPE", "in_channel",
+                    "ASKDOCS_SLACK_INLINE_DEADLINE_MS", "0"))
+            .slack();
+    assertThat(s.slackEnabled()).isTrue();
+    assertThat(s.botToken()).isEqualTo("xoxb-1");
+    assertThat(s.signingSecret()).isEqualTo("s3cret");
+    assertThat(s.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:9999/api/"));
+    assertThat(s.publicUrl()).isEqualTo("https://askdocs.example.com");
+    assertThat(s.mattermostTokens()).containsExactly("tok-a", "tok-b");
+    assertThat(s.responseType()).isEqualTo(ResponseType.IN_CHANNEL);
+    assertThat(s.inlineDeadline()).isZero();
+  }
+
+  @Test
+  void slack_needs_both_secrets() {
+    assertThat(Config.fromEnv(Map.of("SLACK_BOT_TOKEN", "xoxb-1")).slack().slackEnabled())
+        .isFalse();
+    assertThat(Config.fromEnv(Map.of("SLACK_SIGNING_SECRET", "s")).slack().slackEnabled())
+        .isFalse();
+  }
+
+  @Test
+  void never_shows_secrets_in_text() {
+    Config c =
+        Config.defaults()
+            .withSlack(
+                SlackSettings.defaults()
+                    .withSlack(
+                        "xoxb-very-secret", "signing-very-secret", SlackSettings.SLACK_API_URL)
+                    .withMattermostTokens(List.of("mattermost-very-secret")));
+    assertThat(c.toString())
+        .doesNotContain("very-secret")
+        .contains("botToken=(set)")
+        .contains("signingSecret=(set)");
+  }
+
+  @Test
+  void names_the_chat_variable_with_a_bad_value() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_SLACK_RESPONSE_TYPE", "everyone")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_SLACK_RESPONSE_TYPE")
+        .hasMessageContaining("in_channel");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_PUBLIC_URL", "askdocs.example.com")))
+        .hasMessageContaining("ASKDOCS_PUBLIC_URL");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_SLACK_API_URL", "ftp://x/")))
+        .hasMessageContaining("ASKDOCS_SLACK_API_URL");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_SLACK_INLINE_DEADLINE_MS", "5000")))
+        .hasMessageContaining("ASKDOCS_SLACK_INLINE_DEADLINE_MS");
   }
 }

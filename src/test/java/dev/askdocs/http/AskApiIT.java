@@ -141,6 +141,13 @@ class AskApiIT {
     assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
   }
 
+  @Test
+  void chat_routes_are_off_without_their_secrets() throws Exception {
+    for (String path : new String[] {"/slack/commands", "/slack/events", "/hooks/mattermost"}) {
+      assertThat(http.post(path, "{}").status()).as(path).isEqualTo(404);
+    }
+  }
+
   static Stream<Arguments> badAsks() {
     String longQuestion = "why ".repeat(600);
     return Stream.of(

@@ -3,6 +3,7 @@ package dev.askdocs.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.App;
 import dev.askdocs.config.Config;
 import java.io.File;
@@ -207,6 +208,33 @@ class ChatPageIT {
                 By.cssSelector(".message.assistant.abstained")));
     assertThat(abstained.findElement(By.cssSelector(".answer-text")).getText()).isNotBlank();
     assertThat(abstained.findElements(By.cssSelector(".cite, .sources li"))).isEmpty();
+  }
+
+  @Test
+  void opens_a_document_at_a_passage_from_a_link() throws Exception {
+    HttpJson http = new HttpJson(app.port());
+    JsonNode listed = http.get("/api/v1/documents").json().get("documents");
+    String id = null;
+    for (JsonNode d : listed) {
+      if (d.get("source").asText().equals(TALIBAN_DOC.getFileName().toString())) {
+        id = d.get("id").asText();
+      }
+    }
+    String text = http.get("/api/v1/documents/" + id).json().get("text").asText();
+    String passage = "Asif Durrani";
+    int start = text.indexOf(passage);
+
+    driver.get(baseUrl + "?doc=" + id + "&start=" + start + "&end=" + (start + passage.length()));
+    WebElement quote =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view mark.quote")));
+    assertThat(quote.getText()).isEqualTo(passage);
+    assertThat(isInViewport(quote)).as("passage scrolled into view").isTrue();
+    assertThat(driver.findElement(By.id("doc-title")).getText()).contains("Taliban");
+
+    driver.get(baseUrl + "?doc=" + id);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doc-title"), "Taliban"));
+    assertThat(driver.findElements(By.cssSelector("#doc-view mark.quote"))).isEmpty();
   }
 
   /** Types {@code question}, presses Enter and returns the assistant message that answers it. */

@@ -1,0 +1,87 @@
+package dev.askdocs.slack;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.slack.api.app_backend.outgoing_webhooks.WebhookPayloadParser;
+import com.slack.api.app_backend.outgoing_webhooks.payload.WebhookPayload;
+import com.slack.api.util.json.GsonFactory;
+import dev.askdocs.config.SlackSettings.ResponseType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /hooks/mattermost}: Mattermost slash commands and outgoing webhooks (and
+ * Rocket.Chat's outgoing webhooks), which send Slack-shaped payloads, form-encoded or JSON, with a
+ * shared {@code token}. The token is checked first; the answer comes in the response as {@code
+ * {"text", "response_type"}}. Thread-safe.
+ */
+final class MattermostHooks {
+  private final List<byte[]> tokens;
+  private final Replies replies;
+  private final MattermostText text;
+  private final ResponseType responseType;
+  private final Gson gson = GsonFactory.createSnakeCase();
+
+  MattermostHooks(
+      List<String> tokens, Replies replies, MattermostText text, ResponseType responseType) {
+    this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+    this.replies = replies;
+    this.text = text;
+    this.responseType = responseType;
+  }
+
+  /** The reply's JSON body: Mattermost's names, which Gson's snake case gives. */
+  record HookResponse(String text, String responseType) {}
+
+  WebhookReply handle(WebhookRequest request) {
+    String body = new String(request.body(), StandardCharsets.UTF_8);
+    WebhookPayload payload;
+    try {
+      payload = parse(body, request.header("Content-Type"));
+    } catch (JsonParseException | IllegalArgumentException e) {
+      return WebhookReply.empty(400);
+    }
+    if (payload == null || !knownToken(payload.getToken())) {
+      return WebhookReply.empty(401);
+    }
+    // An outgoing webhook's text starts with the word that triggered it.
+    String question = payload.getText() == null ? "" : payload.getText().strip();
+    String trigger = payload.getTriggerWord();
+    boolean outgoingWebhook = trigger != null && !trigger.isEmpty();
+    if (outgoingWebhook && question.startsWith(trigger)) {
+      question = question.substring(trigger.length()).strip();
+    }
+    Reply reply =
+        question.isEmpty()
+            ? Replies.usage(outgoingWebhook ? trigger : "/ask")
+            : replies.to(question);
+    // An outgoing webhook's reply can't be private; "comment" puts it in the message's thread.
+    String type =
+        outgoingWebhook
+            ? "comment"
+            : reply instanceof Reply.Answered ? responseType.id() : "ephemeral";
+    return WebhookReply.json(gson.toJson(new HookResponse(text.render(reply), type)));
+  }
+
+  private WebhookPayload parse(String body, String contentType) {
+    if (contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      return gson.fromJson(body, WebhookPayload.class);
+    }
+    return new WebhookPayloadParser().parse(body);
+  }
+
+  private boolean knownToken(String token) {
+    if (token == null || token.isEmpty()) {
+      return false;
+    }
+    byte[] given = token.getBytes(StandardCharsets.UTF_8);
+    boolean known = false;
+    for (byte[] expected : tokens) {
+      known |= MessageDigest.isEqual(expected, given); // no early exit: time says nothing
+    }
+    return known;
+  }
+}

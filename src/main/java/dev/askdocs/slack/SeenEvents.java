@@ -1,0 +1,70 @@
+package dev.askdocs.slack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers recently seen event keys so that an event Slack delivers twice (a retry, or the same
+ * message as both a mention and a direct message) is handled once. Bounded in size and in time: a
+ * key is forgotten after {@code ttl} or when {@code capacity} newer keys have come since.
+ * Thread-safe.
+ */
+final class SeenEvents {
+  private final int capacity;
+  private final Duration ttl;
+  private final Clock clock;
+  private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+
+  SeenEvents(int capacity, Duration ttl, Clock clock) {
+    this.capacity = capacity;
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  /**
+   * Records {@code keys} and says whether none of them was seen before. When any was, nothing is
+   * recorded.
+   */
+  synchronized boolean firstTime(String... keys) {
+    Instant now = clock.instant();
+    expire(now);
+    for (String key : keys) {
+      if (seen.containsKey(key)) {
+        return false;
+      }
+    }
+    for (String key : keys) {
+      seen.put(key, now);
+    }
+    while (seen.size() > capacity) {
+      Iterator<String> oldest = seen.keySet().iterator();
+      oldest.next();
+      oldest.remove();
+    }
+    return true;
+  }
+
+  /** Forgets {@code keys}, so that a later delivery is handled (after work could not start). */
+  synchronized void forget(String... keys) {
+    for (String key : keys) {
+      seen.remove(key);
+    }
+  }
+
+  synchronized int size() {
+    return seen.size();
+  }
+
+  // Insertion order is time order, so expired keys are at the front.
+  private void expire(Instant now) {
+    Instant cutoff = now.minus(ttl);
+    Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator();
+    while (it.hasNext() && !it.next().getValue().isAfter(cutoff)) {
+      it.remove();
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.askdocs.slack;
+
+import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.config.SlackSettings;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat integrations, wired: Slack's slash command ({@code POST /slack/commands}) and Events API
+ * ({@code POST /slack/events}) when both Slack secrets are set, and Mattermost-compatible hooks
+ * ({@code POST /hooks/mattermost}) when a Mattermost token is set. Routes that are off are not
+ * registered, so they answer 404; start-up logs once which are on. Slack work runs on a small
+ * bounded pool of worker threads, stopped by {@link #close()}.
+ */
+public final class SlackIntegration implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SlackIntegration.class);
+
+  static final int WORKERS = 2;
+  static final int QUEUE = 32;
+  static final int SEEN_EVENTS = 10_000;
+
+  /** Slack retries for about five minutes after the first delivery; an hour is plenty. */
+  static final Duration SEEN_EVENTS_TTL = Duration.ofHours(1);
+
+  private final ThreadPoolExecutor workers;
+  private final SlackWebApi web;
+  private final SlashCommands commands;
+  private final SlackEvents events;
+  private final MattermostHooks mattermost;
+
+  private SlackIntegration(
+      SlashCommands commands,
+      SlackEvents events,
+      MattermostHooks mattermost,
+      SlackWebApi web,
+      ThreadPoolExecutor workers) {
+    this.commands = commands;
+    this.events = events;
+    this.mattermost = mattermost;
+    this.web = web;
+    this.workers = workers;
+  }
+
+  /**
+   * Builds what {@code settings} turns on.
+   *
+   * @param ready true once questions can be answered (the start-up ingest has finished)
+   */
+  public static SlackIntegration create(
+      SlackSettings settings,
+      QuestionAnswerer answerer,
+      int topK,
+      int maxQuestionChars,
+      BooleanSupplier ready,
+      Clock clock) {
+    Replies replies = new Replies(answerer, topK, maxQuestionChars, ready);
+    DocumentLinks links = new DocumentLinks(settings.publicUrl());
+    MattermostHooks mattermost = null;
+    if (settings.mattermostEnabled()) {
+      mattermost =
+          new MattermostHooks(
+              settings.mattermostTokens(),
+              replies,
+              new MattermostText(links),
+              settings.responseType());
+    }
+    if (!settings.slackEnabled()) {
+      logOff(settings, mattermost != null);
+      return new SlackIntegration(null, null, mattermost, null, null);
+    }
+    ThreadPoolExecutor workers = workers();
+    SlackWebApi web = new SlackWebApi(settings.botToken(), settings.apiUrl());
+    SlackRequestVerifier verifier = new SlackRequestVerifier(settings.signingSecret(), clock);
+    AnswerBlocks blocks = new AnswerBlocks(links);
+    SlashCommands commands =
+        new SlashCommands(
+            verifier,
+            replies,
+            blocks,
+            web,
+            workers,
+            settings.responseType(),
+            settings.inlineDeadline());
+    SlackEvents events =
+        new SlackEvents(
+            verifier,
+            replies,
+            blocks,
+            web,
+            workers,
+            new SeenEvents(SEEN_EVENTS, SEEN_EVENTS_TTL, clock));
+    logOn(settings, mattermost != null);
+    return new SlackIntegration(commands, events, mattermost, web, workers);
+  }
+
+  /** Registers the routes that are on. */
+  public void routes(JavalinConfig cfg) {
+    if (commands != null) {
+      cfg.routes.post("/slack/commands", ctx -> respond(ctx, commands::handle));
+      cfg.routes.post("/slack/events", ctx -> respond(ctx, events::handle));
+    }
+    if (mattermost != null) {
+      cfg.routes.post("/hooks/mattermost", ctx -> respond(ctx, mattermost::handle));
+    }
+  }
+
+  private static void respond(Context ctx, Function<WebhookRequest, WebhookReply> handler) {
+    WebhookReply reply = handler.apply(new WebhookRequest(ctx.headerMap(), ctx.bodyAsBytes()));
+    reply.headers().forEach(ctx::header);
+    ctx.status(reply.status());
+    if (reply.contentType() != null) {
+      ctx.contentType(reply.contentType()).result(reply.body());
+    }
+  }
+
+  private static ThreadPoolExecutor workers() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        WORKERS,
+        WORKERS,
+        0,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(QUEUE),
+        r -> {
+          Thread t = new Thread(r, "slack-worker-" + n.incrementAndGet());
+          t.setDaemon(true);
+          t.setUncaughtExceptionHandler((th, e) -> LOG.error("Slack work failed", e));
+          return t;
+        });
+  }
+
+  private static void logOn(SlackSettings s, boolean mattermost) {
+    LOG.info(
+        "Slack integration on: POST /slack/commands and /slack/events; Web API at {}; answers {}{}",
+        s.apiUrl(),
+        s.responseType().id(),
+        s.publicUrl().isEmpty()
+            ? "; citations unlinked (set ASKDOCS_PUBLIC_URL to link them)"
+            : "");
+    if (!Charset.defaultCharset().equals(StandardCharsets.UTF_8)) {
+      LOG.warn(
+          "the JVM's default charset is {}, not UTF-8: Slack messages with non-ASCII text will fail"
+              + " signature checks. Start Java with -Dfile.encoding=UTF-8 (or LANG=C.UTF-8)",
+          Charset.defaultCharset());
+    }
+    LOG.info("Mattermost hooks {}", mattermost ? "on: POST /hooks/mattermost" : "off");
+  }
+
+  private static void logOff(SlackSettings s, boolean mattermost) {
+    String missing =
+        s.botToken().isEmpty() && s.signingSecret().isEmpty()
+            ? "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are"
+            : s.botToken().isEmpty() ? "SLACK_BOT_TOKEN is" : "SLACK_SIGNING_SECRET is";
+    LOG.info("Slack integration off: {} not set, so /slack/* answers 404", missing);
+    LOG.info(
+        "Mattermost hooks {}",
+        mattermost ? "on: POST /hooks/mattermost" : "off: ASKDOCS_MATTERMOST_TOKEN is not set");
+  }
+
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.shutdown();
+      try {
+        if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+          workers.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        workers.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (web != null) {
+      web.close();
+    }
+  }
+}

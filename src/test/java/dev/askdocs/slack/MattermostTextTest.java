@@ -1,0 +1,60 @@
+package dev.askdocs.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.askdocs.answer.Answer;
+import dev.askdocs.answer.Citation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MattermostTextTest {
+  private final MattermostText text =
+      new MattermostText(new DocumentLinks("https://askdocs.example.com"));
+
+  @Test
+  void renders_the_answer_then_linked_sources_with_quotes() {
+    Answer answer =
+        new Answer(
+            "Durrani met them [1].",
+            false,
+            List.of(
+                new Citation(
+                    1,
+                    "abc",
+                    "Talks",
+                    "talks.txt",
+                    "abc#0",
+                    "Durrani met them.",
+                    3,
+                    20,
+                    null,
+                    0.7)),
+            List.of(),
+            0.7);
+    assertThat(text.render(new Reply.Answered("q", answer)))
+        .isEqualTo(
+            "Durrani met them \\[1\\].\n\n**Sources**\n"
+                + "\\[1\\] [Talks](https://askdocs.example.com/?doc=abc&start=3&end=20)"
+                + " · talks.txt\n> Durrani met them.");
+  }
+
+  @Test
+  void escapes_markdown_and_breaks_mentions_in_document_text() {
+    String hostile = "Hey @channel and @all, see ![x](https://evil.example/p.png) *now*";
+    String escaped = MattermostText.escape(hostile);
+    assertThat(escaped)
+        .doesNotContain("@channel")
+        .doesNotContain("@all")
+        .doesNotContain("![")
+        .contains("@\u200Bchannel")
+        .contains("\\!\\[x\\]\\(https://evil.example/p.png\\)")
+        .contains("\\*now\\*");
+  }
+
+  @Test
+  void says_an_abstention_without_sources() {
+    Answer answer = new Answer("The documents don't contain it.", true, List.of(), List.of(), 0.1);
+    assertThat(text.render(new Reply.Answered("q", answer)))
+        .isEqualTo("The documents don't contain it.");
+  }
+}

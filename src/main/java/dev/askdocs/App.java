@@ -41,8 +41,7 @@ public final class App implements AutoCloseable, ServiceState {
   static final int CHUNK_OVERLAP_SENTENCES = 1;
 
   /** Chunks are embedded with their document's title in front; see docs/EVALUATION.md. */
-  static final boolean TITLE_IN_EMBEDDING =
-      !"false".equals(System.getProperty("askdocs.titleInEmbedding"));
+  static final boolean TITLE_IN_EMBEDDING = true;
 
   /** Candidates taken from each of the BM25 and vector lists before fusion. */
   static final int FUSION_CANDIDATES = 50;

@@ -77,13 +77,18 @@ public final class Evaluation {
   }
 
   private static void appendTable(StringBuilder out, List<Map.Entry<String, Map<?, ?>>> rows) {
-    Map<?, ?> first = rows.get(0).getValue();
-    StringBuilder header = new StringBuilder(String.format("  %-10s", ""));
-    first.keySet().forEach(k -> header.append(String.format(" %26s", k)));
+    java.util.Set<Object> columns = new java.util.LinkedHashSet<>();
+    rows.forEach(r -> columns.addAll(r.getValue().keySet()));
+    StringBuilder header = new StringBuilder(String.format("  %-8s", ""));
+    columns.forEach(k -> header.append(String.format(" %20s", k)));
     out.append(header).append('\n');
     for (var row : rows) {
-      StringBuilder line = new StringBuilder(String.format("  %-10s", row.getKey()));
-      row.getValue().values().forEach(x -> line.append(String.format(" %26s", x)));
+      StringBuilder line = new StringBuilder(String.format("  %-8s", row.getKey()));
+      columns.forEach(
+          k ->
+              line.append(
+                  String.format(
+                      " %20s", row.getValue().containsKey(k) ? row.getValue().get(k) : "")));
       out.append(line).append('\n');
     }
   }

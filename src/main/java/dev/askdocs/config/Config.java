@@ -39,7 +39,7 @@ public record Config(
   public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.50;
 
   /** Default fusion; see docs/EVALUATION.md for how it was chosen. */
-  public static final String DEFAULT_FUSION = "convex:0.4";
+  public static final String DEFAULT_FUSION = "convex:0.3";
 
   private static final java.util.regex.Pattern FUSION =
       java.util.regex.Pattern.compile(

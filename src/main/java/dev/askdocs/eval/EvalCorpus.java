@@ -16,8 +16,18 @@ final class EvalCorpus {
   private final Path dir;
   private final Map<String, String> idBySource = new HashMap<>();
 
+  /**
+   * Starts an empty corpus in {@code dir}. Files left there by an earlier run are removed: a reused
+   * work folder must hold exactly this run's documents (rewriting an unchanged document keeps its
+   * content hash, so its embeddings are reused).
+   */
   EvalCorpus(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
   }
 
   Path dir() {

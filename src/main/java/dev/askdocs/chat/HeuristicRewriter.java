@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * back (a pronoun such as "he", "it", "they", "those", "there"), continues ("and ...", "what about
  * ..."), or names fewer than two things of its own. Then the content words of the previous searched
  * question that it lacks are added in brackets: "And how many if families are counted? (TTP
- * fighters Afghanistan)". When it points back at a person ("he", "she") and the previous answer
- * named people, their names are added too. Measured on a scripted conversation
- * (docs/EVALUATION.md). Thread-safe.
+ * fighters Afghanistan)". Measured on a scripted conversation (docs/EVALUATION.md), where adding
+ * the people the previous answer named as well ({@link Carry#QUESTION_TERMS_AND_NAMES}) did worse.
+ * Thread-safe.
  */
 public final class HeuristicRewriter implements QuestionRewriter {
   private static final Set<String> POINTING_BACK =
@@ -55,9 +55,9 @@ public final class HeuristicRewriter implements QuestionRewriter {
     this.carry = carry;
   }
 
-  /** With the measured choice, {@link Carry#QUESTION_TERMS_AND_NAMES}. */
+  /** With the measured choice, {@link Carry#QUESTION_TERMS}. */
   public HeuristicRewriter() {
-    this(Carry.QUESTION_TERMS_AND_NAMES);
+    this(Carry.QUESTION_TERMS);
   }
 
   @Override

@@ -3,29 +3,13 @@ package dev.askdocs.answer;
 import dev.askdocs.config.LlmSettings;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.AuthenticationException;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.InternalServerException;
-import dev.langchain4j.exception.InvalidRequestException;
-import dev.langchain4j.exception.ModelNotFoundException;
-import dev.langchain4j.exception.RateLimitException;
-import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +50,7 @@ public final class LlmClient implements AutoCloseable {
   private final LlmHealth health;
   private final ExecutorService calls;
   private final ScheduledExecutorService watchdog;
+  private final LlmErrors errors;
 
   LlmClient(
       ChatModel chat,
@@ -76,6 +61,7 @@ public final class LlmClient implements AutoCloseable {
     this.streaming = streaming;
     this.settings = settings;
     this.health = new LlmHealth(settings);
+    this.errors = new LlmErrors(health::redact);
     this.calls =
         Executors.newCachedThreadPool(
             r -> {
@@ -143,16 +129,16 @@ public final class LlmClient implements AutoCloseable {
    */
   public String stream(String system, String user, Deadline deadline, Consumer<String> onText) {
     ChatRequest request = request(system, user);
-    StreamAttempt[] last = new StreamAttempt[1];
+    LlmStream[] last = new LlmStream[1];
     try {
       return withRetry(
           deadline,
           () -> {
             if (last[0] != null && last[0].started()) {
               // Text already went out; a second stream would repeat it.
-              throw last[0].failure;
+              throw last[0].failure();
             }
-            last[0] = new StreamAttempt(onText);
+            last[0] = new LlmStream(streaming, settings.timeout(), errors, onText);
             return last[0].run(request, deadline);
           });
     } finally {
@@ -177,10 +163,10 @@ public final class LlmClient implements AutoCloseable {
   }
 
   private String withRetry(Deadline deadline, Attempt attempt) {
-    Failed failure;
+    LlmErrors.Failed failure;
     try {
       return succeeded(attempt.run());
-    } catch (Failed e) {
+    } catch (LlmErrors.Failed e) {
       failure = e;
     }
     Duration wait = failure.retryAfter;
@@ -198,14 +184,15 @@ public final class LlmClient implements AutoCloseable {
     }
     try {
       return succeeded(attempt.run());
-    } catch (Failed e) {
+    } catch (LlmErrors.Failed e) {
       throw health.failed(e);
     }
   }
 
   private String succeeded(String text) {
     if (text == null || text.isBlank()) {
-      throw health.failed(new Failed(LlmFailure.EMPTY, "the model's reply was empty", null));
+      throw health.failed(
+          new LlmErrors.Failed(LlmFailure.EMPTY, "the model's reply was empty", null));
     }
     health.ok();
     return text;
@@ -214,7 +201,7 @@ public final class LlmClient implements AutoCloseable {
   private String callOnce(ChatRequest request, Deadline deadline) {
     Duration budget = min(settings.timeout(), deadline.remaining());
     if (budget.isZero()) {
-      throw new Failed(LlmFailure.TIMEOUT, "no time was left before the deadline", null);
+      throw new LlmErrors.Failed(LlmFailure.TIMEOUT, "no time was left before the deadline", null);
     }
     CompletableFuture<ChatResponse> call =
         CompletableFuture.supplyAsync(() -> chat.chat(request), calls);
@@ -223,13 +210,14 @@ public final class LlmClient implements AutoCloseable {
       return r.aiMessage() == null ? null : r.aiMessage().text();
     } catch (TimeoutException e) {
       call.cancel(true);
-      throw new Failed(LlmFailure.TIMEOUT, "no reply within " + budget.toMillis() + " ms", BACKOFF);
+      throw new LlmErrors.Failed(
+          LlmFailure.TIMEOUT, "no reply within " + budget.toMillis() + " ms", BACKOFF);
     } catch (ExecutionException e) {
-      throw classify(e.getCause());
+      throw errors.classify(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       call.cancel(true);
-      throw new Failed(LlmFailure.TIMEOUT, "interrupted", null);
+      throw new LlmErrors.Failed(LlmFailure.TIMEOUT, "interrupted", null);
     }
   }
 
@@ -241,80 +229,6 @@ public final class LlmClient implements AutoCloseable {
             .build();
   }
 
-  /** Maps what LangChain4j or the JDK threw to a failure, with the wait before a retry. */
-  Failed classify(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof HttpException h) {
-        int s = h.statusCode();
-        Optional<Duration> after =
-            c instanceof LlmHttpClient.RetryAfterException r ? r.retryAfter() : Optional.empty();
-        String what = "HTTP " + s + redactedBody(h.getMessage());
-        if (s == 429) {
-          return new Failed(LlmFailure.RATE_LIMITED, what, after.orElse(BACKOFF.multipliedBy(2)));
-        }
-        if (s >= 500) {
-          return new Failed(LlmFailure.SERVER_ERROR, what, after.orElse(BACKOFF));
-        }
-        if (s == 401 || s == 403) {
-          return new Failed(LlmFailure.UNAUTHORIZED, what, null);
-        }
-        if (s == 404) {
-          return new Failed(LlmFailure.MODEL_NOT_FOUND, what, null);
-        }
-        if (s == 408) {
-          return new Failed(LlmFailure.TIMEOUT, what, BACKOFF);
-        }
-        return new Failed(LlmFailure.REJECTED, what, null);
-      }
-      if (c instanceof HttpConnectTimeoutException
-          || c instanceof ConnectException
-          || c instanceof UnresolvedAddressException
-          || c instanceof UnresolvedModelServerException) {
-        return new Failed(LlmFailure.UNREACHABLE, describe(c), BACKOFF);
-      }
-      if (c instanceof HttpTimeoutException
-          || c instanceof dev.langchain4j.exception.TimeoutException) {
-        return new Failed(LlmFailure.TIMEOUT, describe(c), BACKOFF);
-      }
-    }
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      // Mapped by LangChain4j without the HTTP status (another HTTP client, or a mock).
-      if (c instanceof RateLimitException) {
-        return new Failed(LlmFailure.RATE_LIMITED, describe(c), BACKOFF.multipliedBy(2));
-      }
-      if (c instanceof InternalServerException) {
-        return new Failed(LlmFailure.SERVER_ERROR, describe(c), BACKOFF);
-      }
-      if (c instanceof AuthenticationException) {
-        return new Failed(LlmFailure.UNAUTHORIZED, describe(c), null);
-      }
-      if (c instanceof ModelNotFoundException) {
-        return new Failed(LlmFailure.MODEL_NOT_FOUND, describe(c), null);
-      }
-      if (c instanceof InvalidRequestException) {
-        return new Failed(LlmFailure.REJECTED, describe(c), null);
-      }
-      if (c instanceof IOException) {
-        return new Failed(LlmFailure.UNREACHABLE, describe(c), BACKOFF);
-      }
-    }
-    LOG.warn("language model call failed unexpectedly", t);
-    return new Failed(LlmFailure.ERROR, describe(t), null);
-  }
-
-  private String describe(Throwable t) {
-    String m = t.getMessage();
-    return health.redact(t.getClass().getSimpleName() + (m == null ? "" : ": " + m));
-  }
-
-  private String redactedBody(String body) {
-    if (body == null || body.isBlank()) {
-      return "";
-    }
-    String oneLine = body.replaceAll("\\s+", " ").strip();
-    return ": " + health.redact(oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine);
-  }
-
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
@@ -324,104 +238,6 @@ public final class LlmClient implements AutoCloseable {
     calls.shutdownNow();
     if (watchdog != null) {
       watchdog.shutdownNow();
-    }
-  }
-
-  /** One failed attempt, with the wait before a retry (null: don't retry). */
-  static final class Failed extends LlmUnavailableException {
-    final transient Duration retryAfter;
-
-    Failed(LlmFailure failure, String detail, Duration retryAfter) {
-      super(failure, "the language model " + failure.says() + " (" + detail + ")");
-      this.retryAfter = failure.retriable() ? retryAfter : null;
-    }
-  }
-
-  /** One streamed reply: its tokens, and the first failure. */
-  private final class StreamAttempt implements StreamingChatResponseHandler {
-    private final Consumer<String> onText;
-    private final CompletableFuture<String> done = new CompletableFuture<>();
-    private final CompletableFuture<Void> firstToken = new CompletableFuture<>();
-    private volatile PartialResponseContext context;
-    private boolean closed;
-    private boolean started;
-    Failed failure;
-
-    StreamAttempt(Consumer<String> onText) {
-      this.onText = onText;
-    }
-
-    String run(ChatRequest request, Deadline deadline) {
-      Duration first = min(settings.timeout(), deadline.remaining());
-      if (first.isZero()) {
-        throw fail(new Failed(LlmFailure.TIMEOUT, "no time was left before the deadline", null));
-      }
-      try {
-        streaming.chat(request, this);
-        CompletableFuture.anyOf(firstToken, done).get(first.toMillis(), TimeUnit.MILLISECONDS);
-        return done.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        throw fail(
-            new Failed(
-                LlmFailure.TIMEOUT,
-                started()
-                    ? "the reply did not finish in time"
-                    : "no reply within " + first.toMillis() + " ms",
-                BACKOFF));
-      } catch (ExecutionException e) {
-        throw fail(classify(e.getCause()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail(new Failed(LlmFailure.TIMEOUT, "interrupted", null));
-      } catch (RuntimeException e) {
-        throw fail(classify(e));
-      }
-    }
-
-    private Failed fail(Failed f) {
-      failure = f;
-      close();
-      return f;
-    }
-
-    synchronized boolean started() {
-      return started;
-    }
-
-    @Override
-    public void onPartialResponse(PartialResponse partial, PartialResponseContext ctx) {
-      context = ctx;
-      synchronized (this) {
-        if (closed) {
-          ctx.streamingHandle().cancel();
-          return;
-        }
-        String text = partial.text();
-        if (text != null && !text.isEmpty()) {
-          started = true;
-          onText.accept(text);
-        }
-      }
-      firstToken.complete(null);
-    }
-
-    @Override
-    public void onCompleteResponse(ChatResponse response) {
-      done.complete(response.aiMessage() == null ? null : response.aiMessage().text());
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      done.completeExceptionally(error);
-    }
-
-    /** No text goes out after this; a stream still running is cancelled. */
-    synchronized void close() {
-      closed = true;
-      PartialResponseContext c = context;
-      if (c != null && !done.isDone()) {
-        c.streamingHandle().cancel();
-      }
     }
   }
 }

@@ -81,10 +81,11 @@ public final class LlmAnswerer implements Answerer {
                   system,
                   user,
                   until,
-                  t -> {
-                    streamed.set(true);
-                    onText.accept(t);
-                  });
+                  new SentinelFilter(
+                      t -> {
+                        streamed.set(true);
+                        onText.accept(t);
+                      }));
     } catch (LlmUnavailableException e) {
       LOG.info("answering extractively: {}", e.getMessage());
       return replaced(
@@ -95,6 +96,9 @@ public final class LlmAnswerer implements Answerer {
           "The language model " + e.failure().says() + ", so this answer quotes the documents.");
     }
     if (abstains(written)) {
+      if (onText != null && !streamed.get()) {
+        onText.accept(ExtractiveAnswerer.ABSTENTION);
+      }
       return new Answer(
           ExtractiveAnswerer.ABSTENTION,
           true,

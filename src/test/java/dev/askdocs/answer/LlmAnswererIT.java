@@ -214,9 +214,13 @@ class LlmAnswererIT {
   @ValueSource(booleans = {false, true})
   void says_so_when_the_model_finds_no_answer(boolean streamed) {
     fake.respond(r -> Reply.text("NOT_IN_DOCUMENTS"));
+    List<String> tokens = new ArrayList<>();
 
-    Answer a = ask(answerer(), streamed, new ArrayList<>());
+    Answer a = ask(answerer(), streamed, tokens);
 
+    if (streamed) {
+      assertThat(String.join("", tokens)).isEqualTo(ExtractiveAnswerer.ABSTENTION);
+    }
     assertThat(a.abstained()).isTrue();
     assertThat(a.answeredBy()).isEqualTo(Answer.LLM);
     assertThat(a.text()).isEqualTo(ExtractiveAnswerer.ABSTENTION);

@@ -20,6 +20,7 @@
   const docClose = document.getElementById('doc-close');
 
   const documentCache = new Map();
+  let conversationId = null; // the server remembers this page's questions, for follow-ups
   let pending = false;
   let docRequest = 0;
   let docOpener = null;
@@ -87,6 +88,80 @@
     return body;
   }
 
+  // POST api/v1/chat and read its Server-Sent Events as they arrive (EventSource can't POST).
+  // Calls handlers.retrieval(event) once, handlers.token(text) per piece, and resolves with the
+  // final answer of the "done" event.
+  async function streamChat(body, handlers) {
+    let response;
+    try {
+      response = await fetch('api/v1/chat', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new ApiError('Could not reach the askdocs server. Is it running?', 0, null);
+    }
+    const type = response.headers.get('Content-Type') || '';
+    if (!response.ok || !type.startsWith('text/event-stream') || !response.body) {
+      let parsed = null;
+      try {
+        parsed = await response.json();
+      } catch (e) {
+        // Not JSON: the status code alone tells what happened.
+        parsed = null;
+      }
+      if (response.ok && parsed && typeof parsed === 'object' && 'answer' in parsed) return parsed;
+      const error = parsed && typeof parsed === 'object' ? parsed.error : null;
+      const message = error && str(error.message).trim() ? str(error.message) : fallbackMessage(response.status);
+      throw new ApiError(message, response.status, error ? error.field : null);
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        throw new ApiError('The connection to the server broke off before the answer was complete.', 0, null);
+      }
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = parseEvent(block);
+        if (!event) continue;
+        if (event.name === 'retrieval' && handlers.retrieval) handlers.retrieval(event.data);
+        else if (event.name === 'token' && handlers.token) handlers.token(str(event.data.text));
+        else if (event.name === 'done') return event.data;
+        else if (event.name === 'error') {
+          const error = event.data && event.data.error;
+          throw new ApiError(error && str(error.message) ? str(error.message) : 'The server failed to answer.', 500, null);
+        }
+      }
+    }
+    throw new ApiError('The answer was cut off before it was complete.', 0, null);
+  }
+
+  // One event block: "event: name" and "data: json" lines; comments (":") and unknown lines skipped.
+  function parseEvent(block) {
+    let name = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) name = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length === 0) return null;
+    try {
+      return { name, data: JSON.parse(data.join('\n')) };
+    } catch (e) {
+      return null; // not ours to show: skip the event rather than the whole answer
+    }
+  }
+
   // ---------- health line ----------
 
   async function checkHealth() {
@@ -145,13 +220,33 @@
     messages.appendChild(thinking);
     scrollToBottom();
     setPending(true);
+    let live = null;
+    let liveText = null;
     let reply;
     try {
-      const answer = await requestJson('api/v1/ask', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ question: text, topK: TOP_K }),
-      });
+      const answer = await streamChat(
+        { question: text, topK: TOP_K, conversationId: conversationId },
+        {
+          retrieval(event) {
+            if (event && event.conversationId) conversationId = str(event.conversationId);
+            const note = thinking.querySelector('.thinking-text');
+            if (note) note.textContent = 'Writing the answer…';
+          },
+          // Text as it is written; the final answer (with its checked citations) replaces it.
+          token(piece) {
+            if (!live) {
+              live = el('article', 'message assistant streaming');
+              live.setAttribute('aria-label', 'Answer being written');
+              live.setAttribute('aria-busy', 'true');
+              liveText = el('p', 'stream-text');
+              live.appendChild(liveText);
+              thinking.replaceWith(live);
+            }
+            liveText.appendChild(document.createTextNode(piece));
+            scrollToBottom();
+          },
+        });
+      if (answer.conversationId) conversationId = str(answer.conversationId);
       reply = renderAnswer(answer);
     } catch (e) {
       reply = renderError(e);
@@ -160,7 +255,7 @@
     } finally {
       setPending(false);
     }
-    thinking.replaceWith(reply);
+    (live || thinking).replaceWith(reply);
     revealReply(asked, reply);
   }
 
@@ -211,17 +306,39 @@
     const citations = new Map();
     for (const c of list(answer.citations)) citations.set(Number(c.n), c);
 
+    const searched = str(answer.searchedQuestion);
+    if (searched && searched !== str(answer.question)) box.appendChild(el('p', 'searched', 'Searched for: ' + searched));
+
     const textEl = el('p', 'answer-text');
     appendWithMarkers(textEl, str(answer.answer), abstained ? new Map() : citations);
     box.appendChild(textEl);
+
+    if (str(answer.notice)) {
+      const notice = el('p', 'notice', answer.notice);
+      notice.setAttribute('role', 'note');
+      box.appendChild(notice);
+    }
+    const unsupported = list(answer.unsupportedClaims);
+    if (!abstained && unsupported.length > 0) box.appendChild(renderUnsupported(unsupported));
 
     if (!abstained && citations.size > 0) box.appendChild(renderSources(list(answer.citations)));
     const seeAlso = list(answer.seeAlso);
     if (abstained && seeAlso.length > 0) box.appendChild(renderSeeAlso(seeAlso));
 
     const total = answer.timingsMs && Number(answer.timingsMs.total);
-    if (Number.isFinite(total)) box.appendChild(el('p', 'meta', Math.round(total) + ' ms'));
+    const by = answer.answeredBy === 'llm' ? 'written by a language model from the sources' : '';
+    if (Number.isFinite(total)) box.appendChild(el('p', 'meta', [Math.round(total) + ' ms', by].filter(Boolean).join(' · ')));
     return box;
+  }
+
+  function renderUnsupported(claims) {
+    const section = el('section', 'unsupported-block');
+    section.setAttribute('aria-label', 'Statements the sources do not support');
+    section.appendChild(el('h3', 'block-heading', 'Not supported by the cited sources'));
+    const ul = el('ul', 'unsupported-claims');
+    for (const claim of claims) ul.appendChild(el('li', null, claim));
+    section.appendChild(ul);
+    return section;
   }
 
   // Splits the answer on [n] (and [n, m]) markers; markers that name a known citation become buttons.
@@ -256,11 +373,12 @@
     const ol = el('ol', 'sources');
     for (const citation of citations) {
       const li = el('li');
-      const button = el('button', 'source');
+      const button = el('button', citation.supported === false ? 'source unsupported' : 'source');
       button.type = 'button';
       button.dataset.n = str(citation.n);
       button.appendChild(el('span', 'source-n', '[' + citation.n + ']'));
       button.appendChild(el('span', 'source-title', titleOf(citation)));
+      if (citation.supported === false) button.appendChild(el('span', 'source-warning', 'does not support every statement citing it'));
       button.appendChild(el('span', 'source-file', whereOf(citation.source, citation.page)));
       if (str(citation.quote)) button.appendChild(el('q', 'source-quote', citation.quote));
       button.addEventListener('click', () => openCitation(citation, button));

@@ -1,7 +1,18 @@
 package dev.askdocs;
 
+import dev.askdocs.answer.Answerer;
 import dev.askdocs.answer.ExtractiveAnswerer;
+import dev.askdocs.answer.LlmAnswerer;
+import dev.askdocs.answer.LlmClient;
+import dev.askdocs.answer.LlmStatus;
+import dev.askdocs.answer.Prompts;
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.answer.SupportCheck;
+import dev.askdocs.chat.ChatService;
+import dev.askdocs.chat.ConversationStore;
+import dev.askdocs.chat.HeuristicRewriter;
+import dev.askdocs.chat.LlmRewriter;
+import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.config.Config;
 import dev.askdocs.embed.CachingEmbedder;
@@ -57,6 +68,8 @@ public final class App implements AutoCloseable, ServiceState {
   private final Retriever retriever;
   private final QuestionAnswerer answerer;
   private final ExtractiveAnswerer extractive;
+  private final LlmClient llm;
+  private final ChatService chat;
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
   private volatile String failure;
@@ -101,7 +114,42 @@ public final class App implements AutoCloseable, ServiceState {
     this.retriever =
         new HybridRetriever(index, cached, FUSION_CANDIDATES, Fusion.parse(config.fusion()));
     this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
-    this.answerer = new QuestionAnswerer(retriever, extractive);
+    Answerer chosen = extractive;
+    QuestionRewriter rewriter = new HeuristicRewriter();
+    LlmClient client = null;
+    try {
+      Prompts prompts = Prompts.load(config.llm().promptsDir());
+      if (config.llm().enabled()) {
+        client = LlmClient.openAi(config.llm());
+        chosen =
+            new LlmAnswerer(
+                client, prompts, new SupportCheck(cached), extractive, config.llm().deadline());
+        rewriter =
+            new LlmRewriter(
+                client, prompts, rewriter, config.llm().timeout(), config.maxQuestionChars());
+      }
+    } catch (RuntimeException e) {
+      index.close();
+      embedder.close();
+      throw e;
+    }
+    this.llm = client;
+    this.answerer = new QuestionAnswerer(retriever, chosen);
+    this.chat =
+        new ChatService(
+            answerer,
+            new ConversationStore(config.conversations(), Clock.systemUTC()),
+            rewriter,
+            config.llm().deadline(),
+            Clock.systemUTC());
+    if (config.llm().enabled()) {
+      LOG.info(
+          "answers are written by a language model and checked against their passages ({});"
+              + " extractive when it fails",
+          config.llm());
+    } else {
+      LOG.info("answers are extractive; set ASKDOCS_LLM_BASE_URL for answers a model writes");
+    }
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
@@ -133,7 +181,8 @@ public final class App implements AutoCloseable, ServiceState {
               app::ready,
               Clock.systemUTC());
       app.http =
-          HttpApi.start(config, app.answerer, app.retriever, app.index, app, app.slack::routes);
+          HttpApi.start(
+              config, app.answerer, app.chat, app.retriever, app.index, app, app.slack::routes);
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -141,6 +190,12 @@ public final class App implements AutoCloseable, ServiceState {
     app.startupIngest = new Thread(app::startupIngest, "startup-ingest");
     app.startupIngest.setDaemon(true);
     app.startupIngest.start();
+    if (app.llm != null) {
+      // A wrong URL, key or model shows in the log and /health at once, not at the first question.
+      Thread probe = new Thread(app.llm::probe, "llm-probe");
+      probe.setDaemon(true);
+      probe.start();
+    }
     return app;
   }
 
@@ -190,6 +245,11 @@ public final class App implements AutoCloseable, ServiceState {
     return answerer;
   }
 
+  /** Questions within conversations. */
+  public ChatService chat() {
+    return chat;
+  }
+
   public Retriever retriever() {
     return retriever;
   }
@@ -231,6 +291,11 @@ public final class App implements AutoCloseable, ServiceState {
   }
 
   @Override
+  public LlmStatus llm() {
+    return llm == null ? LlmStatus.off() : llm.status();
+  }
+
+  @Override
   public void close() {
     if (http != null) {
       http.close();
@@ -246,6 +311,9 @@ public final class App implements AutoCloseable, ServiceState {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (llm != null) {
+      llm.close();
     }
     index.close();
     embedder.close();

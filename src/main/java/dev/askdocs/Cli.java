@@ -188,6 +188,15 @@ final class Cli {
 
     private static void print(QuestionAnswerer.Result r) {
       System.out.println(r.answer().text());
+      if (r.answer().notice() != null) {
+        System.out.println();
+        System.out.println("Note: " + r.answer().notice());
+      }
+      if (!r.answer().unsupportedClaims().isEmpty()) {
+        System.out.println();
+        System.out.println("Not supported by the cited sources:");
+        r.answer().unsupportedClaims().forEach(c -> System.out.println("- " + c));
+      }
       if (!r.answer().citations().isEmpty()) {
         System.out.println();
         System.out.println("Sources:");

@@ -1,6 +1,11 @@
 package dev.askdocs.answer;
 
 import dev.askdocs.retrieve.Retrieval;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Composes the reply to a question from the passages retrieved for it. Thread-safe.
@@ -12,4 +17,42 @@ import dev.askdocs.retrieve.Retrieval;
  */
 public interface Answerer {
   Answer answer(String question, Retrieval retrieval);
+
+  /**
+   * Answers as {@link #answer(String, Retrieval)} does, giving the answer's text to {@code onText}
+   * as it is written, in order, from one thread at a time, and never after returning. Waits on
+   * outside services (a language model) no longer than {@code deadline}.
+   *
+   * <p>The text given is provisional: the returned {@link Answer} is what counts (a written answer
+   * may be corrected after checking, or replaced). This default composes the whole answer first,
+   * then gives it sentence by sentence: each piece ends after a sentence's {@code [n]} markers.
+   */
+  default Answer answer(
+      String question, Retrieval retrieval, Deadline deadline, Consumer<String> onText) {
+    Answer a = answer(question, retrieval);
+    Pieces.sentences(a.text()).forEach(onText);
+    return a;
+  }
+
+  /** Splits answer text into the pieces streamed for it. */
+  final class Pieces {
+    private static final Pattern AFTER_MARKERS = Pattern.compile("(\\[\\d+\\])+\\s*");
+
+    private Pieces() {}
+
+    /** {@code text} cut after each run of {@code [n]} markers; the pieces join back to it. */
+    static List<String> sentences(String text) {
+      List<String> out = new ArrayList<>();
+      Matcher m = AFTER_MARKERS.matcher(text);
+      int last = 0;
+      while (m.find()) {
+        out.add(text.substring(last, m.end()));
+        last = m.end();
+      }
+      if (last < text.length()) {
+        out.add(text.substring(last));
+      }
+      return out;
+    }
+  }
 }

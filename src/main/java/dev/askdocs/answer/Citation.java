@@ -5,9 +5,13 @@ package dev.askdocs.answer;
  *
  * @param n the number used in the answer text as {@code [n]}, from 1
  * @param source path relative to the corpus folder
- * @param quote exactly {@code documentText.substring(start, end)}
+ * @param quote exactly {@code documentText.substring(start, end)}; for a written (LLM) answer, the
+ *     sentence of the cited passage closest to the claims that cite it
  * @param page 1-based page of the quote, or null when the document has no pages
- * @param score the answerer's confidence in this sentence, 0 to 1
+ * @param score the answerer's confidence in this sentence, 0 to 1; for a written answer, how well
+ *     the passage supports the claims that cite it
+ * @param supported false when a claim citing this source is not supported by it (see {@link
+ *     Answer#unsupportedClaims()}); always true for quotes
  */
 public record Citation(
     int n,
@@ -19,4 +23,21 @@ public record Citation(
     int start,
     int end,
     Integer page,
-    double score) {}
+    double score,
+    boolean supported) {
+
+  /** A quoted source, supported by definition. */
+  public Citation(
+      int n,
+      String documentId,
+      String title,
+      String source,
+      String chunkId,
+      String quote,
+      int start,
+      int end,
+      Integer page,
+      double score) {
+    this(n, documentId, title, source, chunkId, quote, start, end, page, score, true);
+  }
+}

@@ -160,6 +160,11 @@ public final class ExtractiveAnswerer implements Answerer {
   }
 
   private static Answer abstain(List<ScoredChunk> passages, double confidence) {
+    return new Answer(ABSTENTION, true, List.of(), seeAlso(passages), round(confidence));
+  }
+
+  /** The closest passages, shortened, shown next to an abstention. */
+  static List<RelatedPassage> seeAlso(List<ScoredChunk> passages) {
     List<RelatedPassage> seeAlso = new ArrayList<>();
     for (ScoredChunk p : passages.subList(0, Math.min(SEE_ALSO, passages.size()))) {
       String t = p.chunk().text();
@@ -168,7 +173,7 @@ public final class ExtractiveAnswerer implements Answerer {
           new RelatedPassage(
               p.chunk().documentId(), p.title(), p.source(), p.chunk().id(), shown, p.score()));
     }
-    return new Answer(ABSTENTION, true, List.of(), seeAlso, round(confidence));
+    return seeAlso;
   }
 
   private static double round(double v) {

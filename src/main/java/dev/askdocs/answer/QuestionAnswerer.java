@@ -2,6 +2,7 @@ package dev.askdocs.answer;
 
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.Retriever;
+import java.util.function.Consumer;
 
 /** Retrieval then answering, timed: the path every front end (HTTP, CLI) asks through. */
 public final class QuestionAnswerer {
@@ -20,6 +21,30 @@ public final class QuestionAnswerer {
     long t1 = System.nanoTime();
     Answer answer = answerer.answer(question, retrieval);
     long t2 = System.nanoTime();
+    return result(answer, retrieval, t0, t1, t2);
+  }
+
+  /**
+   * Answers as {@link #ask(String, int)} does, telling {@code onRetrieval} what was found before
+   * answering and giving {@code onText} the answer's text as it is written (see {@link
+   * Answerer#answer(String, Retrieval, Deadline, Consumer)}).
+   */
+  public Result ask(
+      String question,
+      int topK,
+      Deadline deadline,
+      Consumer<Retrieval> onRetrieval,
+      Consumer<String> onText) {
+    long t0 = System.nanoTime();
+    Retrieval retrieval = retriever.retrieve(question, topK);
+    long t1 = System.nanoTime();
+    onRetrieval.accept(retrieval);
+    Answer answer = answerer.answer(question, retrieval, deadline, onText);
+    long t2 = System.nanoTime();
+    return result(answer, retrieval, t0, t1, t2);
+  }
+
+  private static Result result(Answer answer, Retrieval retrieval, long t0, long t1, long t2) {
     Timings timings =
         new Timings(
             round(retrieval.embedMs()),

@@ -14,7 +14,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * The same English analysis as the keyword index (lower case, stop words, Porter stems), plus
  * question words, so that "fighters" in a question matches "fighter" in a sentence. Thread-safe.
  */
-final class Terms {
+public final class Terms {
   private static final Set<String> QUESTION_WORDS =
       Set.of(
           "what",
@@ -79,14 +79,14 @@ final class Terms {
 
   private final Analyzer analyzer;
 
-  Terms() {
+  public Terms() {
     CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
     stop.addAll(QUESTION_WORDS);
     this.analyzer = new EnglishAnalyzer(stop);
   }
 
   /** Stemmed content terms of {@code text}, in order of first appearance. */
-  Set<String> of(String text) {
+  public Set<String> of(String text) {
     Set<String> out = new LinkedHashSet<>();
     try (TokenStream ts = analyzer.tokenStream("t", text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -102,7 +102,7 @@ final class Terms {
   }
 
   /** The stem of one word, or null when it is a stop word. */
-  String stem(String word) {
+  public String stem(String word) {
     Set<String> s = of(word);
     return s.isEmpty() ? null : s.iterator().next();
   }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param maxQuestionChars longest question accepted
  * @param fusion how BM25 and vector results are fused: {@code rrf[:k]} or {@code convex[:alpha]}
  * @param slack {@link SlackSettings}: the Slack and Mattermost integrations, off by default
+ * @param llm {@link LlmSettings}: answers written by a language model, off by default
+ * @param conversations {@link ConversationSettings}: how much conversation is remembered
  */
 public record Config(
     String host,
@@ -28,7 +30,9 @@ public record Config(
     EmbeddingModelName embeddingModel,
     int maxQuestionChars,
     String fusion,
-    SlackSettings slack) {
+    SlackSettings slack,
+    LlmSettings llm,
+    ConversationSettings conversations) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -77,7 +81,9 @@ public record Config(
         EmbeddingModelName.ALL_MINILM_L6_V2,
         2000,
         DEFAULT_FUSION,
-        SlackSettings.defaults());
+        SlackSettings.defaults(),
+        LlmSettings.defaults(),
+        ConversationSettings.defaults());
   }
 
   /**
@@ -98,7 +104,9 @@ public record Config(
         r.value("ASKDOCS_EMBEDDING_MODEL", d.embeddingModel(), EmbeddingModelName::fromId),
         r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()),
         r.string("ASKDOCS_FUSION", d.fusion()),
-        SlackSettings.fromEnv(r));
+        SlackSettings.fromEnv(r),
+        LlmSettings.fromEnv(r),
+        ConversationSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -112,7 +120,9 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
-        slack);
+        slack,
+        llm,
+        conversations);
   }
 
   public Config withPort(int value) {
@@ -126,7 +136,9 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
-        slack);
+        slack,
+        llm,
+        conversations);
   }
 
   public Config withCorpusDir(Path value) {
@@ -140,7 +152,9 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
-        slack);
+        slack,
+        llm,
+        conversations);
   }
 
   public Config withIndexDir(Path value) {
@@ -154,7 +168,9 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
-        slack);
+        slack,
+        llm,
+        conversations);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -168,7 +184,9 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
-        slack);
+        slack,
+        llm,
+        conversations);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -182,7 +200,9 @@ public record Config(
         value,
         maxQuestionChars,
         fusion,
-        slack);
+        slack,
+        llm,
+        conversations);
   }
 
   public Config withFusion(String value) {
@@ -196,7 +216,9 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         value,
-        slack);
+        slack,
+        llm,
+        conversations);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -210,6 +232,40 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        value,
+        llm,
+        conversations);
+  }
+
+  public Config withLlm(LlmSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        slack,
+        value,
+        conversations);
+  }
+
+  public Config withConversations(ConversationSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        slack,
+        llm,
         value);
   }
 }

@@ -6,6 +6,7 @@ import dev.askdocs.NotFoundException;
 import dev.askdocs.NotReadyException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
+import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.config.Config;
@@ -61,7 +62,10 @@ final class ApiHandlers {
             a.text(),
             a.abstained(),
             a.confidence(),
+            a.answeredBy(),
+            a.notice(),
             a.citations(),
+            a.unsupportedClaims(),
             a.seeAlso(),
             r.timings()));
   }
@@ -99,11 +103,13 @@ final class ApiHandlers {
 
   void health(Context ctx) {
     if (state.failure().isPresent()) {
-      ctx.status(503).json(new Health("failed", state.failure().get(), null, null));
+      ctx.status(503).json(new Health("failed", state.failure().get(), null, null, state.llm()));
     } else if (!state.ready()) {
-      ctx.status(503).json(new Health("starting", "the index is being built", null, null));
+      ctx.status(503)
+          .json(new Health("starting", "the index is being built", null, null, state.llm()));
     } else {
-      ctx.json(new Health("ready", null, index.stats(), state.lastIngest().orElse(null)));
+      ctx.json(
+          new Health("ready", null, index.stats(), state.lastIngest().orElse(null), state.llm()));
     }
   }
 
@@ -133,7 +139,10 @@ final class ApiHandlers {
       String answer,
       boolean abstained,
       double confidence,
+      String answeredBy,
+      String notice,
       List<Citation> citations,
+      List<String> unsupportedClaims,
       List<RelatedPassage> seeAlso,
       QuestionAnswerer.Timings timingsMs) {}
 
@@ -177,5 +186,10 @@ final class ApiHandlers {
       Instant indexedAt,
       List<Integer> pageStarts) {}
 
-  record Health(String status, String message, Object index, IngestReport lastIngest) {}
+  /**
+   * @param llm the language model's state: answers stay available (extractive) when it fails, so it
+   *     does not change {@code status}
+   */
+  record Health(
+      String status, String message, Object index, IngestReport lastIngest, LlmStatus llm) {}
 }

@@ -7,6 +7,7 @@ import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
 import dev.askdocs.NotReadyException;
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.Config;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.retrieve.Retriever;
@@ -30,9 +31,11 @@ public final class HttpApi implements AutoCloseable {
   static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private final Javalin javalin;
+  private final ChatEndpoint chat;
 
-  private HttpApi(Javalin javalin) {
+  private HttpApi(Javalin javalin, ChatEndpoint chat) {
     this.javalin = javalin;
+    this.chat = chat;
   }
 
   /**
@@ -44,6 +47,7 @@ public final class HttpApi implements AutoCloseable {
   public static HttpApi start(
       Config config,
       QuestionAnswerer answerer,
+      ChatService chatService,
       Retriever retriever,
       ChunkIndex index,
       ServiceState state,
@@ -52,8 +56,9 @@ public final class HttpApi implements AutoCloseable {
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    ApiHandlers api =
-        new ApiHandlers(config, answerer, retriever, index, state, new JsonBodies(mapper));
+    JsonBodies bodies = new JsonBodies(mapper);
+    ApiHandlers api = new ApiHandlers(config, answerer, retriever, index, state, bodies);
+    ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper);
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -63,12 +68,12 @@ public final class HttpApi implements AutoCloseable {
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
               cfg.staticFiles.add("/web", Location.CLASSPATH);
-              routes(cfg, api);
+              routes(cfg, api, chat);
               moreRoutes.accept(cfg);
             });
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
-    return new HttpApi(app);
+    return new HttpApi(app, chat);
   }
 
   /** The page loads only its own files: a strict policy that the no-inline-script page allows. */
@@ -76,7 +81,7 @@ public final class HttpApi implements AutoCloseable {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-  static void routes(JavalinConfig cfg, ApiHandlers api) {
+  static void routes(JavalinConfig cfg, ApiHandlers api, ChatEndpoint chat) {
     cfg.routes.before(
         ctx -> {
           ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
@@ -85,6 +90,7 @@ public final class HttpApi implements AutoCloseable {
         });
     cfg.routes.get("/health", api::health);
     cfg.routes.post("/api/v1/ask", api::ask);
+    cfg.routes.post("/api/v1/chat", chat::chat);
     cfg.routes.get("/api/v1/search", api::search);
     cfg.routes.get("/api/v1/documents", api::documents);
     cfg.routes.get("/api/v1/documents/{id}", api::document);
@@ -151,5 +157,6 @@ public final class HttpApi implements AutoCloseable {
   @Override
   public void close() {
     javalin.stop();
+    chat.close();
   }
 }

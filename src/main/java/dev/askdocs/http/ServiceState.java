@@ -1,5 +1,6 @@
 package dev.askdocs.http;
 
+import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.ingest.IngestReport;
 import java.util.Optional;
 
@@ -16,4 +17,7 @@ public interface ServiceState {
 
   /** The most recent ingest, if any has finished. */
   Optional<IngestReport> lastIngest();
+
+  /** The language model's state; {@link LlmStatus#off()} when LLM answers are off. */
+  LlmStatus llm();
 }

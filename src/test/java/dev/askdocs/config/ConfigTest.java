@@ -136,4 +136,62 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_SLACK_INLINE_DEADLINE_MS", "5000")))
         .hasMessageContaining("ASKDOCS_SLACK_INLINE_DEADLINE_MS");
   }
+
+  @Test
+  void llm_answers_are_off_until_a_base_url_is_set() {
+    assertThat(Config.defaults().llm().enabled()).isFalse();
+    LlmSettings llm =
+        Config.fromEnv(
+                Map.of(
+                    "ASKDOCS_LLM_BASE_URL", "http://localhost:11434/v1/",
+                    "ASKDOCS_LLM_MODEL", "llama3.2",
+                    "ASKDOCS_LLM_API_KEY", "sk-very-secret",
+                    "ASKDOCS_LLM_TIMEOUT_MS", "5000",
+                    "ASKDOCS_LLM_DEADLINE_MS", "12000",
+                    "ASKDOCS_LLM_TEMPERATURE", "0.2",
+                    "ASKDOCS_LLM_MAX_TOKENS", "300",
+                    "ASKDOCS_PROMPTS_DIR", "/etc/askdocs/prompts"))
+            .llm();
+    assertThat(llm.enabled()).isTrue();
+    assertThat(llm.baseUrl()).isEqualTo("http://localhost:11434/v1");
+    assertThat(llm.model()).isEqualTo("llama3.2");
+    assertThat(llm.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(llm.deadline()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(llm.temperature()).isEqualTo(0.2);
+    assertThat(llm.maxTokens()).isEqualTo(300);
+    assertThat(llm.promptsDir()).contains(Path.of("/etc/askdocs/prompts"));
+    assertThat(llm.toString()).doesNotContain("very-secret").contains("apiKey=(set)");
+  }
+
+  @Test
+  void names_the_llm_variable_with_a_bad_value() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_LLM_BASE_URL", "localhost:11434")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_LLM_BASE_URL");
+    assertThatThrownBy(
+            () ->
+                Config.fromEnv(
+                    Map.of("ASKDOCS_LLM_BASE_URL", "https://user:hunter2@llm.example.com/v1")))
+        .hasMessageContaining("ASKDOCS_LLM_BASE_URL")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_LLM_TEMPERATURE", "3")))
+        .hasMessageContaining("ASKDOCS_LLM_TEMPERATURE");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_LLM_TIMEOUT_MS", "0")))
+        .hasMessageContaining("ASKDOCS_LLM_TIMEOUT_MS");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_CONVERSATION_TURNS", "0")))
+        .hasMessageContaining("ASKDOCS_CONVERSATION_TURNS");
+  }
+
+  @Test
+  void reads_the_conversation_bounds() {
+    ConversationSettings c =
+        Config.fromEnv(
+                Map.of(
+                    "ASKDOCS_CONVERSATION_TURNS", "4",
+                    "ASKDOCS_CONVERSATION_TTL_MINUTES", "15"))
+            .conversations();
+    assertThat(c.maxTurns()).isEqualTo(4);
+    assertThat(c.maxAge()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(c.maxConversations()).isEqualTo(ConversationSettings.DEFAULT_MAX_CONVERSATIONS);
+  }
 }

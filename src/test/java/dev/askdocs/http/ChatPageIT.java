@@ -237,6 +237,22 @@ class ChatPageIT {
     assertThat(driver.findElements(By.cssSelector("#doc-view mark.quote"))).isEmpty();
   }
 
+  @Test
+  void answers_a_follow_up_within_the_conversation_and_shows_what_was_searched() {
+    ask("How many TTP fighters are in Afghanistan?");
+    driver
+        .findElement(By.id("question"))
+        .sendKeys("And how many if families are counted?" + Keys.ENTER);
+    wait.until(d -> d.findElements(By.cssSelector(".message.assistant .answer-text")).size() == 2);
+
+    WebElement followUp = driver.findElements(By.cssSelector(".message.assistant")).get(1);
+    assertThat(followUp.findElement(By.cssSelector(".searched")).getText())
+        .startsWith("Searched for: And how many if families are counted?")
+        .contains("TTP fighters");
+    assertThat(followUp.findElement(By.cssSelector(".answer-text")).getText()).contains("30,000");
+    assertThat(driver.findElements(By.cssSelector(".message.streaming"))).isEmpty();
+  }
+
   /** Types {@code question}, presses Enter and returns the assistant message that answers it. */
   private WebElement ask(String question) {
     driver.findElement(By.id("question")).sendKeys(question + Keys.ENTER);

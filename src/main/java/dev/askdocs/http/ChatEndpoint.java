@@ -1,0 +1,205 @@
+package dev.askdocs.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.askdocs.BadInputException;
+import dev.askdocs.NotReadyException;
+import dev.askdocs.answer.Answer;
+import dev.askdocs.answer.Citation;
+import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.answer.RelatedPassage;
+import dev.askdocs.chat.ChatService;
+import dev.askdocs.chat.QuestionRewriter;
+import dev.askdocs.config.Config;
+import dev.askdocs.retrieve.Retrieval;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/chat}: a question in a conversation, answered as Server-Sent Events ({@code
+ * retrieval}, {@code token}..., {@code citations}, {@code done}, or {@code error}), or as one JSON
+ * object when the client accepts only {@code application/json}. Input and readiness are checked
+ * before the stream opens, so those errors are ordinary JSON errors; after it opens, a failure is
+ * an {@code error} event.
+ */
+final class ChatEndpoint implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatEndpoint.class);
+  private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+  static final long KEEP_ALIVE_SECONDS = 10;
+
+  private final Config config;
+  private final ChatService chat;
+  private final ServiceState state;
+  private final JsonBodies bodies;
+  private final ObjectMapper mapper;
+  private final ScheduledExecutorService keepAlive =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sse-keep-alive");
+            t.setDaemon(true);
+            return t;
+          });
+
+  ChatEndpoint(
+      Config config, ChatService chat, ServiceState state, JsonBodies bodies, ObjectMapper mapper) {
+    this.config = config;
+    this.chat = chat;
+    this.state = state;
+    this.bodies = bodies;
+    this.mapper = mapper;
+  }
+
+  void chat(Context ctx) throws IOException {
+    JsonNode body = bodies.object(ctx);
+    String question = JsonBodies.requiredText(body, "question", config.maxQuestionChars());
+    int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
+    String conversationId = conversationId(body);
+    if (!state.ready()) {
+      throw new NotReadyException(
+          state
+              .failure()
+              .map(f -> "start-up failed: " + f)
+              .orElse("the index is still being built; retry shortly"));
+    }
+    if (!wantsEvents(ctx.header("Accept"))) {
+      ChatService.Reply r = chat.ask(conversationId, question, topK, Silent.INSTANCE);
+      ctx.json(ChatResponse.of(r));
+      return;
+    }
+    SseStream events = SseStream.open(ctx.res(), mapper);
+    ScheduledFuture<?> beat =
+        keepAlive.scheduleAtFixedRate(
+            events::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    try {
+      ChatService.Reply r =
+          chat.ask(
+              conversationId,
+              question,
+              topK,
+              new ChatService.Listener() {
+                @Override
+                public void retrieved(
+                    String id, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
+                  events.send("retrieval", RetrievalEvent.of(id, question, searched, retrieval));
+                }
+
+                @Override
+                public void text(String piece) {
+                  events.send("token", new TokenEvent(piece));
+                }
+              });
+      Answer a = r.result().answer();
+      events.send("citations", new CitationsEvent(a.citations(), a.unsupportedClaims()));
+      events.send("done", ChatResponse.of(r));
+    } catch (RuntimeException e) {
+      LOG.error("POST /api/v1/chat failed after its stream opened", e);
+      events.send("error", ErrorBody.of("internal", "internal error; see the server log", null));
+    } finally {
+      beat.cancel(false);
+    }
+  }
+
+  /** Events unless the client asked for JSON and not for events. */
+  static boolean wantsEvents(String accept) {
+    if (accept == null || accept.isBlank() || accept.contains("text/event-stream")) {
+      return true;
+    }
+    return !accept.contains("application/json");
+  }
+
+  private static String conversationId(JsonNode body) {
+    JsonNode v = body.get("conversationId");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual() || !CONVERSATION_ID.matcher(v.asText()).matches()) {
+      throw new BadInputException(
+          "bad_value",
+          "conversationId",
+          "'conversationId' must be 1 to 100 letters, digits, '.', '_', ':' or '-'");
+    }
+    return v.asText();
+  }
+
+  @Override
+  public void close() {
+    keepAlive.shutdownNow();
+  }
+
+  private enum Silent implements ChatService.Listener {
+    INSTANCE;
+
+    @Override
+    public void retrieved(String id, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
+      // The JSON reply carries everything at the end.
+    }
+
+    @Override
+    public void text(String piece) {
+      // The JSON reply carries the final text.
+    }
+  }
+
+  record RetrievalEvent(
+      String conversationId,
+      String question,
+      String searchedQuestion,
+      String rewrittenBy,
+      List<ApiHandlers.SearchHit> passages) {
+    static RetrievalEvent of(
+        String id, String question, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
+      List<ApiHandlers.SearchHit> hits = new ArrayList<>();
+      for (int i = 0; i < retrieval.passages().size(); i++) {
+        hits.add(ApiHandlers.SearchHit.of(retrieval.passages().get(i), i + 1));
+      }
+      return new RetrievalEvent(id, question, searched.question(), searched.by(), hits);
+    }
+  }
+
+  record TokenEvent(String text) {}
+
+  record CitationsEvent(List<Citation> citations, List<String> unsupportedClaims) {}
+
+  /** The final answer: the {@code done} event, or the JSON reply. */
+  record ChatResponse(
+      String conversationId,
+      String question,
+      String searchedQuestion,
+      String rewrittenBy,
+      String answer,
+      boolean abstained,
+      double confidence,
+      String answeredBy,
+      String notice,
+      List<Citation> citations,
+      List<String> unsupportedClaims,
+      List<RelatedPassage> seeAlso,
+      QuestionAnswerer.Timings timingsMs) {
+    static ChatResponse of(ChatService.Reply r) {
+      Answer a = r.result().answer();
+      return new ChatResponse(
+          r.conversationId(),
+          r.question(),
+          r.searchedQuestion(),
+          r.rewrittenBy(),
+          a.text(),
+          a.abstained(),
+          a.confidence(),
+          a.answeredBy(),
+          a.notice(),
+          a.citations(),
+          a.unsupportedClaims(),
+          a.seeAlso(),
+          r.result().timings());
+    }
+  }
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
 import dev.askdocs.NotReadyException;
+import dev.askdocs.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.Config;
 import dev.askdocs.index.ChunkIndex;
@@ -46,7 +47,14 @@ public final class HttpApi implements AutoCloseable {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     ApiHandlers api =
-        new ApiHandlers(config, answerer, retriever, index, state, new JsonBodies(mapper));
+        new ApiHandlers(
+            config,
+            answerer,
+            retriever,
+            index,
+            state,
+            new JsonBodies(mapper),
+            ConcurrencyLimiter.forCores(Runtime.getRuntime().availableProcessors()));
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -96,6 +104,12 @@ public final class HttpApi implements AutoCloseable {
             ctx.status(503)
                 .header("Retry-After", "5")
                 .json(ErrorBody.of("not_ready", e.getMessage(), null)));
+    cfg.routes.exception(
+        OverloadedException.class,
+        (e, ctx) ->
+            ctx.status(503)
+                .header("Retry-After", "1")
+                .json(ErrorBody.of("overloaded", e.getMessage(), null)));
     cfg.routes.exception(
         HttpResponseException.class,
         (e, ctx) ->

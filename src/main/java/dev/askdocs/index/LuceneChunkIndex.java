@@ -13,8 +13,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -52,8 +60,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
   private final String model;
   private final int dimension;
   private final KeywordQueries keywordQueries;
+  private final ExecutorService mergeWorkers;
 
-  private LuceneChunkIndex(Path path, String model, int dimension, boolean readOnly)
+  private LuceneChunkIndex(
+      Path path, String model, int dimension, boolean readOnly, IndexTuning tuning)
       throws IOException {
     this.path = path;
     this.model = model;
@@ -62,11 +72,14 @@ public final class LuceneChunkIndex implements ChunkIndex {
     this.keywordQueries = new KeywordQueries(analyzer);
     checkModel();
     if (readOnly) {
+      this.mergeWorkers = null;
       this.writer = null;
       this.searchers = new SearcherManager(directory, null);
     } else {
+      this.mergeWorkers = mergeWorkers(tuning.mergeWorkers());
       IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
-      cfg.setRAMBufferSizeMB(64);
+      cfg.setRAMBufferSizeMB(tuning.ramBufferMb());
+      cfg.setCodec(codec(vectorFormat(tuning, mergeWorkers)));
       this.writer = new IndexWriter(directory, cfg);
       writer.setLiveCommitData(
           Map.of(MODEL_KEY, model, DIMENSION_KEY, Integer.toString(dimension)).entrySet());
@@ -78,14 +91,53 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   /**
-   * Opens (or creates) the index at {@code path} for reading and writing.
+   * The vector format of new segments. Each segment records its own format, so an index written
+   * with one setting stays readable with the other; merges rewrite into the current one.
+   */
+  private static KnnVectorsFormat vectorFormat(IndexTuning tuning, ExecutorService merges) {
+    int m = Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN;
+    int beam = Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH;
+    int workers = tuning.mergeWorkers();
+    ExecutorService exec = workers > 1 ? merges : null;
+    return tuning.quantizedVectors()
+        ? new Lucene99HnswScalarQuantizedVectorsFormat(m, beam, workers, 7, false, null, exec)
+        : new Lucene99HnswVectorsFormat(m, beam, workers, exec);
+  }
+
+  private static Lucene912Codec codec(KnnVectorsFormat vectors) {
+    return new Lucene912Codec() {
+      @Override
+      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return vectors;
+      }
+    };
+  }
+
+  private static ExecutorService mergeWorkers(int n) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        n,
+        r -> {
+          Thread t = new Thread(r, "hnsw-merge-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * Opens (or creates) the index at {@code path} for reading and writing, with the default tuning.
    *
    * @throws IndexMismatchException if it was built with another embedding model
    * @throws AskdocsException if another process holds it open for writing
    */
   public static LuceneChunkIndex open(Path path, String model, int dimension) {
+    return open(path, model, dimension, IndexTuning.defaults());
+  }
+
+  /** Opens (or creates) the index at {@code path} for reading and writing, tuned as given. */
+  public static LuceneChunkIndex open(Path path, String model, int dimension, IndexTuning tuning) {
     try {
-      return new LuceneChunkIndex(path, model, dimension, false);
+      return new LuceneChunkIndex(path, model, dimension, false, tuning);
     } catch (LockObtainFailedException e) {
       throw new IndexLockedException(
           "the index at " + path + " is in use by another askdocs process", e);
@@ -97,7 +149,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
   /** Opens an existing index for searching only, beside a process that writes it. */
   public static LuceneChunkIndex openReadOnly(Path path, String model, int dimension) {
     try {
-      return new LuceneChunkIndex(path, model, dimension, true);
+      return new LuceneChunkIndex(path, model, dimension, true, IndexTuning.defaults());
     } catch (IOException e) {
       throw new AskdocsException("cannot open the index at " + path + ": " + e.getMessage(), e);
     }
@@ -251,7 +303,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
       StoredFields fields = searcher.storedFields();
       List<DocumentSummary> out = new ArrayList<>();
       for (ScoreDoc sd : top.scoreDocs) {
-        out.add(LuceneDocuments.toDocument(fields.document(sd.doc), false).summary());
+        // Skipping the full text matters at start-up, when every document is listed.
+        Document d = fields.document(sd.doc, LuceneDocuments.SUMMARY_FIELDS);
+        out.add(LuceneDocuments.toDocument(d, false).summary());
       }
       out.sort(Comparator.comparing(DocumentSummary::source));
       return out;
@@ -298,11 +352,18 @@ public final class LuceneChunkIndex implements ChunkIndex {
     try {
       searchers.close();
       if (writer != null) {
-        writer.close(); // commits pending changes
+        writer.close(); // commits pending changes, after the running merges
       }
       directory.close();
+      if (mergeWorkers != null) {
+        mergeWorkers.shutdown();
+        mergeWorkers.awaitTermination(10, TimeUnit.SECONDS);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      // Everything is committed and closed; only idle merge threads may outlive us (daemons).
+      Thread.currentThread().interrupt();
     }
   }
 

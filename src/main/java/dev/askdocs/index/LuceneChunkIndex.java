@@ -14,15 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -76,10 +71,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
       this.writer = null;
       this.searchers = new SearcherManager(directory, null);
     } else {
-      this.mergeWorkers = mergeWorkers(tuning.mergeWorkers());
+      this.mergeWorkers = tuning.mergeWorkerPool();
       IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
-      cfg.setRAMBufferSizeMB(tuning.ramBufferMb());
-      cfg.setCodec(codec(vectorFormat(tuning, mergeWorkers)));
+      tuning.applyTo(cfg, mergeWorkers);
       this.writer = new IndexWriter(directory, cfg);
       writer.setLiveCommitData(
           Map.of(MODEL_KEY, model, DIMENSION_KEY, Integer.toString(dimension)).entrySet());
@@ -88,40 +82,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
       }
       this.searchers = new SearcherManager(writer, null);
     }
-  }
-
-  /**
-   * The vector format of new segments. Each segment records its own format, so an index written
-   * with one setting stays readable with the other; merges rewrite into the current one.
-   */
-  private static KnnVectorsFormat vectorFormat(IndexTuning tuning, ExecutorService merges) {
-    int m = Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN;
-    int beam = Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH;
-    int workers = tuning.mergeWorkers();
-    ExecutorService exec = workers > 1 ? merges : null;
-    return tuning.quantizedVectors()
-        ? new Lucene99HnswScalarQuantizedVectorsFormat(m, beam, workers, 7, false, null, exec)
-        : new Lucene99HnswVectorsFormat(m, beam, workers, exec);
-  }
-
-  private static Lucene912Codec codec(KnnVectorsFormat vectors) {
-    return new Lucene912Codec() {
-      @Override
-      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return vectors;
-      }
-    };
-  }
-
-  private static ExecutorService mergeWorkers(int n) {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        n,
-        r -> {
-          Thread t = new Thread(r, "hnsw-merge-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
   }
 
   /**
@@ -234,6 +194,33 @@ public final class LuceneChunkIndex implements ChunkIndex {
   @Override
   public List<ChunkHit> vectorSearch(float[] vector, int n) {
     return search(new KnnFloatVectorQuery(LuceneDocuments.VECTOR, vector, n), n, true);
+  }
+
+  /**
+   * The nearest chunks by exact cosine similarity, comparing {@code vector} with every chunk's
+   * vector: the reference that HNSW recall is measured against. Linear in the index size.
+   */
+  public List<ChunkHit> exactVectorSearch(float[] vector, int n) {
+    IndexSearcher searcher = acquire();
+    try {
+      return VectorScan.nearest(searcher, vector, n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Calls {@code visitor} with every live chunk and its vector, in index order. */
+  public void forEachChunk(BiConsumer<ChunkHit, float[]> visitor) {
+    IndexSearcher searcher = acquire();
+    try {
+      VectorScan.forEach(searcher, visitor);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
   }
 
   private List<ChunkHit> search(Query query, int n, boolean cosineScores) {

@@ -178,4 +178,27 @@ class LuceneChunkIndexTest {
       assertThat(index.stats().chunks()).isEqualTo(21);
     }
   }
+
+  @Test
+  void exact_search_and_the_chunk_walk_see_every_live_vector() {
+    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4)) {
+      index.upsert(
+          doc("a", "x", "h", 2),
+          List.of(chunk("a", 0, "first"), chunk("a", 1, "second")),
+          List.of(unit(1, 0, 0, 0), unit(1, 1, 0, 0)));
+      index.upsert(
+          doc("b", "x", "h", 1), List.of(chunk("b", 0, "gone")), List.of(unit(1, 0, 0, 0)));
+      index.commit();
+      index.delete("b");
+      index.commit();
+
+      List<ChunkHit> exact = index.exactVectorSearch(unit(1, 0.1f, 0, 0), 5);
+      assertThat(exact).extracting(h -> h.chunk().id()).containsExactly("a#0", "a#1");
+      assertThat(exact.get(0).score()).isCloseTo(0.995, org.assertj.core.data.Offset.offset(0.001));
+
+      List<String> walked = new java.util.ArrayList<>();
+      index.forEachChunk((hit, vector) -> walked.add(hit.chunk().id() + ":" + vector.length));
+      assertThat(walked).containsExactlyInAnyOrder("a#0:4", "a#1:4");
+    }
+  }
 }

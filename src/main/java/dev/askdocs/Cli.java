@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     version = "askdocs 0.1.0",
     description = "Answers questions about a folder of documents, with cited sources.",
-    subcommands = {Cli.Serve.class, Cli.Ingest.class, Cli.Ask.class})
+    subcommands = {Cli.Serve.class, Cli.Ingest.class, Cli.Ask.class, BenchCommand.class})
 final class Cli {
   static final int EXIT_BAD_INPUT = 2;
 
@@ -29,6 +29,11 @@ final class Cli {
 
   Cli(Config config) {
     this.config = config;
+  }
+
+  /** The settings from the environment, for sub-commands declared outside this class. */
+  Config config() {
+    return config;
   }
 
   static int handleError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

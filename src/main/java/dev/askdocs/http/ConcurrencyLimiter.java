@@ -30,10 +30,10 @@ final class ConcurrencyLimiter {
 
   /**
    * Sized for {@code cores}: answering is CPU work (the model, then Lucene), so two per core run
-   * and the others wait, up to sixteen per core, for at most two seconds.
+   * and the others wait, up to sixteen per core, for at most five seconds.
    */
   static ConcurrencyLimiter forCores(int cores) {
-    return new ConcurrencyLimiter(2 * cores, 16 * cores, Duration.ofSeconds(2));
+    return new ConcurrencyLimiter(2 * cores, 16 * cores, Duration.ofSeconds(5));
   }
 
   /** Runs {@code work} when a slot is free; throws {@link OverloadedException} otherwise. */

@@ -63,7 +63,11 @@ public final class App implements AutoCloseable, ServiceState {
 
   private App(Config config, boolean allowReadOnly) {
     this.config = config;
-    this.embedder = OnnxMiniLmEmbedder.load(config.embeddingModel());
+    this.embedder =
+        OnnxMiniLmEmbedder.load(
+            config.embeddingModel(),
+            Runtime.getRuntime().availableProcessors(),
+            config.indexDir().resolve("model-cache"));
     ChunkIndex opened;
     boolean ro = false;
     try {

@@ -3,7 +3,6 @@ package dev.askdocs.bench;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.chunk.SentenceSplitter;
-import dev.askdocs.chunk.Span;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.IndexTuning;
 import dev.askdocs.index.LuceneChunkIndex;
@@ -18,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A corpus folder and its index holding about {@code chunks} chunks of real text, kept in the work
  * folder and reused by later runs. Documents are SciFact abstracts, then the same abstracts with
- * their sentences rotated (real sentences, new chunk boundaries, so new real embeddings), until
- * {@code uniqueVectors} chunks; beyond that, copies of those documents under new names, whose
- * vectors are the originals' plus small noise ({@link CachedVectors}). The index is built by the
- * real ingest pipeline from the files, so a server started on the folder finds nothing to do.
+ * their sentences shuffled (real sentences regrouped into new chunks, so new real embeddings),
+ * until {@code uniqueVectors} distinct chunks; beyond that, copies of those documents under new
+ * names, whose vectors are the originals' plus small noise ({@link CachedVectors}). The index is
+ * built by the real ingest pipeline from the files, so a server started on the folder finds nothing
+ * to do.
  *
  * @param embedSeconds time spent embedding texts the cache lacked (0 when all were cached)
  * @param buildSeconds the ingest with every vector already at hand: loading, chunking and Lucene
@@ -47,6 +49,9 @@ record Tier(
     double buildSeconds) {
   private static final Logger LOG = LoggerFactory.getLogger(Tier.class);
 
+  /** Shuffled versions of the corpus before copies take over. */
+  private static final int MAX_ROUNDS = 50;
+
   static Tier prepare(
       BenchOptions o, BeirCorpus source, int target, Embedder model, CachedVectors cache) {
     String name = "tier-" + BenchOptions.label(target) + (o.quantizedVectors() ? "-sq" : "");
@@ -56,6 +61,7 @@ record Tier(
     want.setProperty("target", Integer.toString(target));
     want.setProperty("uniqueVectors", Integer.toString(o.uniqueVectors()));
     want.setProperty("model", model.modelName());
+    want.setProperty("layout", "shuffled-sentences");
     Tier kept = reuse(dir, meta, want);
     if (kept != null) {
       LOG.info("bench: reusing {} ({} chunks)", dir, kept.chunks());
@@ -154,25 +160,29 @@ record Tier(
     List<Integer> uniqueChunks = new ArrayList<>();
     SentenceSplitter splitter = new SentenceSplitter();
     try {
-      // Unique documents: rotation r of every abstract with more than r sentences. Folder names
-      // sort unique documents before copies, so that ingest meets originals first.
-      boolean more = true;
-      for (int r = 0; more && w.chunks < target && w.uniqueTexts.size() < uniqueBudget; r++) {
-        more = false;
+      // Unique documents: round 0 is every abstract as it is; round r > 0 the same abstracts with
+      // their sentences shuffled (seeded), which regroups them into new chunks. A document adding
+      // no new chunk is left out. Folder names sort unique documents before copies, so that
+      // ingest meets originals first.
+      for (int r = 0;
+          r < MAX_ROUNDS && w.chunks < target && w.uniqueTexts.size() < uniqueBudget;
+          r++) {
         Path folder = Files.createDirectories(dir.resolve(String.format("1-unique-r%02d", r)));
         for (BeirCorpus.Document d : source.documents()) {
-          List<Span> spans = splitter.split(d.text());
-          if (spans.size() <= r) {
-            continue;
-          }
-          more = true;
           List<String> sentences = new ArrayList<>();
-          for (int i = 0; i < spans.size(); i++) {
-            sentences.add(spans.get((i + r) % spans.size()).of(d.text()));
+          splitter.split(d.text()).forEach(span -> sentences.add(span.of(d.text())));
+          if (r > 0) {
+            Collections.shuffle(sentences, new Random(d.id().hashCode() * 31L + r));
           }
           String content = d.title() + "\n\n" + String.join(" ", sentences) + "\n";
           List<Chunk> chunks = chunker.split("x", content.stripTrailing(), i -> null);
-          chunks.forEach(c -> w.uniqueTexts.add(c.text()));
+          boolean adds = false;
+          for (Chunk c : chunks) {
+            adds |= w.uniqueTexts.add(c.text());
+          }
+          if (!adds) {
+            continue;
+          }
           w.chunks += chunks.size();
           w.documents++;
           Files.writeString(folder.resolve(d.id() + ".txt"), content);

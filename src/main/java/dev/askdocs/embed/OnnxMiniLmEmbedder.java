@@ -11,11 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +31,11 @@ import java.util.stream.IntStream;
 /**
  * all-MiniLM-L6-v2 (float or quantized) run directly on ONNX Runtime, with batched inference. The
  * model and tokenizer are read from the LangChain4j jars' resources: nothing is downloaded.
+ *
+ * <p>The model loads on a background thread: the tokenizer, and with it {@link #countTokens}, is
+ * ready at once, while the first call that needs the model waits for it, and a model that cannot be
+ * loaded fails that call. Given a cache folder, the model is extracted from the jar once and read
+ * from disk at later starts ({@link ModelFiles}).
  *
  * <p>The texts of one {@link #embedAll} call are sorted by length and cut into small batches of
  * similar length, each padded only to its own longest text, so a short sentence never pays for a
@@ -59,29 +68,26 @@ public final class OnnxMiniLmEmbedder implements Embedder {
 
   private final EmbeddingModelName name;
   private final OrtEnvironment environment;
-  private final OrtSession session;
-  private final HuggingFaceTokenizer encoder;
-  private final HuggingFaceTokenizer counter;
+  private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
   private final ExecutorService workers;
   private final Semaphore runs;
   private final int batchTokens;
 
-  private OnnxMiniLmEmbedder(EmbeddingModelName name, int threads) {
+  private OnnxMiniLmEmbedder(EmbeddingModelName name, int threads, Path cacheDir) {
     this.name = name;
     this.environment = OrtEnvironment.getEnvironment();
-    this.encoder =
-        tokenizer(
-            name,
-            Map.of(
-                "padding", "false",
-                "truncation", "true",
-                "maxLength", Integer.toString(WINDOW),
-                "addSpecialTokens", "true"));
-    // Counting must see the whole text, so truncation and padding are off.
-    this.counter =
-        tokenizer(
-            name, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
-    this.session = session(environment, name);
+    Thread loader =
+        new Thread(
+            () -> {
+              try {
+                loaded.complete(Loaded.load(environment, name, cacheDir));
+              } catch (RuntimeException e) {
+                loaded.completeExceptionally(e);
+              }
+            },
+            "embed-load");
+    loader.setDaemon(true);
+    loader.start();
     AtomicInteger n = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
@@ -96,30 +102,73 @@ public final class OnnxMiniLmEmbedder implements Embedder {
         name == EmbeddingModelName.ALL_MINILM_L6_V2_Q ? QUANTIZED_BATCH_TOKENS : BATCH_TOKENS;
   }
 
-  /** Loads the model with one worker per core; takes about a second. */
+  /** Starts loading the model with one worker per core. */
   public static OnnxMiniLmEmbedder load(EmbeddingModelName name) {
     return load(name, Runtime.getRuntime().availableProcessors());
   }
 
-  /** Loads the model with {@code threads} concurrent model runs at most. */
+  /** Starts loading the model with {@code threads} concurrent model runs at most. */
   public static OnnxMiniLmEmbedder load(EmbeddingModelName name, int threads) {
-    return new OnnxMiniLmEmbedder(name, Math.max(1, threads));
+    return load(name, threads, null);
   }
 
-  private static OrtSession session(OrtEnvironment env, EmbeddingModelName name) {
+  /**
+   * Starts loading the model with {@code threads} concurrent model runs at most, extracting it into
+   * {@code cacheDir} (may be null: no cache) when it sits inside a jar.
+   */
+  public static OnnxMiniLmEmbedder load(EmbeddingModelName name, int threads, Path cacheDir) {
+    return new OnnxMiniLmEmbedder(name, Math.max(1, threads), cacheDir);
+  }
+
+  private static OrtSession createSession(
+      OrtEnvironment env, EmbeddingModelName name, Path cacheDir) {
     String resource = "/" + name.id() + ".onnx";
-    try (InputStream in = OnnxMiniLmEmbedder.class.getResourceAsStream(resource);
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      if (in == null) {
-        throw new AskdocsException("model resource missing from the classpath: " + resource);
-      }
+    Optional<Path> file = ModelFiles.locate(resource, cacheDir);
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      return env.createSession(in.readAllBytes(), options);
+      if (file.isPresent()) {
+        return env.createSession(file.get().toString(), options);
+      }
+      try (InputStream in = OnnxMiniLmEmbedder.class.getResourceAsStream(resource)) {
+        return env.createSession(in.readAllBytes(), options);
+      }
     } catch (IOException | OrtException e) {
       throw new AskdocsException("cannot load model " + resource + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The session and the tokenizers: one to encode for the model, one to count word pieces. */
+  private record Loaded(
+      OrtSession session, HuggingFaceTokenizer encoder, HuggingFaceTokenizer counter) {
+    static Loaded load(OrtEnvironment env, EmbeddingModelName name, Path cacheDir) {
+      HuggingFaceTokenizer encoder =
+          tokenizer(
+              name,
+              Map.of(
+                  "padding", "false",
+                  "truncation", "true",
+                  "maxLength", Integer.toString(WINDOW),
+                  "addSpecialTokens", "true"));
+      // Counting must see the whole text, so truncation and padding are off.
+      HuggingFaceTokenizer counter =
+          tokenizer(
+              name, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+      return new Loaded(createSession(env, name, cacheDir), encoder, counter);
+    }
+  }
+
+  /** The model and tokenizers, waiting for them to finish loading. */
+  private Loaded model() {
+    try {
+      return loaded.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException re
+          ? re
+          : new AskdocsException("cannot load the model: " + cause, cause);
     }
   }
 
@@ -152,18 +201,19 @@ public final class OnnxMiniLmEmbedder implements Embedder {
 
   @Override
   public int countTokens(String text) {
-    return counter.encode(text, false, false).getIds().length;
+    return model().counter().encode(text, false, false).getIds().length;
   }
 
   @Override
   public float[] embed(String text) {
-    return run(List.of(encoder.encode(text).getIds())).get(0);
+    return run(List.of(model().encoder().encode(text).getIds())).get(0);
   }
 
   @Override
   public List<float[]> embedAll(List<String> texts) {
     int n = texts.size();
     long[][] ids = new long[n][];
+    HuggingFaceTokenizer encoder = model().encoder();
     for (int i = 0; i < n; i++) {
       ids[i] = encoder.encode(texts.get(i)).getIds();
     }
@@ -241,8 +291,10 @@ public final class OnnxMiniLmEmbedder implements Embedder {
         OnnxTensor maskT = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
         OnnxTensor typesT = OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape);
         OrtSession.Result result =
-            session.run(
-                Map.of("input_ids", idsT, "attention_mask", maskT, "token_type_ids", typesT))) {
+            model()
+                .session()
+                .run(
+                    Map.of("input_ids", idsT, "attention_mask", maskT, "token_type_ids", typesT))) {
       FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
       List<float[]> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -308,12 +360,17 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   @Override
   public void close() {
     workers.shutdownNow();
+    Loaded m = loaded.handle((ok, failure) -> ok).join();
+    if (m == null) {
+      return; // the model never loaded: nothing to close
+    }
     try {
-      session.close();
+      m.session().close();
     } catch (OrtException e) {
       throw new AskdocsException("cannot close the model: " + e.getMessage(), e);
+    } finally {
+      m.encoder().close();
+      m.counter().close();
     }
-    encoder.close();
-    counter.close();
   }
 }

@@ -36,12 +36,14 @@ public final class Bench {
       LOG.info("bench: embed");
       EmbedBench.run(o, corpus, out);
     }
-    if (o.runs("ingest")) {
-      LOG.info("bench: ingest");
-      IngestBench.run(o, corpus, out);
-    }
-    if (o.runs("scale") || o.runs("ask") || o.runs("startup") || o.runs("peer")) {
-      tiers(o, corpus, out);
+    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(o.model())) {
+      if (o.runs("ingest")) {
+        LOG.info("bench: ingest");
+        IngestBench.run(o, corpus, model, out);
+      }
+      if (o.runs("scale") || o.runs("ask") || o.runs("startup") || o.runs("peer")) {
+        tiers(o, corpus, model, out);
+      }
     }
     out.put("machine.loadAverageAtEnd", loadAverage());
     out.put("bench.seconds", (System.nanoTime() - started) / 1e9);
@@ -53,12 +55,11 @@ public final class Bench {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  private static void tiers(BenchOptions o, BeirCorpus corpus, Results out) {
+  private static void tiers(
+      BenchOptions o, BeirCorpus corpus, OnnxMiniLmEmbedder model, Results out) {
     List<String> questions = corpus.queries();
-    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(o.model());
-        CachedVectors cache =
-            new CachedVectors(
-                model, o.workDir().resolve("vectors-" + model.modelName() + ".bin"))) {
+    try (CachedVectors cache =
+        new CachedVectors(model, o.workDir().resolve("vectors-" + model.modelName() + ".bin"))) {
       List<float[]> queryVectors =
           model.embedAll(questions.subList(0, Math.min(o.questions(200, 10), questions.size())));
       Tier headline = null;

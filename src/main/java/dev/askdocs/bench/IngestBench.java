@@ -31,34 +31,32 @@ final class IngestBench {
 
   private IngestBench() {}
 
-  static void run(BenchOptions o, BeirCorpus corpus, Results out) {
+  static void run(BenchOptions o, BeirCorpus corpus, OnnxMiniLmEmbedder embedder, Results out) {
     Path files = corpus.writeFiles(o.workDir().resolve("ingest-corpus"), o.ingestDocuments());
     List<Double> pipeline = new ArrayList<>();
     List<Double> model = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
     IngestReport report = null;
     List<List<String>> batches = List.of();
-    try (OnnxMiniLmEmbedder embedder = OnnxMiniLmEmbedder.load(o.model())) {
-      for (int round = 0; round < o.rounds(); round++) {
-        // Alternate which goes first, so that neither always meets a warmer or quieter machine.
-        boolean modelFirst = round % 2 == 1;
-        if (modelFirst) {
-          model.add(replay(embedder, batches));
-        }
-        Recording recording = new Recording(embedder);
-        report = ingest(o, files, recording, o.workDir().resolve("ingest-index"));
-        pipeline.add(report.chunksEmbedded() / (report.durationMs() / 1000.0));
-        seconds.add(report.durationMs() / 1000.0);
-        batches = recording.batches;
-        if (!modelFirst) {
-          model.add(replay(embedder, batches));
-        }
-        LOG.info(
-            "bench ingest: round {}: pipeline {} chunks/s, model {} chunks/s",
-            round + 1,
-            String.format("%.1f", pipeline.get(round)),
-            String.format("%.1f", model.get(round)));
+    for (int round = 0; round < o.rounds(); round++) {
+      // Alternate which goes first, so that neither always meets a warmer or quieter machine.
+      boolean modelFirst = round % 2 == 1;
+      if (modelFirst) {
+        model.add(replay(embedder, batches));
       }
+      Recording recording = new Recording(embedder);
+      report = ingest(o, files, recording, o.workDir().resolve("ingest-index"));
+      pipeline.add(report.chunksEmbedded() / (report.durationMs() / 1000.0));
+      seconds.add(report.durationMs() / 1000.0);
+      batches = recording.batches;
+      if (!modelFirst) {
+        model.add(replay(embedder, batches));
+      }
+      LOG.info(
+          "bench ingest: round {}: pipeline {} chunks/s, model {} chunks/s",
+          round + 1,
+          String.format("%.1f", pipeline.get(round)),
+          String.format("%.1f", model.get(round)));
     }
     out.put("ingest.documents", report.added());
     out.put("ingest.chunks", report.chunksEmbedded());
@@ -66,7 +64,7 @@ final class IngestBench {
     out.put("ingest.pipelineChunksPerSec", Stats.median(pipeline));
     out.put("ingest.modelChunksPerSec", Stats.median(model));
     out.put("ingest.pipelineToModel", Stats.median(pipeline) / Stats.median(model));
-    sentenceCost(o, batches, out);
+    sentenceCost(batches, embedder, out);
   }
 
   /**
@@ -74,7 +72,7 @@ final class IngestBench {
    * every distinct sentence of the ingested chunks, against its time for the chunks themselves,
    * measured back to back.
    */
-  private static void sentenceCost(BenchOptions o, List<List<String>> batches, Results out) {
+  private static void sentenceCost(List<List<String>> batches, Embedder embedder, Results out) {
     SentenceSplitter splitter = new SentenceSplitter();
     Set<String> sentences = new LinkedHashSet<>();
     for (List<String> batch : batches) {
@@ -87,15 +85,13 @@ final class IngestBench {
     for (int i = 0; i < all.size(); i += SENTENCE_BATCH) {
       sentenceBatches.add(all.subList(i, Math.min(all.size(), i + SENTENCE_BATCH)));
     }
-    try (OnnxMiniLmEmbedder embedder = OnnxMiniLmEmbedder.load(o.model())) {
-      long t0 = System.nanoTime();
-      replay(embedder, batches);
-      long t1 = System.nanoTime();
-      replay(embedder, sentenceBatches);
-      long t2 = System.nanoTime();
-      out.put("ingest.sentences", all.size());
-      out.put("ingest.sentenceVectorsExtraWork", (double) (t2 - t1) / (t1 - t0));
-    }
+    long t0 = System.nanoTime();
+    replay(embedder, batches);
+    long t1 = System.nanoTime();
+    replay(embedder, sentenceBatches);
+    long t2 = System.nanoTime();
+    out.put("ingest.sentences", all.size());
+    out.put("ingest.sentenceVectorsExtraWork", (double) (t2 - t1) / (t1 - t0));
   }
 
   /** One ingest of {@code files} into a fresh index at {@code indexDir}. */

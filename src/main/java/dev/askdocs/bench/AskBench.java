@@ -93,9 +93,14 @@ final class AskBench {
       out.put(p + "c16.embedPerSec", embedRate);
       out.put(p + "c16.toEmbedThroughput", sixteen.requestsPerSec() / embedRate);
 
+      // The same questions again: question and sentence vectors now come from the cache.
       AskLoad.Outcome again = load.run(c1, 1);
       out.put(p + "repeat.p50Ms", Stats.median(again.latencies()));
       out.put(p + "repeat.p99Ms", Stats.percentile(again.latencies(), 99));
+      out.put(p + "repeat.serverAnswerP50Ms", Stats.median(again.serverAnswer()));
+      AskLoad.Outcome again16 = load.run(c16, 16);
+      out.put(p + "repeat.c16.requestsPerSec", again16.requestsPerSec());
+      out.put(p + "repeat.c16.p99Ms", Stats.percentile(again16.latencies(), 99));
 
       AskLoad.Outcome flood = load.run(q.next(burst), burstClients);
       out.put(p + "overload.clients", burstClients);

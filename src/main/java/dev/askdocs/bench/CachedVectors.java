@@ -1,13 +1,19 @@
 package dev.askdocs.bench;
 
+import dev.askdocs.AskdocsException;
 import dev.askdocs.embed.Embedder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 
 /**
  * Real embeddings kept on disk by text, so that a tier's text is embedded once across runs. A text
@@ -25,7 +32,9 @@ import java.util.Random;
  * what the ingest pipeline needs (one embedding thread).
  */
 final class CachedVectors implements Embedder, AutoCloseable {
-  private static final String MAGIC = "askdocs-vectors-v1";
+  private static final String MAGIC = "askdocs-vectors-v2";
+  private static final String MAGIC_V1 = "askdocs-vectors-v1";
+  private static final int MAX_RECORD = 1 << 20;
 
   /** Noise per component: cosine to the original is about 1 / sqrt(1 + 384 * SIGMA^2) = 0.99. */
   static final double SIGMA = 0.0073;
@@ -33,60 +42,159 @@ final class CachedVectors implements Embedder, AutoCloseable {
   private final Embedder model;
   private final Map<String, float[]> vectors = new HashMap<>();
   private final Map<String, Integer> seen = new HashMap<>();
+  private final FileChannel channel;
+  private final FileLock lock;
   private final DataOutputStream append;
   private long embedded;
   private long copies;
 
+  /**
+   * Opens (or creates) the cache at {@code file}, holding it locked until {@link #close}.
+   *
+   * @throws AskdocsException if another bench process has it open
+   */
   CachedVectors(Embedder model, Path file) {
     this.model = model;
     try {
-      boolean fresh = !Files.exists(file) || !load(file);
-      if (fresh) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-          header(out);
-        }
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      this.channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        throw new AskdocsException(
+            "the vector cache " + file + " is in use by another askdocs bench; wait for it");
       }
+      long good = load(file);
+      if (good < 0) {
+        rewrite(file); // empty, another model's, or the old format: start a clean file
+        good = channel.size();
+      }
+      channel.truncate(good); // drop a record cut short by a killed run
+      channel.position(good);
       this.append =
           new DataOutputStream(
-              new BufferedOutputStream(
-                  Files.newOutputStream(file, StandardOpenOption.APPEND), 1 << 16));
+              new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the vector cache " + file, e);
     }
+  }
+
+  /**
+   * Reads the cache into memory; returns the length of its valid prefix, or -1 when it must be
+   * rewritten (empty, another model's, or the unchecked first format, whose records are kept when
+   * their vectors are sound).
+   */
+  private long load(Path file) throws IOException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      String magic = in.readUTF();
+      if (!in.readUTF().equals(model.modelName()) || in.readInt() != model.dimension()) {
+        return -1;
+      }
+      if (magic.equals(MAGIC_V1)) {
+        loadV1(in);
+        return -1;
+      }
+      if (!magic.equals(MAGIC)) {
+        return -1;
+      }
+      long good = headerLength();
+      while (true) {
+        int length;
+        byte[] payload;
+        int crc;
+        try {
+          length = in.readInt();
+          if (length <= 0 || length > MAX_RECORD) {
+            return good;
+          }
+          payload = new byte[length];
+          in.readFully(payload);
+          crc = in.readInt();
+        } catch (EOFException e) {
+          return good; // the end, or a record cut short
+        }
+        CRC32 check = new CRC32();
+        check.update(payload);
+        if ((int) check.getValue() != crc) {
+          return good; // damaged from here on: kept up to the last good record
+        }
+        DataInputStream record = new DataInputStream(new ByteArrayInputStream(payload));
+        String text = record.readUTF();
+        float[] v = new float[model.dimension()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = record.readFloat();
+        }
+        vectors.putIfAbsent(text, v);
+        good += 4 + length + 4;
+      }
+    } catch (EOFException e) {
+      return -1; // not even a header
+    }
+  }
+
+  /** The first format had no checksums: records are kept while their vectors are unit length. */
+  private void loadV1(DataInputStream in) throws IOException {
+    try {
+      while (true) {
+        String text = in.readUTF();
+        float[] v = new float[model.dimension()];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+          v[i] = in.readFloat();
+          norm += v[i] * v[i];
+        }
+        if (!(Math.abs(norm - 1) < 1e-3)) {
+          return;
+        }
+        vectors.putIfAbsent(text, v);
+      }
+    } catch (EOFException e) {
+      // the end, or a record cut short: what came before is kept
+    }
+  }
+
+  private long headerLength() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    header(new DataOutputStream(bytes));
+    return bytes.size();
   }
 
   private void header(DataOutputStream out) throws IOException {
     out.writeUTF(MAGIC);
     out.writeUTF(model.modelName());
     out.writeInt(model.dimension());
+    out.flush();
   }
 
-  /** Reads the cache; false if it belongs to another model (it is then replaced). */
-  private boolean load(Path file) throws IOException {
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      if (!in.readUTF().equals(MAGIC)
-          || !in.readUTF().equals(model.modelName())
-          || in.readInt() != model.dimension()) {
-        return false;
-      }
-      while (true) {
-        String text;
-        float[] v = new float[model.dimension()];
-        try {
-          text = in.readUTF();
-          for (int i = 0; i < v.length; i++) {
-            v[i] = in.readFloat();
-          }
-        } catch (EOFException e) {
-          return true; // the end, or a record cut short by a killed run: dropped
-        }
-        vectors.put(text, v);
-      }
-    } catch (EOFException e) {
-      return false; // not even a header
+  /** Replaces the file's content by a header and every vector in memory. */
+  private void rewrite(Path file) throws IOException {
+    channel.truncate(0);
+    channel.position(0);
+    DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+    header(out);
+    for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+      writeRecord(out, e.getKey(), e.getValue());
     }
+    out.flush();
+  }
+
+  private static void writeRecord(DataOutputStream out, String text, float[] v) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + text.length() * 3 + v.length * 4);
+    DataOutputStream record = new DataOutputStream(bytes);
+    record.writeUTF(text);
+    for (float x : v) {
+      record.writeFloat(x);
+    }
+    byte[] payload = bytes.toByteArray();
+    CRC32 crc = new CRC32();
+    crc.update(payload);
+    out.writeInt(payload.length);
+    out.write(payload);
+    out.writeInt((int) crc.getValue());
   }
 
   int size() {
@@ -117,10 +225,7 @@ final class CachedVectors implements Embedder, AutoCloseable {
     try {
       for (int i = 0; i < missing.size(); i++) {
         vectors.put(missing.get(i), fresh.get(i));
-        append.writeUTF(missing.get(i));
-        for (float x : fresh.get(i)) {
-          append.writeFloat(x);
-        }
+        writeRecord(append, missing.get(i), fresh.get(i));
       }
       append.flush();
     } catch (IOException e) {
@@ -185,11 +290,13 @@ final class CachedVectors implements Embedder, AutoCloseable {
     return model.countTokens(text);
   }
 
-  /** Flushes the cache file; the model belongs to the caller. */
+  /** Flushes and unlocks the cache file; the model belongs to the caller. */
   @Override
   public void close() {
     try {
-      append.close();
+      append.flush();
+      lock.release();
+      channel.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

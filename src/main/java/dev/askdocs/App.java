@@ -17,7 +17,7 @@ import dev.askdocs.chunk.Chunker;
 import dev.askdocs.config.Config;
 import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
-import dev.askdocs.embed.MiniLmEmbedder;
+import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.http.HttpApi;
 import dev.askdocs.http.ServiceState;
 import dev.askdocs.index.ChunkIndex;
@@ -80,7 +80,11 @@ public final class App implements AutoCloseable, ServiceState {
 
   private App(Config config, boolean allowReadOnly) {
     this.config = config;
-    this.embedder = MiniLmEmbedder.load(config.embeddingModel());
+    this.embedder =
+        OnnxMiniLmEmbedder.load(
+            config.embeddingModel(),
+            Runtime.getRuntime().availableProcessors(),
+            config.indexDir().resolve("model-cache"));
     ChunkIndex opened;
     boolean ro = false;
     try {

@@ -21,7 +21,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     version = "askdocs 0.1.0",
     description = "Answers questions about a folder of documents, with cited sources.",
-    subcommands = {Cli.Serve.class, Cli.Ingest.class, Cli.Ask.class, EvalCommand.class})
+    subcommands = {
+      Cli.Serve.class,
+      Cli.Ingest.class,
+      Cli.Ask.class,
+      EvalCommand.class,
+      BenchCommand.class
+    })
 final class Cli {
   static final int EXIT_BAD_INPUT = 2;
 
@@ -31,6 +37,7 @@ final class Cli {
     this.config = config;
   }
 
+  /** The settings from the environment, for sub-commands declared outside this class. */
   Config config() {
     return config;
   }

@@ -33,6 +33,7 @@ final class ApiHandlers {
   private final ChunkIndex index;
   private final ServiceState state;
   private final JsonBodies bodies;
+  private final ConcurrencyLimiter limiter;
 
   ApiHandlers(
       Config config,
@@ -40,13 +41,15 @@ final class ApiHandlers {
       Retriever retriever,
       ChunkIndex index,
       ServiceState state,
-      JsonBodies bodies) {
+      JsonBodies bodies,
+      ConcurrencyLimiter limiter) {
     this.config = config;
     this.answerer = answerer;
     this.retriever = retriever;
     this.index = index;
     this.state = state;
     this.bodies = bodies;
+    this.limiter = limiter;
   }
 
   void ask(Context ctx) {
@@ -54,7 +57,7 @@ final class ApiHandlers {
     String question = JsonBodies.requiredText(body, "question", config.maxQuestionChars());
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     requireReady();
-    QuestionAnswerer.Result r = answerer.ask(question, topK);
+    QuestionAnswerer.Result r = limiter.call(() -> answerer.ask(question, topK));
     Answer a = r.answer();
     ctx.json(
         new AskResponse(
@@ -75,7 +78,7 @@ final class ApiHandlers {
     int k = JsonBodies.queryInt(ctx, "k", 10, 1, Config.MAX_TOP_K);
     RetrievalMode mode = mode(ctx.queryParam("mode"));
     requireReady();
-    Retrieval r = retriever.retrieve(q, k, mode);
+    Retrieval r = limiter.call(() -> retriever.retrieve(q, k, mode));
     List<SearchHit> hits =
         r.passages().stream().map(p -> SearchHit.of(p, r.passages().indexOf(p) + 1)).toList();
     ctx.json(new SearchResponse(q, mode.name().toLowerCase(), hits));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
 import dev.askdocs.NotReadyException;
+import dev.askdocs.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.Config;
@@ -57,7 +58,15 @@ public final class HttpApi implements AutoCloseable {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     JsonBodies bodies = new JsonBodies(mapper);
-    ApiHandlers api = new ApiHandlers(config, answerer, retriever, index, state, bodies);
+    ApiHandlers api =
+        new ApiHandlers(
+            config,
+            answerer,
+            retriever,
+            index,
+            state,
+            bodies,
+            ConcurrencyLimiter.forCores(Runtime.getRuntime().availableProcessors()));
     ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper);
     Javalin app =
         Javalin.create(
@@ -110,6 +119,12 @@ public final class HttpApi implements AutoCloseable {
             ctx.status(503)
                 .header("Retry-After", "5")
                 .json(ErrorBody.of("not_ready", e.getMessage(), null)));
+    cfg.routes.exception(
+        OverloadedException.class,
+        (e, ctx) ->
+            ctx.status(503)
+                .header("Retry-After", "1")
+                .json(ErrorBody.of("overloaded", e.getMessage(), null)));
     cfg.routes.exception(
         HttpResponseException.class,
         (e, ctx) ->

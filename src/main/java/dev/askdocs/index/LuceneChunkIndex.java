@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
@@ -52,8 +55,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
   private final String model;
   private final int dimension;
   private final KeywordQueries keywordQueries;
+  private final ExecutorService mergeWorkers;
 
-  private LuceneChunkIndex(Path path, String model, int dimension, boolean readOnly)
+  private LuceneChunkIndex(
+      Path path, String model, int dimension, boolean readOnly, IndexTuning tuning)
       throws IOException {
     this.path = path;
     this.model = model;
@@ -62,11 +67,13 @@ public final class LuceneChunkIndex implements ChunkIndex {
     this.keywordQueries = new KeywordQueries(analyzer);
     checkModel();
     if (readOnly) {
+      this.mergeWorkers = null;
       this.writer = null;
       this.searchers = new SearcherManager(directory, null);
     } else {
+      this.mergeWorkers = tuning.mergeWorkerPool();
       IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
-      cfg.setRAMBufferSizeMB(64);
+      tuning.applyTo(cfg, mergeWorkers);
       this.writer = new IndexWriter(directory, cfg);
       writer.setLiveCommitData(
           Map.of(MODEL_KEY, model, DIMENSION_KEY, Integer.toString(dimension)).entrySet());
@@ -78,14 +85,19 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   /**
-   * Opens (or creates) the index at {@code path} for reading and writing.
+   * Opens (or creates) the index at {@code path} for reading and writing, with the default tuning.
    *
    * @throws IndexMismatchException if it was built with another embedding model
    * @throws AskdocsException if another process holds it open for writing
    */
   public static LuceneChunkIndex open(Path path, String model, int dimension) {
+    return open(path, model, dimension, IndexTuning.defaults());
+  }
+
+  /** Opens (or creates) the index at {@code path} for reading and writing, tuned as given. */
+  public static LuceneChunkIndex open(Path path, String model, int dimension, IndexTuning tuning) {
     try {
-      return new LuceneChunkIndex(path, model, dimension, false);
+      return new LuceneChunkIndex(path, model, dimension, false, tuning);
     } catch (LockObtainFailedException e) {
       throw new IndexLockedException(
           "the index at " + path + " is in use by another askdocs process", e);
@@ -97,7 +109,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
   /** Opens an existing index for searching only, beside a process that writes it. */
   public static LuceneChunkIndex openReadOnly(Path path, String model, int dimension) {
     try {
-      return new LuceneChunkIndex(path, model, dimension, true);
+      return new LuceneChunkIndex(path, model, dimension, true, IndexTuning.defaults());
     } catch (IOException e) {
       throw new AskdocsException("cannot open the index at " + path + ": " + e.getMessage(), e);
     }
@@ -184,6 +196,33 @@ public final class LuceneChunkIndex implements ChunkIndex {
     return search(new KnnFloatVectorQuery(LuceneDocuments.VECTOR, vector, n), n, true);
   }
 
+  /**
+   * The nearest chunks by exact cosine similarity, comparing {@code vector} with every chunk's
+   * vector: the reference that HNSW recall is measured against. Linear in the index size.
+   */
+  public List<ChunkHit> exactVectorSearch(float[] vector, int n) {
+    IndexSearcher searcher = acquire();
+    try {
+      return VectorScan.nearest(searcher, vector, n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Calls {@code visitor} with every live chunk and its vector, in index order. */
+  public void forEachChunk(BiConsumer<ChunkHit, float[]> visitor) {
+    IndexSearcher searcher = acquire();
+    try {
+      VectorScan.forEach(searcher, visitor);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
   private List<ChunkHit> search(Query query, int n, boolean cosineScores) {
     IndexSearcher searcher = acquire();
     try {
@@ -251,7 +290,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
       StoredFields fields = searcher.storedFields();
       List<DocumentSummary> out = new ArrayList<>();
       for (ScoreDoc sd : top.scoreDocs) {
-        out.add(LuceneDocuments.toDocument(fields.document(sd.doc), false).summary());
+        // Skipping the full text matters at start-up, when every document is listed.
+        Document d = fields.document(sd.doc, LuceneDocuments.SUMMARY_FIELDS);
+        out.add(LuceneDocuments.toDocument(d, false).summary());
       }
       out.sort(Comparator.comparing(DocumentSummary::source));
       return out;
@@ -298,11 +339,18 @@ public final class LuceneChunkIndex implements ChunkIndex {
     try {
       searchers.close();
       if (writer != null) {
-        writer.close(); // commits pending changes
+        writer.close(); // commits pending changes, after the running merges
       }
       directory.close();
+      if (mergeWorkers != null) {
+        mergeWorkers.shutdown();
+        mergeWorkers.awaitTermination(10, TimeUnit.SECONDS);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      // Everything is committed and closed; only idle merge threads may outlive us (daemons).
+      Thread.currentThread().interrupt();
     }
   }
 

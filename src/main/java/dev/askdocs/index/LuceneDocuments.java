@@ -2,6 +2,7 @@ package dev.askdocs.index;
 
 import dev.askdocs.chunk.Chunk;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -37,6 +38,10 @@ final class LuceneDocuments {
   private static final String PAGE_STARTS = "pageStarts";
   private static final String INDEXED_AT = "indexedAt";
   private static final String CHUNKS = "chunks";
+
+  /** The stored fields a {@link DocumentSummary} needs: everything but the full text. */
+  static final Set<String> SUMMARY_FIELDS =
+      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
 
   private LuceneDocuments() {}
 

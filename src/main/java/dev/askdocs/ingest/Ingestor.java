@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,14 +24,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the index in line with a folder: new and changed files (by content hash) are loaded,
  * chunked, embedded and upserted; unchanged files cost one hash; files that vanished are deleted.
- * Files that cannot be read are skipped with a reason and never stop the run. Chunks of several
- * small documents are embedded together, and changes are committed in batches. Not thread-safe: one
- * ingest at a time per index.
+ * Files that cannot be read are skipped with a reason and never stop the run.
+ *
+ * <p>The stages overlap, so the embedding model, the slowest stage, never waits for the others: a
+ * reader thread hashes, loads and chunks files ahead of the model; the calling thread embeds chunks
+ * of several documents at once; an indexer thread upserts them and commits every few seconds.
+ * Bounded queues between the stages keep memory flat. Not thread-safe: one ingest at a time per
+ * index. Interrupting the calling thread stops the run at the next batch; what was embedded is
+ * indexed and committed, the rest is done next time.
  */
 public final class Ingestor {
   private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
-  private static final int EMBED_BATCH_CHUNKS = 64;
-  private static final int COMMIT_EVERY_DOCUMENTS = 64;
 
   private final DocumentLoaders loaders;
   private final Chunker chunker;
@@ -71,49 +73,56 @@ public final class Ingestor {
       indexed.put(d.id(), d);
     }
     List<Path> files = listFiles(corpusDir);
-    Run run = new Run(files.size(), started);
     Set<String> present = new HashSet<>();
-    boolean interrupted = false;
-    for (Path file : files) {
-      if (Thread.currentThread().isInterrupted()) {
-        interrupted = true;
-        LOG.warn(
-            "ingest interrupted after {} of {} files; the rest is done next time",
-            run.filesDone,
-            files.size());
-        break;
-      }
-      String source = sourceOf(corpusDir, file);
-      String id = ContentHashes.documentId(source);
-      present.add(id);
-      ingestFile(file, source, id, indexed.get(id), run);
-    }
-    run.flush();
+    IngestPipeline pipeline = new IngestPipeline(embedder, index, clock, files.size());
+    boolean complete =
+        pipeline.run(
+            () -> {
+              for (Path file : files) {
+                if (pipeline.stopping()) {
+                  return;
+                }
+                String source = sourceOf(corpusDir, file);
+                String id = ContentHashes.documentId(source);
+                present.add(id);
+                read(file, source, id, indexed.get(id), pipeline);
+              }
+            });
+    int deleted = 0;
     for (DocumentSummary d : indexed.values()) {
       // After an interruption, files not yet visited are not known to be gone.
-      if (!interrupted && !present.contains(d.id())) {
+      if (complete && !present.contains(d.id())) {
         index.delete(d.id());
-        run.deleted++;
+        deleted++;
         LOG.info("removed {}: file is gone", d.source());
       }
     }
     index.commit();
-    IngestReport report = run.report(clock.millis() - started);
+    if (!complete) {
+      LOG.warn(
+          "ingest interrupted after {} of {} files; the rest is done next time",
+          pipeline.filesDone(),
+          files.size());
+    }
+    IngestReport report = pipeline.report(deleted, clock.millis() - started);
     LOG.info("ingest of {}: {}", corpusDir, report.summary());
+    if (pipeline.interrupted()) {
+      Thread.currentThread().interrupt();
+    }
     return report;
   }
 
-  private void ingestFile(Path file, String source, String id, DocumentSummary old, Run run) {
+  /** The reader stage for one file: hash, compare, load, chunk, and hand over. */
+  private void read(Path file, String source, String id, DocumentSummary old, IngestPipeline out) {
     String hash;
     try {
       hash = ContentHashes.ofFile(file);
     } catch (IOException e) {
-      run.skip(source, "cannot read file: " + e.getMessage());
+      out.skip(source, "cannot read file: " + e.getMessage());
       return;
     }
     if (old != null && old.contentHash().equals(hash)) {
-      run.unchanged++;
-      run.filesDone++;
+      out.unchanged();
       return;
     }
     LoadedDocument loaded;
@@ -121,7 +130,7 @@ public final class Ingestor {
       loaded = loaders.load(file);
     } catch (DocumentLoadException e) {
       String kept = old == null ? "" : " (the previously indexed version is kept)";
-      run.skip(source, e.getMessage() + kept);
+      out.skip(source, e.getMessage() + kept);
       return;
     }
     String prefix = titleInEmbedding ? embeddingPrefix(loaded.title()) : "";
@@ -137,11 +146,7 @@ public final class Ingestor {
             loaded.pageStarts(),
             clock.instant(),
             chunks.size());
-    run.pending.add(new Pending(doc, chunks, prefix, old != null));
-    run.pendingChunks += chunks.size();
-    if (run.pendingChunks >= EMBED_BATCH_CHUNKS) {
-      run.flush();
-    }
+    out.add(doc, chunks, embeddingTexts(chunks, prefix), old != null);
   }
 
   private static List<Path> listFiles(Path dir) {
@@ -177,92 +182,11 @@ public final class Ingestor {
     return shortTitle.isEmpty() ? "" : shortTitle + "\n";
   }
 
-  private record Pending(
-      IndexedDocument document, List<Chunk> chunks, String prefix, boolean replaces) {
-    /** What the model sees: the title prefix, unless the chunk already starts with the title. */
-    List<String> embeddingTexts() {
-      String title = prefix.strip();
-      return chunks.stream()
-          .map(c -> prefix.isEmpty() || c.text().startsWith(title) ? c.text() : prefix + c.text())
-          .toList();
-    }
-  }
-
-  /** Counters and the embedding batch of one run. */
-  private final class Run {
-    final int files;
-    final long started;
-    final List<Pending> pending = new ArrayList<>();
-    final List<IngestReport.SkippedFile> skipped = new ArrayList<>();
-    int pendingChunks;
-    int added;
-    int updated;
-    int unchanged;
-    int deleted;
-    int chunksEmbedded;
-    int filesDone;
-    int sinceCommit;
-    long lastProgress;
-
-    Run(int files, long started) {
-      this.files = files;
-      this.started = started;
-      this.lastProgress = started;
-    }
-
-    void skip(String source, String reason) {
-      skipped.add(new IngestReport.SkippedFile(source, reason));
-      filesDone++;
-      LOG.warn("skipped {}: {}", source, reason);
-    }
-
-    void flush() {
-      if (pending.isEmpty()) {
-        return;
-      }
-      List<String> texts = new ArrayList<>(pendingChunks);
-      pending.forEach(p -> texts.addAll(p.embeddingTexts()));
-      List<float[]> vectors = embedder.embedAll(texts);
-      int at = 0;
-      for (Pending p : pending) {
-        int n = p.chunks().size();
-        index.upsert(p.document(), p.chunks(), vectors.subList(at, at + n));
-        at += n;
-        if (p.replaces()) {
-          updated++;
-        } else {
-          added++;
-        }
-        filesDone++;
-        sinceCommit++;
-      }
-      chunksEmbedded += texts.size();
-      pending.clear();
-      pendingChunks = 0;
-      if (sinceCommit >= COMMIT_EVERY_DOCUMENTS) {
-        index.commit();
-        sinceCommit = 0;
-      }
-      progress();
-    }
-
-    private void progress() {
-      long now = clock.millis();
-      if (now - lastProgress >= 2000) {
-        lastProgress = now;
-        double seconds = Math.max(0.001, (now - started) / 1000.0);
-        LOG.info(
-            "ingest: {}/{} files, {} chunks embedded, {} chunks/s",
-            filesDone,
-            files,
-            chunksEmbedded,
-            String.format("%.1f", chunksEmbedded / seconds));
-      }
-    }
-
-    IngestReport report(long durationMs) {
-      return new IngestReport(
-          files, added, updated, unchanged, deleted, chunksEmbedded, skipped, durationMs);
-    }
+  /** What the model sees: the title prefix, unless the chunk already starts with the title. */
+  private static List<String> embeddingTexts(List<Chunk> chunks, String prefix) {
+    String title = prefix.strip();
+    return chunks.stream()
+        .map(c -> prefix.isEmpty() || c.text().startsWith(title) ? c.text() : prefix + c.text())
+        .toList();
   }
 }

@@ -153,4 +153,52 @@ class LuceneChunkIndexTest {
       }
     }
   }
+
+  @Test
+  void quantized_vectors_find_the_nearest_chunk_and_either_setting_reads_the_other() {
+    IndexTuning quantized = IndexTuning.defaults().withQuantizedVectors(true);
+    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4, quantized)) {
+      for (int i = 0; i < 20; i++) {
+        String id = "q" + i;
+        index.upsert(
+            doc(id, "x", "h", 1),
+            List.of(chunk(id, 0, "text " + i)),
+            List.of(unit(1, i, i % 3, 20 - i)));
+      }
+      index.commit();
+      assertThat(index.vectorSearch(unit(1, 7, 1, 13), 1).get(0).chunk().id()).isEqualTo("q7#0");
+    }
+    // A float segment beside the quantized one: both are searched.
+    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4)) {
+      index.upsert(
+          doc("f", "x", "h", 1), List.of(chunk("f", 0, "float one")), List.of(unit(0, 0, 1, 0)));
+      index.commit();
+      assertThat(index.vectorSearch(unit(1, 7, 1, 13), 1).get(0).chunk().id()).isEqualTo("q7#0");
+      assertThat(index.vectorSearch(unit(0, 0, 1, 0), 1).get(0).chunk().id()).isEqualTo("f#0");
+      assertThat(index.stats().chunks()).isEqualTo(21);
+    }
+  }
+
+  @Test
+  void exact_search_and_the_chunk_walk_see_every_live_vector() {
+    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4)) {
+      index.upsert(
+          doc("a", "x", "h", 2),
+          List.of(chunk("a", 0, "first"), chunk("a", 1, "second")),
+          List.of(unit(1, 0, 0, 0), unit(1, 1, 0, 0)));
+      index.upsert(
+          doc("b", "x", "h", 1), List.of(chunk("b", 0, "gone")), List.of(unit(1, 0, 0, 0)));
+      index.commit();
+      index.delete("b");
+      index.commit();
+
+      List<ChunkHit> exact = index.exactVectorSearch(unit(1, 0.1f, 0, 0), 5);
+      assertThat(exact).extracting(h -> h.chunk().id()).containsExactly("a#0", "a#1");
+      assertThat(exact.get(0).score()).isCloseTo(0.995, org.assertj.core.data.Offset.offset(0.001));
+
+      List<String> walked = new java.util.ArrayList<>();
+      index.forEachChunk((hit, vector) -> walked.add(hit.chunk().id() + ":" + vector.length));
+      assertThat(walked).containsExactlyInAnyOrder("a#0:4", "a#1:4");
+    }
+  }
 }

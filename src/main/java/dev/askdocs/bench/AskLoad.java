@@ -1,0 +1,143 @@
+package dev.askdocs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.askdocs.AskdocsException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Clients asking {@code /api/v1/ask} over real HTTP: each of {@code clients} threads asks the next
+ * question as soon as its last one is answered, until every question was asked once. Bounded in
+ * count, and each request in time.
+ */
+final class AskLoad {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final URI ask;
+
+  AskLoad(int port) {
+    this.ask = URI.create("http://127.0.0.1:" + port + "/api/v1/ask");
+  }
+
+  /** What one load phase saw. Latencies in milliseconds, of answered questions only. */
+  record Outcome(
+      List<Double> latencies,
+      List<Double> serverEmbed,
+      List<Double> serverRetrieve,
+      List<Double> serverAnswer,
+      List<Double> rejectedLatencies,
+      int answered,
+      int rejected,
+      int failed,
+      double seconds) {
+    double requestsPerSec() {
+      return answered / seconds;
+    }
+  }
+
+  Outcome run(List<String> questions, int clients) {
+    List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<Double> embed = Collections.synchronizedList(new ArrayList<>());
+    List<Double> retrieve = Collections.synchronizedList(new ArrayList<>());
+    List<Double> answer = Collections.synchronizedList(new ArrayList<>());
+    List<Double> rejectedMs = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long t0 = System.nanoTime();
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        running.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement();
+                      i < questions.size();
+                      i = next.getAndIncrement()) {
+                    long s = System.nanoTime();
+                    HttpResponse<String> r = send(questions.get(i));
+                    double ms = Stats.millis(System.nanoTime() - s);
+                    if (r == null) {
+                      failed.incrementAndGet();
+                    } else if (r.statusCode() == 200) {
+                      latencies.add(ms);
+                      JsonNode t = parse(r.body()).path("timingsMs");
+                      embed.add(t.path("embed").asDouble());
+                      retrieve.add(t.path("retrieve").asDouble());
+                      answer.add(t.path("answer").asDouble());
+                    } else if (r.statusCode() == 503 || r.statusCode() == 429) {
+                      rejected.incrementAndGet();
+                      rejectedMs.add(ms);
+                    } else {
+                      failed.incrementAndGet();
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (Exception e) {
+      throw new AskdocsException("load run failed: " + e, e);
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Outcome(
+        List.copyOf(latencies),
+        List.copyOf(embed),
+        List.copyOf(retrieve),
+        List.copyOf(answer),
+        List.copyOf(rejectedMs),
+        latencies.size(),
+        rejected.get(),
+        failed.get(),
+        seconds);
+  }
+
+  private HttpResponse<String> send(String question) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(ask)
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(60))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      JSON.writeValueAsString(Map.of("question", question))))
+              .build();
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null; // counted as failed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new AskdocsException("the server answered something other than JSON: " + e);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.askdocs.bench;
+
+import dev.askdocs.chunk.Chunker;
+import dev.askdocs.chunk.SentenceSplitter;
+import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.OnnxMiniLmEmbedder;
+import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.ingest.DocumentLoaders;
+import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.ingest.Ingestor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full ingest of real documents (load, chunk, embed, index, commit) against the model alone on
+ * exactly the same chunk texts in the same batches, in alternating rounds: how close the pipeline
+ * comes to the model's own speed.
+ */
+final class IngestBench {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestBench.class);
+
+  /** Sentences per model call when measuring their cost, as many as chunks per ingest batch. */
+  private static final int SENTENCE_BATCH = 64;
+
+  private IngestBench() {}
+
+  static void run(BenchOptions o, BeirCorpus corpus, OnnxMiniLmEmbedder embedder, Results out) {
+    Path files = corpus.writeFiles(o.workDir().resolve("ingest-corpus"), o.ingestDocuments());
+    List<Double> pipeline = new ArrayList<>();
+    List<Double> model = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    IngestReport report = null;
+    List<List<String>> batches = List.of();
+    for (int round = 0; round < o.rounds(); round++) {
+      // Alternate which goes first, so that neither always meets a warmer or quieter machine.
+      boolean modelFirst = round % 2 == 1;
+      if (modelFirst) {
+        model.add(replay(embedder, batches));
+      }
+      Recording recording = new Recording(embedder);
+      report = ingest(o, files, recording, o.workDir().resolve("ingest-index"));
+      pipeline.add(report.chunksEmbedded() / (report.durationMs() / 1000.0));
+      seconds.add(report.durationMs() / 1000.0);
+      batches = recording.batches;
+      if (!modelFirst) {
+        model.add(replay(embedder, batches));
+      }
+      LOG.info(
+          "bench ingest: round {}: pipeline {} chunks/s, model {} chunks/s",
+          round + 1,
+          String.format("%.1f", pipeline.get(round)),
+          String.format("%.1f", model.get(round)));
+    }
+    out.put("ingest.documents", report.added());
+    out.put("ingest.chunks", report.chunksEmbedded());
+    out.put("ingest.seconds", Stats.median(seconds));
+    out.put("ingest.pipelineChunksPerSec", Stats.median(pipeline));
+    out.put("ingest.modelChunksPerSec", Stats.median(model));
+    out.put("ingest.pipelineToModel", Stats.median(pipeline) / Stats.median(model));
+    sentenceCost(batches, embedder, out);
+  }
+
+  /**
+   * What precomputing the answerer's sentence vectors at ingest would cost: the model's time for
+   * every distinct sentence of the ingested chunks, against its time for the chunks themselves,
+   * measured back to back.
+   */
+  private static void sentenceCost(List<List<String>> batches, Embedder embedder, Results out) {
+    SentenceSplitter splitter = new SentenceSplitter();
+    Set<String> sentences = new LinkedHashSet<>();
+    for (List<String> batch : batches) {
+      for (String chunk : batch) {
+        splitter.split(chunk).forEach(s -> sentences.add(s.of(chunk)));
+      }
+    }
+    List<String> all = new ArrayList<>(sentences);
+    List<List<String>> sentenceBatches = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += SENTENCE_BATCH) {
+      sentenceBatches.add(all.subList(i, Math.min(all.size(), i + SENTENCE_BATCH)));
+    }
+    long t0 = System.nanoTime();
+    replay(embedder, batches);
+    long t1 = System.nanoTime();
+    replay(embedder, sentenceBatches);
+    long t2 = System.nanoTime();
+    out.put("ingest.sentences", all.size());
+    out.put("ingest.sentenceVectorsExtraWork", (double) (t2 - t1) / (t1 - t0));
+  }
+
+  /** One ingest of {@code files} into a fresh index at {@code indexDir}. */
+  static IngestReport ingest(BenchOptions o, Path files, Embedder embedder, Path indexDir) {
+    Files2.deleteRecursively(indexDir);
+    try (LuceneChunkIndex index =
+        LuceneChunkIndex.open(indexDir, embedder.modelName(), embedder.dimension())) {
+      Chunker chunker = new Chunker(embedder::countTokens, embedder.maxTokens(), o.chunkOverlap());
+      return new Ingestor(
+              DocumentLoaders.standard(), chunker, embedder, index, Clock.systemUTC(), true)
+          .ingest(files);
+    }
+  }
+
+  /** Chunks per second of the model alone over {@code batches}, one call per batch. */
+  private static double replay(Embedder embedder, List<List<String>> batches) {
+    long chunks = 0;
+    long t0 = System.nanoTime();
+    for (List<String> batch : batches) {
+      embedder.embedAll(batch);
+      chunks += batch.size();
+    }
+    return chunks / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Passes calls through and keeps the texts of every {@code embedAll} call. */
+  private static final class Recording implements Embedder {
+    final Embedder delegate;
+    final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+
+    Recording(Embedder delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String modelName() {
+      return delegate.modelName();
+    }
+
+    @Override
+    public int dimension() {
+      return delegate.dimension();
+    }
+
+    @Override
+    public int maxTokens() {
+      return delegate.maxTokens();
+    }
+
+    @Override
+    public int countTokens(String text) {
+      return delegate.countTokens(text);
+    }
+
+    @Override
+    public float[] embed(String text) {
+      return delegate.embed(text);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      batches.add(List.copyOf(texts));
+      return delegate.embedAll(texts);
+    }
+
+    @Override
+    public void close() {
+      // The delegate belongs to the caller.
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.askdocs.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.askdocs.AskdocsException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code askdocs serve} in a child JVM, started the way a user starts it ({@code java ...
+ * dev.askdocs.Main serve}), on a free port. Measures the time from launch to the first answered
+ * question, and the server's heap and resident memory.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Pattern SERVING = Pattern.compile("askdocs is serving http://[^:]+:(\\d+)");
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+  private final Process process;
+  private final long launched;
+  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+
+  private ServerProcess(Process process, long launched) {
+    this.process = process;
+    this.launched = launched;
+  }
+
+  /**
+   * Launches the server on {@code corpus} and {@code index} with {@code model}; its log goes to
+   * {@code log}. Other {@code ASKDOCS_} variables of this process are not passed on.
+   */
+  static ServerProcess start(
+      Path corpus, Path index, String model, List<String> jvmArgs, Path log) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmArgs);
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.askdocs.Main",
+            "serve",
+            "--port",
+            "0",
+            "--host",
+            "127.0.0.1",
+            "--corpus",
+            corpus.toString(),
+            "--index",
+            index.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("ASKDOCS_"));
+    env.put("ASKDOCS_EMBEDDING_MODEL", model);
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      long t0 = System.nanoTime();
+      ServerProcess server = new ServerProcess(pb.start(), t0);
+      Thread reader = new Thread(server::readStdout, "bench-server-stdout");
+      reader.setDaemon(true);
+      reader.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot launch the server", e);
+    }
+  }
+
+  private void readStdout() {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        Matcher m = SERVING.matcher(line);
+        if (m.find()) {
+          port.complete(Integer.parseInt(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      port.completeExceptionally(e);
+    }
+    port.completeExceptionally(new AskdocsException("the server exited before serving"));
+  }
+
+  int port(Duration timeout) {
+    try {
+      return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AskdocsException("the server did not start: " + e, e);
+    }
+  }
+
+  /** Asks {@code question} every 20 ms until it is answered; returns milliseconds since launch. */
+  double firstAnswerMs(String question, Duration timeout) {
+    int p = port(timeout);
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    String body;
+    try {
+      body = new ObjectMapper().writeValueAsString(Map.of("question", question));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    HttpRequest ask =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/api/v1/ask"))
+            .header("Content-Type", "application/json")
+            .timeout(timeout)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<Void> r = client.send(ask, HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return Stats.millis(System.nanoTime() - launched);
+        }
+        Thread.sleep(20);
+      } catch (IOException e) {
+        sleep(); // not accepting connections yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AskdocsException("interrupted while waiting for the server");
+      }
+    }
+    throw new AskdocsException("the server gave no answer within " + timeout);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Heap in use after a full collection, by {@code jcmd}; empty when jcmd is unavailable. */
+  OptionalDouble heapUsedMb() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return OptionalDouble.empty();
+    }
+    run(jcmd.toString(), Long.toString(process.pid()), "GC.run");
+    Matcher m =
+        HEAP_USED.matcher(run(jcmd.toString(), Long.toString(process.pid()), "GC.heap_info"));
+    return m.find()
+        ? OptionalDouble.of(Long.parseLong(m.group(1)) / 1024.0)
+        : OptionalDouble.empty();
+  }
+
+  /** Resident set size, from /proc; empty where there is no /proc. */
+  OptionalDouble rssMb() {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          return OptionalDouble.of(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+        }
+      }
+    } catch (IOException e) {
+      return OptionalDouble.empty(); // no /proc on this system
+    }
+    return OptionalDouble.empty();
+  }
+
+  private static String run(String... cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(60, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** Stops the server as Ctrl+C would (its shutdown hook closes the index), then waits. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

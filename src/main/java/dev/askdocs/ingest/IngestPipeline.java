@@ -1,0 +1,308 @@
+package dev.askdocs.ingest;
+
+import dev.askdocs.chunk.Chunk;
+import dev.askdocs.embed.Embedder;
+import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.IndexedDocument;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingest run's three overlapping stages: a reader thread (given by the caller) loads and chunks
+ * documents; the calling thread embeds the chunks of several documents at once; an indexer thread
+ * upserts them and commits every {@link #COMMIT_INTERVAL_MS}. The first failure in any stage stops
+ * the others and is rethrown by {@link #run}. Counters written by one stage are read only after
+ * {@link #run} has joined the threads.
+ */
+final class IngestPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+  /** Chunks handed to the model in one call, taken from as many documents as it needs. */
+  static final int EMBED_BATCH_CHUNKS = 64;
+
+  /** Documents read ahead of the model; enough to ride out one slow file (a long PDF). */
+  static final int READ_AHEAD_DOCUMENTS = 64;
+
+  /** Embedded batches waiting for the index. */
+  static final int EMBEDDED_BATCHES = 4;
+
+  /**
+   * Commits make progress durable; each one also flushes a segment that merges later re-read, so
+   * they are spaced in time rather than per document.
+   */
+  static final long COMMIT_INTERVAL_MS = 10_000;
+
+  private static final Pending END = new Pending(null, List.of(), List.of(), false);
+  private static final Batch LAST = new Batch(List.of(), List.of());
+
+  private final Embedder embedder;
+  private final ChunkIndex index;
+  private final Clock clock;
+  private final int files;
+  private final BlockingQueue<Pending> loaded = new ArrayBlockingQueue<>(READ_AHEAD_DOCUMENTS);
+  private final BlockingQueue<Batch> embedded = new ArrayBlockingQueue<>(EMBEDDED_BATCHES);
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final AtomicInteger filesDone = new AtomicInteger();
+  private volatile boolean stop;
+  private boolean callerInterrupted;
+
+  // Written by the reader.
+  private final List<IngestReport.SkippedFile> skipped = new ArrayList<>();
+  private int unchanged;
+
+  // Written by the indexer.
+  private int added;
+  private int updated;
+  private int chunksEmbedded;
+  private final long started;
+  private long lastCommit;
+  private long lastProgress;
+
+  IngestPipeline(Embedder embedder, ChunkIndex index, Clock clock, int files) {
+    this.embedder = embedder;
+    this.index = index;
+    this.clock = clock;
+    this.files = files;
+    this.started = clock.millis();
+    this.lastCommit = started;
+    this.lastProgress = started;
+  }
+
+  /**
+   * Runs {@code reader} on its own thread, embeds on this one, indexes on a third, and waits for
+   * all. Clears this thread's interrupt status, so that the caller can still commit; {@link
+   * #interrupted()} tells whether to restore it.
+   *
+   * @return false if this thread was interrupted before every document was embedded
+   */
+  boolean run(Runnable reader) {
+    Thread readThread = new Thread(() -> read(reader), "ingest-read");
+    Thread indexThread = new Thread(this::indexAll, "ingest-index");
+    readThread.setDaemon(true);
+    indexThread.setDaemon(true);
+    readThread.start();
+    indexThread.start();
+    boolean complete = !embedAll();
+    putUninterruptibly(embedded, LAST);
+    joinUninterruptibly(readThread);
+    joinUninterruptibly(indexThread);
+    callerInterrupted = !complete || Thread.interrupted();
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+    return complete;
+  }
+
+  /** Whether the calling thread was interrupted during {@link #run}. */
+  boolean interrupted() {
+    return callerInterrupted;
+  }
+
+  private void read(Runnable reader) {
+    try {
+      reader.run();
+    } catch (RuntimeException e) {
+      fail(e);
+    } finally {
+      putUninterruptibly(loaded, END);
+    }
+  }
+
+  /** The embedding stage; returns whether this thread was interrupted. */
+  private boolean embedAll() {
+    boolean end = false;
+    boolean interrupted = false;
+    while (!end) {
+      List<Pending> batch = new ArrayList<>();
+      int chunks = 0;
+      try {
+        // Wait for one document, then take what is ready, up to a full batch: the model never
+        // waits for a batch to fill while documents are slow to load.
+        Pending p = loaded.take();
+        while (p != null && !end) {
+          if (p == END) {
+            end = true;
+          } else {
+            batch.add(p);
+            chunks += p.chunks().size();
+            p = chunks < EMBED_BATCH_CHUNKS ? loaded.poll() : null;
+          }
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      if (!batch.isEmpty() && !interrupted && failure.get() == null) {
+        embed(batch, chunks);
+      }
+      interrupted |= Thread.interrupted();
+      if (!end && (interrupted || failure.get() != null)) {
+        stop = true;
+        while (takeUninterruptibly(loaded) != END) {
+          // Read but not embedded: these documents are ingested next time.
+        }
+        end = true;
+      }
+    }
+    return interrupted;
+  }
+
+  private void embed(List<Pending> batch, int chunks) {
+    List<String> texts = new ArrayList<>(chunks);
+    batch.forEach(p -> texts.addAll(p.embeddingTexts()));
+    try {
+      putUninterruptibly(embedded, new Batch(batch, embedder.embedAll(texts)));
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void indexAll() {
+    for (Batch b = takeUninterruptibly(embedded); b != LAST; b = takeUninterruptibly(embedded)) {
+      if (failure.get() != null) {
+        continue; // drain, so the embedding stage never blocks on a dead indexer
+      }
+      try {
+        index(b);
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+    }
+  }
+
+  private void index(Batch b) {
+    int at = 0;
+    for (Pending p : b.documents()) {
+      int n = p.chunks().size();
+      index.upsert(p.document(), p.chunks(), b.vectors().subList(at, at + n));
+      at += n;
+      if (p.replaces()) {
+        updated++;
+      } else {
+        added++;
+      }
+      filesDone.incrementAndGet();
+    }
+    chunksEmbedded += at;
+    long now = clock.millis();
+    if (now - lastCommit >= COMMIT_INTERVAL_MS) {
+      index.commit();
+      lastCommit = now;
+    }
+    if (now - lastProgress >= 2000) {
+      lastProgress = now;
+      double seconds = Math.max(0.001, (now - started) / 1000.0);
+      LOG.info(
+          "ingest: {}/{} files, {} chunks embedded, {} chunks/s",
+          filesDone.get(),
+          files,
+          chunksEmbedded,
+          String.format("%.1f", chunksEmbedded / seconds));
+    }
+  }
+
+  // The reader's side.
+
+  boolean stopping() {
+    return stop || failure.get() != null;
+  }
+
+  /**
+   * Hands a document's chunks to the embedding stage.
+   *
+   * @param embeddingTexts what the model sees for each chunk (the chunk text, possibly with the
+   *     document title in front), in chunk order
+   */
+  void add(
+      IndexedDocument document, List<Chunk> chunks, List<String> embeddingTexts, boolean replaces) {
+    putUninterruptibly(loaded, new Pending(document, chunks, embeddingTexts, replaces));
+  }
+
+  void skip(String source, String reason) {
+    skipped.add(new IngestReport.SkippedFile(source, reason));
+    filesDone.incrementAndGet();
+    LOG.warn("skipped {}: {}", source, reason);
+  }
+
+  void unchanged() {
+    unchanged++;
+    filesDone.incrementAndGet();
+  }
+
+  int filesDone() {
+    return filesDone.get();
+  }
+
+  IngestReport report(int deleted, long durationMs) {
+    return new IngestReport(
+        files, added, updated, unchanged, deleted, chunksEmbedded, skipped, durationMs);
+  }
+
+  private void fail(RuntimeException e) {
+    if (!failure.compareAndSet(null, e)) {
+      LOG.warn("ingest: a further failure after the first", e);
+    }
+  }
+
+  private static <T> void putUninterruptibly(BlockingQueue<T> queue, T item) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(item);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T> T takeUninterruptibly(BlockingQueue<T> queue) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return queue.take();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private record Pending(
+      IndexedDocument document,
+      List<Chunk> chunks,
+      List<String> embeddingTexts,
+      boolean replaces) {}
+
+  private record Batch(List<Pending> documents, List<float[]> vectors) {}
+}

@@ -26,11 +26,27 @@ public interface ChunkIndex extends AutoCloseable {
   /** Makes all changes so far durable and visible to searches. */
   void commit();
 
-  /** BM25 over chunk text and document title, best first; at most {@code n} hits. */
-  List<ChunkHit> keywordSearch(String query, int n);
+  /**
+   * BM25 over chunk text and document title, best first; at most {@code n} hits, all passing {@code
+   * filter}.
+   */
+  List<ChunkHit> keywordSearch(String query, int n, ChunkFilter filter);
 
-  /** Nearest chunks by cosine similarity (approximate, HNSW), best first; at most {@code n}. */
-  List<ChunkHit> vectorSearch(float[] vector, int n);
+  /**
+   * Nearest chunks by cosine similarity (approximate, HNSW), best first; at most {@code n}, all
+   * passing {@code filter}.
+   */
+  List<ChunkHit> vectorSearch(float[] vector, int n, ChunkFilter filter);
+
+  /** {@link #keywordSearch(String, int, ChunkFilter)} over every chunk. */
+  default List<ChunkHit> keywordSearch(String query, int n) {
+    return keywordSearch(query, n, ChunkFilter.NONE);
+  }
+
+  /** {@link #vectorSearch(float[], int, ChunkFilter)} over every chunk. */
+  default List<ChunkHit> vectorSearch(float[] vector, int n) {
+    return vectorSearch(vector, n, ChunkFilter.NONE);
+  }
 
   /** Chunk frequencies of the analysed terms of {@code text}, as BM25 sees them. */
   KeywordStats keywordStats(String text);

@@ -25,6 +25,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -183,17 +185,31 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   @Override
-  public List<ChunkHit> keywordSearch(String query, int n) {
+  public List<ChunkHit> keywordSearch(String query, int n, ChunkFilter filter) {
     Query q = keywordQueries.parse(query);
     if (q == null) {
       return List.of();
+    }
+    Query only = LuceneDocuments.filterQuery(filter);
+    if (only != null) {
+      q =
+          new BooleanQuery.Builder()
+              .add(q, BooleanClause.Occur.MUST)
+              .add(only, BooleanClause.Occur.FILTER)
+              .build();
     }
     return search(q, n, false);
   }
 
   @Override
-  public List<ChunkHit> vectorSearch(float[] vector, int n) {
-    return search(new KnnFloatVectorQuery(LuceneDocuments.VECTOR, vector, n), n, true);
+  public List<ChunkHit> vectorSearch(float[] vector, int n, ChunkFilter filter) {
+    // A filter inside the HNSW search: Lucene walks the graph accepting only matching chunks (or
+    // scans them exactly when few match), so n filtered hits come back whenever n exist.
+    return search(
+        new KnnFloatVectorQuery(
+            LuceneDocuments.VECTOR, vector, n, LuceneDocuments.filterQuery(filter)),
+        n,
+        true);
   }
 
   /**

@@ -13,8 +13,12 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /** The Lucene field layout: how our records become Lucene documents and back. */
 final class LuceneDocuments {
@@ -27,6 +31,10 @@ final class LuceneDocuments {
   static final String TITLE = "title";
   static final String SOURCE = "source";
   static final String VECTOR = "vector";
+
+  /** The source path, indexed untokenised on chunks for filters (the stored copy is SOURCE). */
+  static final String SOURCE_PATH = "sourcePath";
+
   private static final String ORDINAL = "ordinal";
   private static final String START = "start";
   private static final String END = "end";
@@ -44,6 +52,28 @@ final class LuceneDocuments {
       Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
 
   private LuceneDocuments() {}
+
+  /** A query matching the chunks that pass {@code filter}, or null when it passes everything. */
+  static Query filterQuery(ChunkFilter filter) {
+    if (filter.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    if (!filter.sourcePrefixes().isEmpty()) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String prefix : filter.sourcePrefixes()) {
+        any.add(new PrefixQuery(new Term(SOURCE_PATH, prefix)), BooleanClause.Occur.SHOULD);
+      }
+      all.add(any.build(), BooleanClause.Occur.FILTER);
+    }
+    if (!filter.documentIds().isEmpty()) {
+      all.add(
+          new TermInSetQuery(
+              DOC_ID, filter.documentIds().stream().sorted().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    return new ConstantScoreQuery(all.build());
+  }
 
   /** The per-document record: stored only, so it never matches a keyword or vector search. */
   static Document documentRecord(IndexedDocument d) {
@@ -69,6 +99,7 @@ final class LuceneDocuments {
     doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
     doc.add(new TextField(TITLE, d.title(), Field.Store.YES));
     doc.add(new StoredField(SOURCE, d.source()));
+    doc.add(new StringField(SOURCE_PATH, d.source(), Field.Store.NO));
     doc.add(new StoredField(ORDINAL, c.ordinal()));
     doc.add(new StoredField(START, c.start()));
     doc.add(new StoredField(END, c.end()));

@@ -7,6 +7,7 @@ import dev.askdocs.chunk.Chunk;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,38 @@ class LuceneChunkIndexTest {
       assertThat(byVector.get(0).chunk().id()).isEqualTo("a#0");
       assertThat(byVector.get(0).score()).isBetween(0.9, 1.0);
       assertThat(index.keywordSearch("the of and", 5)).isEmpty();
+    }
+  }
+
+  @Test
+  void filters_by_source_prefix_and_document_id_inside_the_search() {
+    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", 4)) {
+      for (String id : List.of("guides/a", "guides/b", "notes/c")) {
+        index.upsert(
+            doc(id, "apples", "h", 1),
+            List.of(chunk(id, 0, "apples from " + id)),
+            List.of(unit(1, id.length(), 0, 0)));
+      }
+      index.commit();
+      ChunkFilter guides = ChunkFilter.sourcePrefixes(List.of("guides/"));
+      assertThat(index.keywordSearch("apples", 10, guides))
+          .extracting(h -> h.chunk().documentId())
+          .containsExactlyInAnyOrder("guides/a", "guides/b");
+      // n=1 still finds a match: the filter is inside the search, not applied to an unfiltered top
+      // 1.
+      assertThat(
+              index.vectorSearch(unit(1, 7, 0, 0), 1, ChunkFilter.documentIds(Set.of("notes/c"))))
+          .extracting(h -> h.chunk().documentId())
+          .containsExactly("notes/c");
+      assertThat(
+              index.keywordSearch(
+                  "apples",
+                  10,
+                  new ChunkFilter(List.of("guides/", "notes/"), Set.of("guides/b", "notes/c"))))
+          .extracting(h -> h.chunk().documentId())
+          .containsExactlyInAnyOrder("guides/b", "notes/c");
+      assertThat(index.keywordSearch("apples", 10, ChunkFilter.sourcePrefixes(List.of("none/"))))
+          .isEmpty();
     }
   }
 

@@ -191,6 +191,16 @@ public final class App implements AutoCloseable, ServiceState {
       app.close();
       throw e;
     }
+    // An index built earlier answers at once; the corpus folder is checked for changes meanwhile,
+    // and they become visible as they are committed.
+    int documents = app.index.stats().documents();
+    if (documents > 0) {
+      app.ready = true;
+      LOG.info(
+          "serving the existing index ({} documents) while {} is checked for changes",
+          documents,
+          config.corpusDir());
+    }
     app.startupIngest = new Thread(app::startupIngest, "startup-ingest");
     app.startupIngest.setDaemon(true);
     app.startupIngest.start();

@@ -77,6 +77,11 @@ final class BenchCommand implements Callable<Integer> {
   boolean quantizedVectors;
 
   @Option(
+      names = "--compare-quantized",
+      description = "Also build every tier in the other vector format and measure both.")
+  boolean compareQuantized;
+
+  @Option(
       names = "--sections",
       split = ",",
       description = "Any of embed,ingest,scale,ask,startup,peer (default: all).")
@@ -110,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             ingestDocuments != null ? ingestDocuments : quick ? 6 : 600,
             rounds != null ? rounds : quick ? 1 : 3,
             quantizedVectors,
+            compareQuantized,
             c.embeddingModel(),
             App.CHUNK_OVERLAP_SENTENCES,
             App.FUSION_CANDIDATES,

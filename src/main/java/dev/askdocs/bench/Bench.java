@@ -66,10 +66,16 @@ public final class Bench {
       Tier largest = null;
       for (int target : o.tiers()) {
         LOG.info("bench: tier {}", BenchOptions.label(target));
-        Tier tier = Tier.prepare(o, corpus, target, model, cache);
+        Tier tier = Tier.prepare(o, corpus, target, o.quantizedVectors(), model, cache);
         String label = BenchOptions.label(target);
         if (o.runs("scale")) {
-          ScaleBench.run(o, tier, queryVectors, model, out);
+          ScaleBench.run(tier, queryVectors, model, out, "scale." + label + ".");
+          if (o.compareQuantized()) {
+            boolean other = !o.quantizedVectors();
+            Tier twin = Tier.prepare(o, corpus, target, other, model, cache);
+            String format = other ? "sq." : "float.";
+            ScaleBench.run(twin, queryVectors, model, out, "scale." + label + "." + format);
+          }
         }
         if (o.runs("ask") || o.runs("startup")) {
           AskBench.run(o, tier, questions, model, out, "ask." + label + ".");

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param ingestDocuments SciFact abstracts ingested by the ingest measurement
  * @param rounds alternating repetitions of each side-by-side comparison; medians are reported
  * @param quantizedVectors build tier indexes with scalar-quantized HNSW
+ * @param compareQuantized also build each tier in the other vector format and measure both
  * @param model the embedding model of the pipeline and the server
  * @param chunkOverlap sentences shared by consecutive chunks, as the app uses
  * @param fusionCandidates BM25 and vector candidates before fusion, as the app uses
@@ -36,6 +37,7 @@ public record BenchOptions(
     int ingestDocuments,
     int rounds,
     boolean quantizedVectors,
+    boolean compareQuantized,
     EmbeddingModelName model,
     int chunkOverlap,
     int fusionCandidates,

@@ -15,8 +15,8 @@ import java.util.Set;
 final class ScaleBench {
   private ScaleBench() {}
 
-  static void run(BenchOptions o, Tier tier, List<float[]> queries, Embedder model, Results out) {
-    String p = "scale." + BenchOptions.label(tier.target()) + ".";
+  /** Measures {@code tier}, recording each figure under {@code p} (such as "scale.100k."). */
+  static void run(Tier tier, List<float[]> queries, Embedder model, Results out, String p) {
     out.put(p + "chunks", tier.chunks());
     out.put(p + "uniqueChunks", tier.uniqueChunks());
     out.put(p + "documents", tier.documents());

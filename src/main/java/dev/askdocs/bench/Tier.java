@@ -53,8 +53,13 @@ record Tier(
   private static final int MAX_ROUNDS = 50;
 
   static Tier prepare(
-      BenchOptions o, BeirCorpus source, int target, Embedder model, CachedVectors cache) {
-    String name = "tier-" + BenchOptions.label(target) + (o.quantizedVectors() ? "-sq" : "");
+      BenchOptions o,
+      BeirCorpus source,
+      int target,
+      boolean quantized,
+      Embedder model,
+      CachedVectors cache) {
+    String name = "tier-" + BenchOptions.label(target) + (quantized ? "-sq" : "");
     Path dir = o.workDir().resolve(name);
     Path meta = dir.resolve("tier.properties");
     Properties want = new Properties();
@@ -83,7 +88,7 @@ record Tier(
     double embedSeconds = (System.nanoTime() - t0) / 1e9;
 
     IndexTuning tuning =
-        IndexTuning.defaults().withQuantizedVectors(o.quantizedVectors()).withRamBufferMb(256);
+        IndexTuning.defaults().withQuantizedVectors(quantized).withRamBufferMb(256);
     IngestReport report;
     try (LuceneChunkIndex index =
         LuceneChunkIndex.open(dir.resolve("index"), model.modelName(), model.dimension(), tuning)) {

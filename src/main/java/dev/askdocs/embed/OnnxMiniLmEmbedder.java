@@ -7,8 +7,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.askdocs.AskdocsException;
 import dev.askdocs.config.EmbeddingModelName;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,28 +24,30 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * all-MiniLM-L6-v2 (float or quantized) run directly on ONNX Runtime, with batched inference. The
  * model and tokenizer are read from the LangChain4j jars' resources: nothing is downloaded.
  *
- * <p>The model loads on a background thread: the tokenizer, and with it {@link #countTokens}, is
- * ready at once, while the first call that needs the model waits for it, and a model that cannot be
- * loaded fails that call. Given a cache folder, the model is extracted from the jar once and read
- * from disk at later starts ({@link ModelFiles}).
- *
  * <p>The texts of one {@link #embedAll} call are sorted by length and cut into small batches of
  * similar length, each padded only to its own longest text, so a short sentence never pays for a
- * long passage's padding. Every model run uses one thread (ONNX Runtime's intra-op parallelism is
- * set to 1, so runs never fight over cores); batches run in parallel on {@code threads} workers,
- * and a fair semaphore keeps the model runs in flight, from all callers together, at {@code
- * threads}. Vectors are the mean of the token outputs under the attention mask, L2-normalised: the
- * same vectors as LangChain4j's own model classes (cosine above 0.999, checked by a test).
- * Thread-safe.
+ * long passage's padding. Each batch runs on one thread (ONNX Runtime's intra-op parallelism set to
+ * 1, so runs never fight over cores), and batches run in parallel on {@code threads} workers. A
+ * lone text ({@link #embed}) runs on every core when the model is otherwise idle, else on one like
+ * a batch. A fair semaphore keeps the cores in use by model runs, from all callers together, at
+ * {@code threads}. Vectors are the mean of the token outputs under the attention mask,
+ * L2-normalised: the same vectors as LangChain4j's own model classes (cosine above 0.999, checked
+ * by a test).
+ *
+ * <p>The model loads on a background thread, beside the rest of start-up: the first call that needs
+ * it waits, and a model that cannot be loaded fails that call. Given a cache folder, the model is
+ * extracted from the jar once and read from disk at later starts ({@link ModelFiles}). Thread-safe.
  */
 public final class OnnxMiniLmEmbedder implements Embedder {
-  /** The model's window: 128 word pieces, [CLS] and [SEP] included. */
-  private static final int WINDOW = 128;
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxMiniLmEmbedder.class);
+  private static final int WINDOW = MiniLmModel.WINDOW;
 
   private static final int DIMENSION = 384;
 
@@ -68,7 +67,9 @@ public final class OnnxMiniLmEmbedder implements Embedder {
 
   private final EmbeddingModelName name;
   private final OrtEnvironment environment;
-  private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
+  private final CompletableFuture<MiniLmModel> loaded = new CompletableFuture<>();
+  private final CompletableFuture<OrtSession> solo = new CompletableFuture<>();
+  private final int threads;
   private final ExecutorService workers;
   private final Semaphore runs;
   private final int batchTokens;
@@ -76,16 +77,8 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   private OnnxMiniLmEmbedder(EmbeddingModelName name, int threads, Path cacheDir) {
     this.name = name;
     this.environment = OrtEnvironment.getEnvironment();
-    Thread loader =
-        new Thread(
-            () -> {
-              try {
-                loaded.complete(Loaded.load(environment, name, cacheDir));
-              } catch (RuntimeException e) {
-                loaded.completeExceptionally(e);
-              }
-            },
-            "embed-load");
+    this.threads = threads;
+    Thread loader = new Thread(() -> loadAll(name, cacheDir), "embed-load");
     loader.setDaemon(true);
     loader.start();
     AtomicInteger n = new AtomicInteger();
@@ -100,6 +93,23 @@ public final class OnnxMiniLmEmbedder implements Embedder {
     this.runs = new Semaphore(threads, true);
     this.batchTokens =
         name == EmbeddingModelName.ALL_MINILM_L6_V2_Q ? QUANTIZED_BATCH_TOKENS : BATCH_TOKENS;
+  }
+
+  /** The one-thread session first (every call needs it), then the all-cores one (a bonus). */
+  private void loadAll(EmbeddingModelName name, Path cacheDir) {
+    try {
+      loaded.complete(MiniLmModel.load(environment, name, cacheDir));
+    } catch (RuntimeException e) {
+      loaded.completeExceptionally(e);
+      solo.completeExceptionally(e);
+      return;
+    }
+    try {
+      solo.complete(threads > 1 ? MiniLmModel.session(environment, name, cacheDir, threads) : null);
+    } catch (RuntimeException e) {
+      LOG.warn("single questions will use one core: {}", e.getMessage());
+      solo.complete(null);
+    }
   }
 
   /** Starts loading the model with one worker per core. */
@@ -120,48 +130,8 @@ public final class OnnxMiniLmEmbedder implements Embedder {
     return new OnnxMiniLmEmbedder(name, Math.max(1, threads), cacheDir);
   }
 
-  private static OrtSession createSession(
-      OrtEnvironment env, EmbeddingModelName name, Path cacheDir) {
-    String resource = "/" + name.id() + ".onnx";
-    Optional<Path> file = ModelFiles.locate(resource, cacheDir);
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(1);
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      if (file.isPresent()) {
-        return env.createSession(file.get().toString(), options);
-      }
-      try (InputStream in = OnnxMiniLmEmbedder.class.getResourceAsStream(resource)) {
-        return env.createSession(in.readAllBytes(), options);
-      }
-    } catch (IOException | OrtException e) {
-      throw new AskdocsException("cannot load model " + resource + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The session and the tokenizers: one to encode for the model, one to count word pieces. */
-  private record Loaded(
-      OrtSession session, HuggingFaceTokenizer encoder, HuggingFaceTokenizer counter) {
-    static Loaded load(OrtEnvironment env, EmbeddingModelName name, Path cacheDir) {
-      HuggingFaceTokenizer encoder =
-          tokenizer(
-              name,
-              Map.of(
-                  "padding", "false",
-                  "truncation", "true",
-                  "maxLength", Integer.toString(WINDOW),
-                  "addSpecialTokens", "true"));
-      // Counting must see the whole text, so truncation and padding are off.
-      HuggingFaceTokenizer counter =
-          tokenizer(
-              name, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
-      return new Loaded(createSession(env, name, cacheDir), encoder, counter);
-    }
-  }
-
   /** The model and tokenizers, waiting for them to finish loading. */
-  private Loaded model() {
+  private MiniLmModel model() {
     try {
       return loaded.join();
     } catch (CompletionException e) {
@@ -169,18 +139,6 @@ public final class OnnxMiniLmEmbedder implements Embedder {
       throw cause instanceof RuntimeException re
           ? re
           : new AskdocsException("cannot load the model: " + cause, cause);
-    }
-  }
-
-  private static HuggingFaceTokenizer tokenizer(EmbeddingModelName name, Map<String, String> opts) {
-    String resource = "/" + name.id() + "-tokenizer.json";
-    try (InputStream in = OnnxMiniLmEmbedder.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new AskdocsException("tokenizer resource missing from the classpath: " + resource);
-      }
-      return HuggingFaceTokenizer.newInstance(in, opts);
-    } catch (IOException e) {
-      throw new AskdocsException("cannot load tokenizer " + resource, e);
     }
   }
 
@@ -201,19 +159,32 @@ public final class OnnxMiniLmEmbedder implements Embedder {
 
   @Override
   public int countTokens(String text) {
-    return model().counter().encode(text, false, false).getIds().length;
+    return model().counter.encode(text, false, false).getIds().length;
   }
 
+  /**
+   * One text. When the model is idle, its run uses every core (a quarter less latency for a
+   * question); otherwise it takes one worker's share like any batch.
+   */
   @Override
   public float[] embed(String text) {
-    return run(List.of(model().encoder().encode(text).getIds())).get(0);
+    List<long[]> rows = List.of(model().encoder.encode(text).getIds());
+    OrtSession allCores = solo.isDone() ? solo.getNow(null) : null;
+    if (allCores != null && runs.tryAcquire(threads)) {
+      try {
+        return run(allCores, rows).get(0);
+      } finally {
+        runs.release(threads);
+      }
+    }
+    return run(rows).get(0);
   }
 
   @Override
   public List<float[]> embedAll(List<String> texts) {
     int n = texts.size();
     long[][] ids = new long[n][];
-    HuggingFaceTokenizer encoder = model().encoder();
+    HuggingFaceTokenizer encoder = model().encoder;
     for (int i = 0; i < n; i++) {
       ids[i] = encoder.encode(texts.get(i)).getIds();
     }
@@ -273,8 +244,18 @@ public final class OnnxMiniLmEmbedder implements Embedder {
     }
   }
 
-  /** One model run over {@code rows} (token ids with [CLS] and [SEP]), padded to the longest. */
+  /** One run of the one-thread session, within the bound on runs in flight. */
   private List<float[]> run(List<long[]> rows) {
+    runs.acquireUninterruptibly();
+    try {
+      return run(model().session, rows);
+    } finally {
+      runs.release();
+    }
+  }
+
+  /** One model run over {@code rows} (token ids with [CLS] and [SEP]), padded to the longest. */
+  private List<float[]> run(OrtSession session, List<long[]> rows) {
     int n = rows.size();
     int len = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     long[] inputIds = new long[n * len];
@@ -286,15 +267,12 @@ public final class OnnxMiniLmEmbedder implements Embedder {
       Arrays.fill(mask, i * len, i * len + r.length, 1L);
     }
     long[] shape = {n, len};
-    runs.acquireUninterruptibly();
     try (OnnxTensor idsT = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
         OnnxTensor maskT = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
         OnnxTensor typesT = OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape);
         OrtSession.Result result =
-            model()
-                .session()
-                .run(
-                    Map.of("input_ids", idsT, "attention_mask", maskT, "token_type_ids", typesT))) {
+            session.run(
+                Map.of("input_ids", idsT, "attention_mask", maskT, "token_type_ids", typesT))) {
       FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
       List<float[]> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -303,8 +281,6 @@ public final class OnnxMiniLmEmbedder implements Embedder {
       return out;
     } catch (OrtException e) {
       throw new AskdocsException("embedding failed: " + e.getMessage(), e);
-    } finally {
-      runs.release();
     }
   }
 
@@ -360,17 +336,18 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   @Override
   public void close() {
     workers.shutdownNow();
-    Loaded m = loaded.handle((ok, failure) -> ok).join();
-    if (m == null) {
-      return; // the model never loaded: nothing to close
-    }
+    OrtSession allCores = solo.handle((ok, failure) -> ok).join();
+    MiniLmModel m = loaded.handle((ok, failure) -> ok).join();
     try {
-      m.session().close();
+      if (allCores != null) {
+        allCores.close();
+      }
     } catch (OrtException e) {
       throw new AskdocsException("cannot close the model: " + e.getMessage(), e);
     } finally {
-      m.encoder().close();
-      m.counter().close();
+      if (m != null) { // null: the model never loaded, so there is nothing to close
+        m.close();
+      }
     }
   }
 }

@@ -9,7 +9,10 @@ import java.util.Optional;
  * root, which runs the start-up ingest. Thread-safe.
  */
 public interface ServiceState {
-  /** True once the start-up ingest has finished and questions can be answered. */
+  /**
+   * True once questions can be answered: at start when the index already holds documents, else when
+   * the start-up ingest has finished.
+   */
   boolean ready();
 
   /** Why start-up failed, if it did. */

@@ -17,6 +17,7 @@ import dev.askdocs.chunk.Chunker;
 import dev.askdocs.config.Config;
 import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.http.HttpApi;
 import dev.askdocs.http.ServiceState;
@@ -60,9 +61,16 @@ public final class App implements AutoCloseable, ServiceState {
   /** Question and sentence vectors kept for answering (about 1.6 KB each). */
   static final int EMBEDDING_CACHE_ENTRIES = 20_000;
 
+  /**
+   * The answerer's sentence vectors, computed at ingest, beside the index: answering a question
+   * then embeds only the question (see docs/BENCHMARKS.md).
+   */
+  static final String SENTENCE_VECTORS_DIR = "sentence-vectors";
+
   private final Config config;
   private final Embedder embedder;
   private final ChunkIndex index;
+  private final LuceneVectorCache sentenceVectors;
   private final boolean readOnly;
   private final Ingestor ingestor;
   private final Retriever retriever;
@@ -103,6 +111,15 @@ public final class App implements AutoCloseable, ServiceState {
     }
     this.index = opened;
     this.readOnly = ro;
+    // A read-only process (ask beside a server) cannot open the cache the server writes; it
+    // embeds sentences when it needs them.
+    this.sentenceVectors =
+        ro
+            ? null
+            : LuceneVectorCache.open(
+                config.indexDir().resolve(SENTENCE_VECTORS_DIR),
+                embedder.modelName(),
+                embedder.dimension());
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
     this.ingestor =
@@ -112,9 +129,10 @@ public final class App implements AutoCloseable, ServiceState {
             embedder,
             index,
             Clock.systemUTC(),
-            TITLE_IN_EMBEDDING);
+            TITLE_IN_EMBEDDING,
+            sentenceVectors);
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
-    Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES);
+    Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
     this.retriever =
         new HybridRetriever(index, cached, FUSION_CANDIDATES, Fusion.parse(config.fusion()));
     this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
@@ -328,6 +346,9 @@ public final class App implements AutoCloseable, ServiceState {
     }
     if (llm != null) {
       llm.close();
+    }
+    if (sentenceVectors != null) {
+      sentenceVectors.close();
     }
     index.close();
     embedder.close();

@@ -1,6 +1,9 @@
 package dev.askdocs.bench;
 
 import dev.askdocs.embed.Embedder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +116,41 @@ final class AskBench {
       server.heapUsedMb().ifPresent(mb -> out.put(p + "server.heapMb", mb));
       server.rssMb().ifPresent(mb -> out.put(p + "server.rssMb", mb));
       LOG.info("bench ask {}: done", BenchOptions.label(tier.target()));
+    }
+  }
+
+  /**
+   * One client on a server whose index has no sentence vectors (as built before they were kept):
+   * the answerer embeds the sentences it scores. The same warm-up and questions as {@link #run}'s
+   * one-client level, so the two compare side by side.
+   */
+  static void runWithoutSentenceVectors(
+      BenchOptions o, Tier tier, List<String> questions, Embedder bare, Results out, String p) {
+    Path vectors = tier.index().resolve(Tier.SENTENCE_VECTORS);
+    Path aside = tier.index().resolve(Tier.SENTENCE_VECTORS + ".aside");
+    try {
+      if (Files.exists(vectors)) {
+        Files.move(vectors, aside);
+      }
+      Cursor q = new Cursor(questions);
+      try (ServerProcess server = launch(o, tier.corpus(), tier.index())) {
+        AskLoad load = new AskLoad(server.port(START_TIMEOUT));
+        server.firstAnswerMs(questions.get(0), START_TIMEOUT);
+        load.run(q.next(o.questions(30, 2)), 1);
+        List<String> c1 = q.next(o.questions(150, 6));
+        List<Double> embed1 = latencies(bare, c1);
+        AskLoad.Outcome one = load.run(c1, 1);
+        put(out, p + "c1", one);
+        out.put(p + "c1.embedP50Ms", Stats.median(embed1));
+        out.put(p + "c1.serverAnswerP50Ms", Stats.median(one.serverAnswer()));
+      }
+      // The server created an empty cache folder: it goes, and the kept one comes back.
+      Files2.deleteRecursively(vectors);
+      if (Files.exists(aside)) {
+        Files.move(aside, vectors);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -78,7 +78,15 @@ public final class Bench {
           }
         }
         if (o.runs("ask") || o.runs("startup")) {
-          AskBench.run(o, tier, questions, model, out, "ask." + label + ".");
+          String p = "ask." + label + ".";
+          if (o.runs("ask")) {
+            AskBench.runWithoutSentenceVectors(
+                o, tier, questions, model, out, p + "noSentenceVectors.");
+          }
+          double[] filled = Tier.fillSentenceVectors(tier, model, cache);
+          out.put(p + "sentenceVectors", filled[0]);
+          out.put(p + "sentenceVectorsSeconds", filled[1]);
+          AskBench.run(o, tier, questions, model, out, p);
         }
         // The headline tier is the one nearest 100k chunks, the size the goals name.
         if (headline == null || distance(target) < distance(headline.target())) {

@@ -215,6 +215,15 @@ final class CachedVectors implements Embedder, AutoCloseable {
     return vectors.containsKey(text);
   }
 
+  /** The model's own vector of a text already {@link #fill filled}; no copy noise. */
+  float[] vector(String text) {
+    float[] v = vectors.get(text);
+    if (v == null) {
+      throw new IllegalStateException("not filled: " + text);
+    }
+    return v;
+  }
+
   /** Embeds the texts the cache lacks, in one model call, and keeps them. */
   void fill(List<String> texts) {
     List<String> missing = texts.stream().filter(t -> !vectors.containsKey(t)).distinct().toList();

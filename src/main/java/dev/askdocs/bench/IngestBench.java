@@ -1,8 +1,8 @@
 package dev.askdocs.bench;
 
 import dev.askdocs.chunk.Chunker;
-import dev.askdocs.chunk.SentenceSplitter;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.ingest.DocumentLoaders;
@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,90 +34,84 @@ final class IngestBench {
     List<Double> pipeline = new ArrayList<>();
     List<Double> model = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
+    List<Double> chunksOnly = new ArrayList<>();
     IngestReport report = null;
     List<List<String>> batches = List.of();
     // An untimed ingest of a few documents first, so that round one does not pay for class
     // loading and the JIT while the model replay, which comes after it, does not.
     Path warm =
         corpus.writeFiles(o.workDir().resolve("ingest-warm-up"), Math.min(20, o.ingestDocuments()));
-    ingest(o, warm, embedder, o.workDir().resolve("ingest-index"));
+    ingest(o, warm, embedder, o.workDir().resolve("ingest-index"), true);
     for (int round = 0; round < o.rounds(); round++) {
       // Alternate which goes first, so that neither always meets a warmer or quieter machine.
       boolean modelFirst = round % 2 == 1;
-      if (modelFirst) {
-        model.add(replay(embedder, batches));
+      if (modelFirst && !batches.isEmpty()) {
+        model.add(report.chunksEmbedded() / replay(embedder, batches));
       }
       Recording recording = new Recording(embedder);
-      report = ingest(o, files, recording, o.workDir().resolve("ingest-index"));
+      report = ingest(o, files, recording, o.workDir().resolve("ingest-index"), true);
       pipeline.add(report.chunksEmbedded() / (report.durationMs() / 1000.0));
       seconds.add(report.durationMs() / 1000.0);
       batches = recording.batches;
-      if (!modelFirst) {
-        model.add(replay(embedder, batches));
+      if (!modelFirst || model.size() < pipeline.size()) {
+        model.add(report.chunksEmbedded() / replay(embedder, batches));
       }
+      // The same ingest without the answerer's sentence vectors: what they cost.
+      IngestReport bare = ingest(o, files, embedder, o.workDir().resolve("ingest-index"), false);
+      chunksOnly.add(bare.chunksEmbedded() / (bare.durationMs() / 1000.0));
       LOG.info(
-          "bench ingest: round {}: pipeline {} chunks/s, model {} chunks/s",
+          "bench ingest: round {}: pipeline {} chunks/s, model on the same texts {} chunks/s,"
+              + " pipeline without sentence vectors {} chunks/s",
           round + 1,
           String.format("%.1f", pipeline.get(round)),
-          String.format("%.1f", model.get(round)));
+          String.format("%.1f", model.get(round)),
+          String.format("%.1f", chunksOnly.get(round)));
     }
+    int texts = batches.stream().mapToInt(List::size).sum();
     out.put("ingest.documents", report.added());
     out.put("ingest.chunks", report.chunksEmbedded());
+    out.put("ingest.textsEmbedded", texts);
     out.put("ingest.seconds", Stats.median(seconds));
     out.put("ingest.pipelineChunksPerSec", Stats.median(pipeline));
     out.put("ingest.modelChunksPerSec", Stats.median(model));
     out.put("ingest.pipelineToModel", Stats.median(pipeline) / Stats.median(model));
-    sentenceCost(batches, embedder, out);
-  }
-
-  /**
-   * What precomputing the answerer's sentence vectors at ingest would cost: the model's time for
-   * every distinct sentence of the ingested chunks, against its time for the chunks themselves,
-   * measured back to back.
-   */
-  private static void sentenceCost(List<List<String>> batches, Embedder embedder, Results out) {
-    SentenceSplitter splitter = new SentenceSplitter();
-    Set<String> sentences = new LinkedHashSet<>();
-    for (List<String> batch : batches) {
-      for (String chunk : batch) {
-        splitter.split(chunk).forEach(s -> sentences.add(s.of(chunk)));
-      }
-    }
-    List<String> all = new ArrayList<>(sentences);
-    List<List<String>> sentenceBatches = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += SENTENCE_BATCH) {
-      sentenceBatches.add(all.subList(i, Math.min(all.size(), i + SENTENCE_BATCH)));
-    }
-    long t0 = System.nanoTime();
-    replay(embedder, batches);
-    long t1 = System.nanoTime();
-    replay(embedder, sentenceBatches);
-    long t2 = System.nanoTime();
-    out.put("ingest.sentences", all.size());
-    out.put("ingest.sentenceVectorsExtraWork", (double) (t2 - t1) / (t1 - t0));
+    out.put("ingest.noSentenceVectors.pipelineChunksPerSec", Stats.median(chunksOnly));
+    out.put("ingest.sentenceVectorsSlowdown", Stats.median(chunksOnly) / Stats.median(pipeline));
   }
 
   /** One ingest of {@code files} into a fresh index at {@code indexDir}. */
-  static IngestReport ingest(BenchOptions o, Path files, Embedder embedder, Path indexDir) {
+  static IngestReport ingest(
+      BenchOptions o, Path files, Embedder embedder, Path indexDir, boolean sentenceVectors) {
     Files2.deleteRecursively(indexDir);
     try (LuceneChunkIndex index =
-        LuceneChunkIndex.open(indexDir, embedder.modelName(), embedder.dimension())) {
+            LuceneChunkIndex.open(indexDir, embedder.modelName(), embedder.dimension());
+        LuceneVectorCache sentences =
+            sentenceVectors
+                ? LuceneVectorCache.open(
+                    indexDir.resolve(Tier.SENTENCE_VECTORS),
+                    embedder.modelName(),
+                    embedder.dimension())
+                : null) {
       Chunker chunker = new Chunker(embedder::countTokens, embedder.maxTokens(), o.chunkOverlap());
       return new Ingestor(
-              DocumentLoaders.standard(), chunker, embedder, index, Clock.systemUTC(), true)
+              DocumentLoaders.standard(),
+              chunker,
+              embedder,
+              index,
+              Clock.systemUTC(),
+              true,
+              sentences)
           .ingest(files);
     }
   }
 
-  /** Chunks per second of the model alone over {@code batches}, one call per batch. */
+  /** Seconds the model alone takes over {@code batches}, one call per batch. */
   private static double replay(Embedder embedder, List<List<String>> batches) {
-    long chunks = 0;
     long t0 = System.nanoTime();
     for (List<String> batch : batches) {
       embedder.embedAll(batch);
-      chunks += batch.size();
     }
-    return chunks / ((System.nanoTime() - t0) / 1e9);
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** Passes calls through and keeps the texts of every {@code embedAll} call. */

@@ -81,7 +81,8 @@ final class PeerBench {
   }
 
   private static int ingestOurs(BenchOptions o, Path files, Embedder ours, List<Double> seconds) {
-    IngestReport r = IngestBench.ingest(o, files, ours, o.workDir().resolve("peer-askdocs-index"));
+    IngestReport r =
+        IngestBench.ingest(o, files, ours, o.workDir().resolve("peer-askdocs-index"), true);
     seconds.add(r.durationMs() / 1000.0);
     return r.chunksEmbedded();
   }

@@ -4,6 +4,7 @@ import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.chunk.SentenceSplitter;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.IndexTuning;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.ingest.DocumentLoaders;
@@ -212,4 +213,44 @@ record Tier(
     }
     return w;
   }
+
+  /**
+   * Puts the vector of every sentence of every chunk into the index's sentence-vector cache, as an
+   * ingest by the server would (the tier is built from cached chunk vectors, so its ingest did
+   * not). The tier's chunks regroup the same real sentences, so there are few distinct ones to
+   * embed.
+   *
+   * @return the distinct sentences, and the seconds spent
+   */
+  static double[] fillSentenceVectors(Tier tier, Embedder model, CachedVectors cache) {
+    long t0 = System.nanoTime();
+    Set<String> sentences = new LinkedHashSet<>();
+    SentenceSplitter splitter = new SentenceSplitter();
+    try (LuceneChunkIndex index =
+        LuceneChunkIndex.open(tier.index(), model.modelName(), model.dimension())) {
+      index.forEachChunk(
+          (hit, vector) -> {
+            String text = hit.chunk().text();
+            splitter.split(text).forEach(s -> sentences.add(s.of(text)));
+          });
+    }
+    try (LuceneVectorCache disk =
+        LuceneVectorCache.open(
+            tier.index().resolve(SENTENCE_VECTORS), model.modelName(), model.dimension())) {
+      List<String> missing = disk.missing(sentences);
+      for (int i = 0; i < missing.size(); i += 512) {
+        List<String> batch = missing.subList(i, Math.min(missing.size(), i + 512));
+        cache.fill(batch);
+        disk.addAll(batch, batch.stream().map(cache::vector).toList());
+        if (i % 8192 == 0 && i > 0) {
+          LOG.info("bench: {} of {} sentence vectors", i, missing.size());
+        }
+      }
+      disk.commit();
+    }
+    return new double[] {sentences.size(), (System.nanoTime() - t0) / 1e9};
+  }
+
+  /** The folder of the server's sentence-vector cache inside an index folder (see App). */
+  static final String SENTENCE_VECTORS = "sentence-vectors";
 }

@@ -14,9 +14,20 @@ import java.util.Map;
 public final class CachingEmbedder implements Embedder {
   private final Embedder delegate;
   private final Map<String, float[]> cache;
+  private final LuceneVectorCache disk;
 
   public CachingEmbedder(Embedder delegate, int capacity) {
+    this(delegate, capacity, null);
+  }
+
+  /**
+   * @param disk vectors computed ahead of time (the sentences of ingested chunks), consulted after
+   *     the in-memory entries and before the model; may be null. Texts embedded here are not added
+   *     to it: answering never writes to disk.
+   */
+  public CachingEmbedder(Embedder delegate, int capacity, LuceneVectorCache disk) {
     this.delegate = delegate;
+    this.disk = disk;
     this.cache =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
@@ -83,9 +94,17 @@ public final class CachingEmbedder implements Embedder {
   }
 
   private float[] lookup(String text) {
+    float[] v;
     synchronized (cache) {
-      return cache.get(text);
+      v = cache.get(text);
     }
+    if (v == null && disk != null) {
+      v = disk.find(text);
+      if (v != null) {
+        store(text, v);
+      }
+    }
+    return v;
   }
 
   private void store(String text, float[] v) {

@@ -1,12 +1,16 @@
 package dev.askdocs.ingest;
 
 import dev.askdocs.chunk.Chunk;
+import dev.askdocs.chunk.SentenceSplitter;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexedDocument;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +48,8 @@ final class IngestPipeline {
 
   private final Embedder embedder;
   private final ChunkIndex index;
+  private final LuceneVectorCache sentenceVectors;
+  private final SentenceSplitter splitter = new SentenceSplitter();
   private final Clock clock;
   private final int files;
   private final BlockingQueue<Pending> loaded = new ArrayBlockingQueue<>(READ_AHEAD_DOCUMENTS);
@@ -65,9 +71,18 @@ final class IngestPipeline {
   private long lastCommit;
   private long lastProgress;
 
-  IngestPipeline(Embedder embedder, ChunkIndex index, Clock clock, int files) {
+  /**
+   * @param sentenceVectors receives the vectors of the chunks' sentences; may be null
+   */
+  IngestPipeline(
+      Embedder embedder,
+      ChunkIndex index,
+      LuceneVectorCache sentenceVectors,
+      Clock clock,
+      int files) {
     this.embedder = embedder;
     this.index = index;
+    this.sentenceVectors = sentenceVectors;
     this.clock = clock;
     this.files = files;
     this.started = clock.millis();
@@ -158,9 +173,32 @@ final class IngestPipeline {
     List<String> texts = new ArrayList<>(chunks);
     batch.forEach(p -> texts.addAll(p.embeddingTexts()));
     try {
-      putUninterruptibly(embedded, new Batch(batch, embedder.embedAll(texts)));
+      List<float[]> vectors = embedder.embedAll(texts);
+      embedSentences(batch);
+      putUninterruptibly(embedded, new Batch(batch, vectors));
     } catch (RuntimeException e) {
       fail(e);
+    }
+  }
+
+  /**
+   * The vectors the extractive answerer will want for these chunks: each sentence as the answerer
+   * splits it, embedded alone. Sentences already cached (shared by overlapping chunks, or by an
+   * earlier version of the document) are not embedded again.
+   */
+  private void embedSentences(List<Pending> batch) {
+    if (sentenceVectors == null) {
+      return;
+    }
+    Set<String> sentences = new LinkedHashSet<>();
+    for (Pending p : batch) {
+      for (Chunk c : p.chunks()) {
+        splitter.split(c.text()).forEach(s -> sentences.add(s.of(c.text())));
+      }
+    }
+    List<String> missing = sentenceVectors.missing(sentences);
+    if (!missing.isEmpty()) {
+      sentenceVectors.addAll(missing, embedder.embedAll(missing));
     }
   }
 
@@ -193,6 +231,9 @@ final class IngestPipeline {
     chunksEmbedded += at;
     long now = clock.millis();
     if (now - lastCommit >= COMMIT_INTERVAL_MS) {
+      if (sentenceVectors != null) {
+        sentenceVectors.commit();
+      }
       index.commit();
       lastCommit = now;
     }

@@ -4,6 +4,7 @@ import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
@@ -42,6 +43,7 @@ public final class Ingestor {
   private final ChunkIndex index;
   private final Clock clock;
   private final boolean titleInEmbedding;
+  private final LuceneVectorCache sentenceVectors;
 
   /**
    * @param titleInEmbedding embed each chunk with its document's title in front (the title is not
@@ -54,6 +56,22 @@ public final class Ingestor {
       ChunkIndex index,
       Clock clock,
       boolean titleInEmbedding) {
+    this(loaders, chunker, embedder, index, clock, titleInEmbedding, null);
+  }
+
+  /**
+   * @param sentenceVectors where the vectors of every chunk's sentences are put as they are
+   *     ingested, for the answerer (null: sentences are embedded when a question needs them)
+   */
+  public Ingestor(
+      DocumentLoaders loaders,
+      Chunker chunker,
+      Embedder embedder,
+      ChunkIndex index,
+      Clock clock,
+      boolean titleInEmbedding,
+      LuceneVectorCache sentenceVectors) {
+    this.sentenceVectors = sentenceVectors;
     this.loaders = loaders;
     this.chunker = chunker;
     this.embedder = embedder;
@@ -74,7 +92,8 @@ public final class Ingestor {
     }
     List<Path> files = listFiles(corpusDir);
     Set<String> present = new HashSet<>();
-    IngestPipeline pipeline = new IngestPipeline(embedder, index, clock, files.size());
+    IngestPipeline pipeline =
+        new IngestPipeline(embedder, index, sentenceVectors, clock, files.size());
     boolean complete =
         pipeline.run(
             () -> {
@@ -96,6 +115,9 @@ public final class Ingestor {
         deleted++;
         LOG.info("removed {}: file is gone", d.source());
       }
+    }
+    if (sentenceVectors != null) {
+      sentenceVectors.commit();
     }
     index.commit();
     if (!complete) {

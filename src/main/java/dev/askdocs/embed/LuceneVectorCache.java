@@ -1,0 +1,218 @@
+package dev.askdocs.embed;
+
+import dev.askdocs.AskdocsException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Vectors of texts kept on disk, in a small Lucene index of their own: the answerer's sentence
+ * vectors, computed once at ingest so that answering a question embeds only the question.
+ *
+ * <p>It is a cache: a text's vector depends on nothing but the text and the model, so an entry is
+ * never wrong, a missing one only costs a model run, and a vector of a deleted document does no
+ * harm (it takes disk space until the folder is deleted). The model's name is kept in the commit
+ * data and a cache built with another model is emptied on open. Vectors are stored as 8-bit
+ * integers with one scale per vector (384 bytes plus 4; cosine error about 1e-4).
+ *
+ * <p>Thread-safe. Entries added become visible to {@link #find} after {@link #commit}.
+ */
+public final class LuceneVectorCache implements AutoCloseable {
+  private static final String KEY = "k";
+  private static final String VECTOR = "v";
+  private static final String MODEL_KEY = "askdocs.embedding.model";
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final int dimension;
+
+  private LuceneVectorCache(Path dir, String model, int dimension) throws IOException {
+    this.dimension = dimension;
+    this.directory = FSDirectory.open(dir);
+    this.writer = new IndexWriter(directory, new IndexWriterConfig(new KeywordAnalyzer()));
+    if (DirectoryReader.indexExists(directory)) {
+      String builtWith = SegmentInfos.readLatestCommit(directory).getUserData().get(MODEL_KEY);
+      if (!model.equals(builtWith)) {
+        writer.deleteAll();
+      }
+    }
+    writer.setLiveCommitData(Map.of(MODEL_KEY, model).entrySet());
+    writer.commit();
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /** Opens (or creates) the cache in {@code dir}. */
+  public static LuceneVectorCache open(Path dir, String model, int dimension) {
+    try {
+      return new LuceneVectorCache(dir, model, dimension);
+    } catch (IOException e) {
+      throw new AskdocsException(
+          "cannot open the vector cache at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The vector of {@code text}, or null when it is not cached. */
+  public float[] find(String text) {
+    IndexSearcher searcher = acquire();
+    try {
+      TopDocs top = searcher.search(new TermQuery(new Term(KEY, key(text))), 1);
+      if (top.scoreDocs.length == 0) {
+        return null;
+      }
+      BytesRef bytes =
+          searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(VECTOR);
+      return decode(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Those of {@code texts} that are not cached, in their order. */
+  public List<String> missing(Collection<String> texts) {
+    List<String> out = new ArrayList<>();
+    for (String t : texts) {
+      if (find(t) == null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** Adds (or replaces) the vectors of {@code texts}. */
+  public void addAll(List<String> texts, List<float[]> vectors) {
+    if (texts.size() != vectors.size()) {
+      throw new IllegalArgumentException(texts.size() + " texts but " + vectors.size());
+    }
+    try {
+      for (int i = 0; i < texts.size(); i++) {
+        String k = key(texts.get(i));
+        Document d = new Document();
+        d.add(new StringField(KEY, k, Field.Store.NO));
+        d.add(new StoredField(VECTOR, encode(vectors.get(i))));
+        writer.updateDocument(new Term(KEY, k), d);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes the entries added so far durable and visible. */
+  public void commit() {
+    try {
+      writer.commit();
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Cached vectors. */
+  public int size() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private byte[] encode(float[] v) {
+    if (v.length != dimension) {
+      throw new IllegalArgumentException("vector of " + v.length + " dimensions, not " + dimension);
+    }
+    float max = 0;
+    for (float x : v) {
+      max = Math.max(max, Math.abs(x));
+    }
+    float scale = max == 0 ? 1f : max / 127f;
+    ByteBuffer out = ByteBuffer.allocate(4 + v.length);
+    out.putFloat(scale);
+    for (float x : v) {
+      out.put((byte) Math.round(x / scale));
+    }
+    return out.array();
+  }
+
+  private static float[] decode(BytesRef bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
+    float scale = in.getFloat();
+    float[] v = new float[bytes.length - 4];
+    double norm = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = in.get() * scale;
+      norm += (double) v[i] * v[i];
+    }
+    // Back to unit length, as every vector an Embedder returns.
+    float n = norm == 0 ? 1f : (float) (1.0 / Math.sqrt(norm));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= n;
+    }
+    return v;
+  }
+
+  private static String key(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.askdocs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.askdocs.TestCorpus;
+import dev.askdocs.chunk.Chunker;
+import dev.askdocs.chunk.SentenceSplitter;
+import dev.askdocs.config.EmbeddingModelName;
+import dev.askdocs.embed.CachingEmbedder;
+import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.LuceneVectorCache;
+import dev.askdocs.embed.OnnxMiniLmEmbedder;
+import dev.askdocs.index.LuceneChunkIndex;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest computes the vectors of every sentence the answerer will score, as it will split them. */
+class SentenceVectorsIT {
+  @TempDir Path tmp;
+
+  @Test
+  void every_sentence_of_every_chunk_is_cached_with_the_models_own_vector() {
+    Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
+    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2);
+        LuceneChunkIndex index =
+            LuceneChunkIndex.open(tmp.resolve("index"), model.modelName(), model.dimension());
+        LuceneVectorCache cache =
+            LuceneVectorCache.open(tmp.resolve("sentences"), model.modelName(), 384)) {
+      Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), 1);
+      new Ingestor(
+              DocumentLoaders.standard(), chunker, model, index, Clock.systemUTC(), true, cache)
+          .ingest(corpus);
+
+      List<String> sentences = new ArrayList<>();
+      SentenceSplitter splitter = new SentenceSplitter();
+      index.forEachChunk(
+          (hit, vector) -> {
+            String text = hit.chunk().text();
+            splitter.split(text).forEach(s -> sentences.add(s.of(text)));
+          });
+      assertThat(sentences).hasSizeGreaterThan(10);
+      assertThat(cache.missing(sentences)).isEmpty();
+      for (String s : sentences.subList(0, 5)) {
+        assertThat(Embedder.cosine(cache.find(s), model.embed(s))).isGreaterThan(0.999);
+      }
+
+      // The answerer's embedder finds them all without running the model.
+      AtomicInteger modelCalls = new AtomicInteger();
+      Embedder counting = new CachingEmbedder(new CountingEmbedder(model, modelCalls), 100, cache);
+      counting.embedAll(sentences);
+      assertThat(modelCalls).hasValue(0);
+      counting.embedAll(List.of("A sentence no document holds."));
+      assertThat(modelCalls).hasValue(1);
+    }
+  }
+
+  /** Counts the calls that reach the model. */
+  private record CountingEmbedder(Embedder delegate, AtomicInteger calls) implements Embedder {
+    @Override
+    public String modelName() {
+      return delegate.modelName();
+    }
+
+    @Override
+    public int dimension() {
+      return delegate.dimension();
+    }
+
+    @Override
+    public int maxTokens() {
+      return delegate.maxTokens();
+    }
+
+    @Override
+    public int countTokens(String text) {
+      return delegate.countTokens(text);
+    }
+
+    @Override
+    public float[] embed(String text) {
+      calls.incrementAndGet();
+      return delegate.embed(text);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      calls.incrementAndGet();
+      return delegate.embedAll(texts);
+    }
+
+    @Override
+    public void close() {
+      // The delegate belongs to the test.
+    }
+  }
+}

@@ -85,7 +85,9 @@ final class Browser {
         js.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
                 + " axe.run(document, { resultTypes: ['violations'] })"
-                + ".then(r => done(JSON.stringify(r.violations)))"
+                + ".then(r => done(JSON.stringify(r.passes.length > 0 ? r.violations"
+                + " : [{id: 'axe-no-passes', impact: 'critical', help: 'axe checked nothing',"
+                + " nodes: []}])))"
                 + ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
                 + " help: String(e), nodes: []}])));");
     List<String> found = new ArrayList<>();

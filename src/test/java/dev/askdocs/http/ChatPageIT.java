@@ -126,7 +126,7 @@ class ChatPageIT {
   }
 
   @Test
-  void asks_then_previews_and_opens_a_citation_with_its_quote_highlighted() {
+  void asks_then_previews_and_opens_a_citation_with_its_quote_highlighted() throws IOException {
     WebElement answer = ask(FIGHTERS);
 
     assertThat(answer.getAttribute("class")).doesNotContain("abstained");
@@ -148,6 +148,16 @@ class ChatPageIT {
     assertThat(driver.findElement(By.id("doc-title")).getText()).contains("Taliban");
     assertThat(driver.findElement(By.id("cite-position")).getText())
         .matches("Source \\d+( · 1 of \\d+)?");
+
+    // The README's pictures: the answer, its source open, the chip's preview showing.
+    new Actions(driver).moveToElement(chip).perform();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cite-tip")));
+    Browser.screenshot(driver, "docs-light");
+    Browser.colorScheme(driver, "dark");
+    Browser.screenshot(driver, "docs-dark");
+    Browser.colorScheme(driver, "light");
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform(); // the first Esc closes the preview
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cite-tip")));
 
     new Actions(driver).sendKeys(Keys.ESCAPE).perform();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
@@ -376,7 +386,12 @@ class ChatPageIT {
 
   @Test
   void has_no_serious_accessibility_violations_in_light_or_dark() throws Exception {
+    ask("Who won the 2018 World Cup?");
     WebElement answer = ask(FIGHTERS);
+    answer.findElement(By.cssSelector(".vote-up")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElement(
+            answer.findElement(By.cssSelector(".vote-note")), "feedback saved"));
     answer.findElement(By.cssSelector(".answer-text .cite")).click();
     awaitQuote();
     assertThat(Browser.seriousAccessibilityViolations(driver)).as("light").isEmpty();

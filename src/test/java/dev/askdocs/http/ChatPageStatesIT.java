@@ -145,7 +145,7 @@ class ChatPageStatesIT {
   }
 
   @Test
-  void asks_for_an_api_key_keeps_it_for_the_tab_and_retries_the_question() {
+  void asks_for_an_api_key_keeps_it_for_the_tab_and_retries_the_question() throws IOException {
     WebElement keyBox = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
     assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("API key needed");
 
@@ -155,6 +155,8 @@ class ChatPageStatesIT {
             ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".message.error.key-needed")));
     assertThat(error.getText()).contains("API key needed");
+
+    assertThat(Browser.seriousAccessibilityViolations(driver)).as("key needed").isEmpty();
 
     keyBox.sendKeys("wrong-key" + Keys.ENTER);
     wait.until(
@@ -179,7 +181,7 @@ class ChatPageStatesIT {
   }
 
   @Test
-  void says_when_to_retry_when_rate_limited_and_retries() {
+  void says_when_to_retry_when_rate_limited_and_retries() throws IOException {
     driver.executeScript("window.sessionStorage.setItem('askdocs.apiKey', arguments[0])", KEY);
     driver.navigate().refresh();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
@@ -194,6 +196,9 @@ class ChatPageStatesIT {
         .matches("You can try again in [12] seconds?\\.");
     WebElement retry = error.findElement(By.cssSelector(".retry"));
     assertThat(retry.isEnabled()).isFalse();
+    Browser.colorScheme(driver, "dark");
+    assertThat(Browser.seriousAccessibilityViolations(driver)).as("rate limited, dark").isEmpty();
+    Browser.colorScheme(driver, "light");
 
     wait.until(ExpectedConditions.elementToBeClickable(retry));
     assertThat(error.findElement(By.cssSelector(".retry-when")).getText())

@@ -94,20 +94,27 @@ final class FeedbackEndpoint {
       if (!c.isObject()) {
         throw new BadInputException("wrong_type", at, "'" + at + "' must be an object");
       }
-      JsonNode page = c.get("page");
-      if (page != null && !page.isNull() && !page.canConvertToInt()) {
-        throw new BadInputException("wrong_type", at + ".page", "'page' must be a whole number");
+      try {
+        sources.add(source(c, i + 1));
+      } catch (BadInputException e) {
+        throw new BadInputException(e.code(), at + "." + e.field(), e.getMessage());
       }
-      sources.add(
-          new Feedback.Source(
-              JsonBodies.optionalInt(c, "n", i + 1, 1, 1000),
-              optionalText(c, "documentId", 100),
-              optionalText(c, "title", MAX_NAME_CHARS),
-              optionalText(c, "source", MAX_NAME_CHARS),
-              optionalText(c, "quote", MAX_QUOTE_CHARS),
-              page == null || page.isNull() ? null : page.intValue()));
     }
     return sources;
+  }
+
+  private static Feedback.Source source(JsonNode c, int fallbackN) {
+    JsonNode page = c.get("page");
+    if (page != null && !page.isNull() && !(page.isIntegralNumber() && page.canConvertToInt())) {
+      throw new BadInputException("wrong_type", "page", "'page' must be a whole number");
+    }
+    return new Feedback.Source(
+        JsonBodies.optionalInt(c, "n", fallbackN, 1, 1000),
+        optionalText(c, "documentId", 100),
+        optionalText(c, "title", MAX_NAME_CHARS),
+        optionalText(c, "source", MAX_NAME_CHARS),
+        optionalText(c, "quote", MAX_QUOTE_CHARS),
+        page == null || page.isNull() ? null : page.intValue());
   }
 
   private static boolean optionalBoolean(JsonNode body, String field) {

@@ -169,6 +169,38 @@ class ChatPageIT {
   }
 
   @Test
+  void runs_under_the_strict_content_security_policy_without_violations() throws Exception {
+    var page = new HttpJson(app.port()).get("/");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue(HttpApi.CONTENT_SECURITY_POLICY);
+    // Installed before the page's own script: records every violation the page causes.
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "window.cspViolations = [];"
+                + " document.addEventListener('securitypolicyviolation',"
+                + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+
+    WebElement answer = ask(FIGHTERS);
+    new Actions(driver).moveToElement(answer.findElement(By.cssSelector(".cite"))).perform();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cite-tip")));
+    answer.findElement(By.cssSelector(".cite")).click();
+    awaitQuote();
+    driver.findElement(By.id("docs-button")).click();
+    wait.until(d -> !d.findElements(By.cssSelector("#doc-list .doc-item")).isEmpty());
+
+    assertThat((List<?>) driver.executeScript("return window.cspViolations")).isEmpty();
+
+    // The recorder works: an inline style attribute is a violation it reports.
+    driver.executeScript(
+        "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')");
+    wait.until(d -> !((List<?>) driver.executeScript("return window.cspViolations")).isEmpty());
+  }
+
+  @Test
   void shows_document_text_with_markup_as_literal_text() {
     WebElement answer = ask("Which company sold the gadget model?");
 

@@ -106,6 +106,13 @@ class FeedbackApiIT {
     assertError(http.post("/api/v1/feedback", json(noAnswer)), "missing_field", "answer");
     assertError(http.post("/api/v1/feedback", json(hugeAnswer)), "too_long", "answer");
     assertError(http.post("/api/v1/feedback", json(badCitations)), "wrong_type", "citations");
+    var longQuote = new java.util.HashMap<>(valid());
+    longQuote.put(
+        "citations",
+        List.of(
+            Map.of("n", 1),
+            Map.of("n", 2, "quote", "q".repeat(FeedbackEndpoint.MAX_QUOTE_CHARS + 1))));
+    assertError(http.post("/api/v1/feedback", json(longQuote)), "too_long", "citations[1].quote");
     assertError(http.post("/api/v1/feedback", "{not json"), "malformed_json", null);
     long after = Files.exists(file) ? Files.readAllLines(file).size() : 0;
     assertThat(after).isEqualTo(before);

@@ -983,7 +983,7 @@
       button.addEventListener('click', () => {
         cited = null;
         setNav('library');
-        openDocument(str(d.id), button, () => ({ range: null, page: null }));
+        openDocument(str(d.id), docsButton, () => ({ range: null, page: null }));
         docBack.focus();
       });
       li.appendChild(button);

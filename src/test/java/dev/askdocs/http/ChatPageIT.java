@@ -396,11 +396,12 @@ class ChatPageIT {
   }
 
   @Test
-  void fits_a_phone_screen_without_sideways_scrolling() {
+  void fits_a_phone_screen_without_sideways_scrolling() throws IOException {
     driver.manage().window().setSize(new Dimension(390, 844));
     wait.until(d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() < 500);
     WebElement answer = ask(FIGHTERS);
     assertThat(horizontalOverflow()).as("page wider than the screen").isZero();
+    Browser.screenshot(driver, "phone-answer");
 
     answer.findElement(By.cssSelector(".answer-text .cite")).click();
     awaitQuote();

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +49,7 @@ class ChatPageStatesIT {
   static ChromeDriver driver;
   static final List<String> chatAuthorizations = new CopyOnWriteArrayList<>();
   static final AtomicInteger busyReplies = new AtomicInteger();
+  static volatile CountDownLatch held = new CountDownLatch(0);
 
   WebDriverWait wait;
 
@@ -104,6 +107,13 @@ class ChatPageStatesIT {
                   "error",
                   Map.of("code", "rate_limited", "message", "too many requests from this key")));
       return;
+    }
+    if (ctx.body().contains("hold")) {
+      try {
+        held.await(20, TimeUnit.SECONDS); // the test looks at the waiting page, then lets go
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     ctx.contentType("text/event-stream")
         .result(
@@ -178,6 +188,33 @@ class ChatPageStatesIT {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Ready · 0 documents"));
     assertThat(driver.findElement(By.id("key-form")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void shows_that_it_is_searching_until_the_answer_comes() {
+    driver.executeScript("window.sessionStorage.setItem('askdocs.apiKey', arguments[0])", KEY);
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+    held = new CountDownLatch(1);
+    try {
+      driver.findElement(By.id("question")).sendKeys("Please hold on" + Keys.ENTER);
+      WebElement thinking =
+          wait.until(
+              ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".message.thinking")));
+      assertThat(thinking.getText()).isEqualTo("Searching the documents…");
+      assertThat(driver.findElement(By.id("send")).isEnabled()).isFalse();
+      assertThat(driver.findElement(By.id("messages")).getAttribute("aria-busy")).isEqualTo("true");
+    } finally {
+      held.countDown();
+    }
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector(".message.assistant .answer-text")));
+    assertThat(driver.findElements(By.cssSelector(".message.thinking"))).isEmpty();
+    assertThat(driver.findElement(By.id("send")).isEnabled()).isTrue();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("announcer"), "Answer: The handbook says yes"));
   }
 
   @Test

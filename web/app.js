@@ -7,25 +7,52 @@
 (function () {
   const TOP_K = 5;
   const HEALTH_POLL_MS = 2000;
+  const HISTORY_KEY = 'askdocs.history';
+  const API_KEY = 'askdocs.apiKey';
+  const MAX_TURNS_KEPT = 30;
+  const SVG = 'http://www.w3.org/2000/svg';
+  // Material Design "thumb up" (Apache 2.0); "thumb down" is the same shape turned over.
+  const THUMB = 'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06'
+    + 'L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05'
+    + 'c.09-.23.14-.47.14-.73v-2z';
 
-  const form = document.getElementById('ask-form');
-  const question = document.getElementById('question');
-  const send = document.getElementById('send');
-  const messages = document.getElementById('messages');
-  const status = document.getElementById('status');
-  const docView = document.getElementById('doc-view');
-  const docTitle = document.getElementById('doc-title');
-  const docMeta = document.getElementById('doc-meta');
-  const docText = document.getElementById('doc-text');
-  const docClose = document.getElementById('doc-close');
+  const $ = (id) => document.getElementById(id);
+  const form = $('ask-form');
+  const question = $('question');
+  const send = $('send');
+  const messages = $('messages');
+  const announcer = $('announcer');
+  const status = $('status');
+  const docView = $('doc-view');
+  const docTitle = $('doc-title');
+  const docMeta = $('doc-meta');
+  const docText = $('doc-text');
+  const docNav = $('doc-nav');
+  const docBack = $('doc-back');
+  const citePrev = $('cite-prev');
+  const citeNext = $('cite-next');
+  const citePosition = $('cite-position');
+  const library = $('library');
+  const docSearch = $('doc-search');
+  const docList = $('doc-list');
+  const libraryCount = $('library-count');
+  const docsButton = $('docs-button');
+  const keyForm = $('key-form');
+  const keyInput = $('api-key');
+  const keyReason = $('key-reason');
+  const tip = $('cite-tip');
 
   const documentCache = new Map();
-  let conversationId = null; // the server remembers this page's questions, for follow-ups
+  let history = loadHistory(); // { conversationId, turns: [{ question, answer, rating }] }
   let pending = false;
+  let healthTimer = null;
   let docRequest = 0;
   let docOpener = null;
+  let cited = null; // { citations, index } while the panel shows an answer's sources
+  let documents = null; // the documents list, once loaded
+  const afterKey = new Map(); // what to do again once an API key is entered, by what it is
 
-  // ---------- small DOM helpers ----------
+  // ---------- small helpers ----------
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -42,48 +69,128 @@
     return Array.isArray(value) ? value : [];
   }
 
+  function icon(path, className) {
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    svg.setAttribute('class', className);
+    const p = document.createElementNS(SVG, 'path');
+    p.setAttribute('d', path);
+    svg.appendChild(p);
+    return svg;
+  }
+
   function scrollToBottom() {
     messages.scrollTop = messages.scrollHeight;
+  }
+
+  function announce(text) {
+    announcer.textContent = '';
+    // A new text node after clearing makes screen readers read it even when it repeats.
+    window.setTimeout(() => { announcer.textContent = text; }, 50);
+  }
+
+  // ---------- session history (this browser tab only) ----------
+
+  function loadHistory() {
+    try {
+      const saved = JSON.parse(window.sessionStorage.getItem(HISTORY_KEY) || 'null');
+      if (saved && Array.isArray(saved.turns)) return saved;
+    } catch (e) {
+      // Unreadable or blocked storage: start a fresh conversation rather than fail the page.
+    }
+    return { conversationId: null, turns: [] };
+  }
+
+  function saveHistory() {
+    history.turns = history.turns.slice(-MAX_TURNS_KEPT);
+    try {
+      window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history));
+    } catch (e) {
+      // Storage full or blocked: the conversation still works, it just won't survive a reload.
+    }
   }
 
   // ---------- HTTP ----------
 
   class ApiError extends Error {
-    constructor(message, status, field) {
+    constructor(message, status, field, code, retryAfter) {
       super(message);
       this.status = status;
       this.field = field || null;
+      this.code = code || null;
+      this.retryAfter = retryAfter || null; // seconds, when the server said when to retry
     }
   }
 
+  function apiKey() {
+    try {
+      return window.sessionStorage.getItem(API_KEY) || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function headers(extra) {
+    const h = Object.assign({}, extra);
+    const key = apiKey();
+    if (key) h.Authorization = 'Bearer ' + key;
+    return h;
+  }
+
+  function retryAfterSeconds(response) {
+    const raw = str(response.headers.get('Retry-After')).trim();
+    if (!raw) return null;
+    if (/^\d+$/.test(raw)) return Math.max(1, Number(raw));
+    const at = Date.parse(raw);
+    return Number.isFinite(at) ? Math.max(1, Math.ceil((at - Date.now()) / 1000)) : null;
+  }
+
   function fallbackMessage(httpStatus) {
-    if (httpStatus === 503) return 'askdocs is still indexing the documents. Try again in a moment.';
-    if (httpStatus === 429) return 'Too many questions at once. Wait a moment and try again.';
+    if (httpStatus === 401) return 'This askdocs server needs an API key.';
+    if (httpStatus === 403) return 'The API key was not accepted.';
+    if (httpStatus === 429) return 'Too many questions right now.';
+    if (httpStatus === 503) return 'askdocs is busy or still indexing the documents.';
     if (httpStatus >= 500) return 'The server failed to answer (HTTP ' + httpStatus + ').';
     return 'The request was refused (HTTP ' + httpStatus + ').';
+  }
+
+  function unreachable() {
+    return new ApiError('Could not reach the askdocs server. Is it running?', 0, null, 'unreachable');
+  }
+
+  async function errorFrom(response) {
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = null; // Not JSON (a proxy error page, an empty body): the status code tells enough.
+    }
+    const error = body && typeof body === 'object' ? body.error : null;
+    const message = error && str(error.message).trim() ? str(error.message) : fallbackMessage(response.status);
+    return new ApiError(message, response.status, error ? error.field : null, error ? str(error.code) : null,
+      retryAfterSeconds(response));
   }
 
   async function requestJson(url, options) {
     let response;
     try {
-      response = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, options));
+      const opts = Object.assign({}, options);
+      opts.headers = headers(Object.assign({ Accept: 'application/json' }, opts.headers));
+      response = await fetch(url, opts);
     } catch (e) {
-      throw new ApiError('Could not reach the askdocs server. Is it running?', 0, null);
+      throw unreachable();
     }
+    if (!response.ok) throw await errorFrom(response);
     let body = null;
     try {
       body = await response.json();
     } catch (e) {
-      // Not JSON (a proxy error page, an empty body): the status code alone tells what happened.
       body = null;
     }
-    if (!response.ok) {
-      const error = body && typeof body === 'object' ? body.error : null;
-      const message = error && str(error.message).trim() ? str(error.message) : fallbackMessage(response.status);
-      throw new ApiError(message, response.status, error ? error.field : null);
-    }
     if (!body || typeof body !== 'object') {
-      throw new ApiError('The server sent a response this page does not understand.', response.status, null);
+      throw new ApiError('The server sent a response this page does not understand.', response.status);
     }
     return body;
   }
@@ -96,25 +203,23 @@
     try {
       response = await fetch('api/v1/chat', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+        headers: headers({ 'Content-Type': 'application/json', Accept: 'text/event-stream' }),
         body: JSON.stringify(body),
       });
     } catch (e) {
-      throw new ApiError('Could not reach the askdocs server. Is it running?', 0, null);
+      throw unreachable();
     }
     const type = response.headers.get('Content-Type') || '';
-    if (!response.ok || !type.startsWith('text/event-stream') || !response.body) {
+    if (!response.ok) throw await errorFrom(response);
+    if (!type.startsWith('text/event-stream') || !response.body) {
       let parsed = null;
       try {
         parsed = await response.json();
       } catch (e) {
-        // Not JSON: the status code alone tells what happened.
         parsed = null;
       }
-      if (response.ok && parsed && typeof parsed === 'object' && 'answer' in parsed) return parsed;
-      const error = parsed && typeof parsed === 'object' ? parsed.error : null;
-      const message = error && str(error.message).trim() ? str(error.message) : fallbackMessage(response.status);
-      throw new ApiError(message, response.status, error ? error.field : null);
+      if (parsed && typeof parsed === 'object' && 'answer' in parsed) return parsed;
+      throw new ApiError('The server sent a response this page does not understand.', response.status);
     }
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -124,7 +229,8 @@
       try {
         chunk = await reader.read();
       } catch (e) {
-        throw new ApiError('The connection to the server broke off before the answer was complete.', 0, null);
+        throw new ApiError('The connection to the server broke off before the answer was complete.', 0,
+          null, 'unreachable');
       }
       if (chunk.done) break;
       buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
@@ -139,11 +245,11 @@
         else if (event.name === 'done') return event.data;
         else if (event.name === 'error') {
           const error = event.data && event.data.error;
-          throw new ApiError(error && str(error.message) ? str(error.message) : 'The server failed to answer.', 500, null);
+          throw new ApiError(error && str(error.message) ? str(error.message) : 'The server failed to answer.', 500);
         }
       }
     }
-    throw new ApiError('The answer was cut off before it was complete.', 0, null);
+    throw new ApiError('The answer was cut off before it was complete.', 0, null, 'unreachable');
   }
 
   // One event block: "event: name" and "data: json" lines; comments (":") and unknown lines skipped.
@@ -162,33 +268,45 @@
     }
   }
 
-  // ---------- health line ----------
+  // ---------- status line ----------
+
+  function pollHealth(delay) {
+    window.clearTimeout(healthTimer);
+    healthTimer = window.setTimeout(checkHealth, delay || 0);
+  }
 
   async function checkHealth() {
-    let next = true;
+    let again = true;
     try {
       const health = await requestJson('health');
       if (health.status === 'ready') {
-        next = false;
+        again = false;
         showStatus('Ready', 'ready');
         await showDocumentCount();
       } else {
         showStatus('Indexing documents…', 'starting');
       }
     } catch (e) {
-      showStatus(e.status === 503 ? 'Indexing documents…' : 'Server unreachable', e.status === 503 ? 'starting' : 'down');
+      if (e.status === 503) showStatus(e.code === 'failed' ? 'Start-up failed' : 'Indexing documents…', 'starting');
+      else showStatus('Server unreachable', 'down');
     }
-    if (next) setTimeout(checkHealth, HEALTH_POLL_MS);
+    if (again) pollHealth(HEALTH_POLL_MS);
   }
 
   async function showDocumentCount() {
     try {
       const body = await requestJson('api/v1/documents');
-      const count = list(body.documents).length;
+      documents = list(body.documents);
+      const count = documents.length;
       showStatus('Ready · ' + count + (count === 1 ? ' document' : ' documents'), 'ready');
     } catch (e) {
-      // The count is decoration: health already said the server is ready, so keep "Ready".
-      showStatus('Ready', 'ready');
+      if (e.status === 401 || e.status === 403) {
+        showStatus('API key needed', 'key');
+        needKey(e, 'count', showDocumentCount);
+      } else {
+        // The count is decoration: health already said the server is ready, so keep "Ready".
+        showStatus('Ready', 'ready');
+      }
     }
   }
 
@@ -196,6 +314,40 @@
     if (status.textContent !== text) status.textContent = text;
     status.dataset.state = state;
   }
+
+  // ---------- API key ----------
+
+  function needKey(error, what, retry) {
+    afterKey.set(what, retry);
+    keyReason.textContent = error.status === 403
+      ? 'The API key was not accepted. Enter a valid key for this askdocs server.'
+      : 'This askdocs server needs an API key.';
+    keyForm.hidden = false;
+    keyInput.value = '';
+    keyInput.focus();
+  }
+
+  keyForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = keyInput.value.trim();
+    if (!key) {
+      keyInput.focus();
+      return;
+    }
+    try {
+      window.sessionStorage.setItem(API_KEY, key);
+    } catch (e) {
+      // Without storage the key cannot be kept; say so instead of failing silently.
+      keyReason.textContent = 'This browser does not allow storing the key for this tab.';
+      return;
+    }
+    keyForm.hidden = true;
+    keyInput.value = '';
+    const retries = Array.from(afterKey.values());
+    afterKey.clear();
+    question.focus();
+    for (const retry of retries) retry();
+  });
 
   // ---------- asking ----------
 
@@ -205,30 +357,35 @@
     messages.setAttribute('aria-busy', value ? 'true' : 'false');
   }
 
-  async function ask(text) {
-    removeIntro();
-    question.removeAttribute('aria-invalid');
-    const asked = el('div', 'message user', text);
-    messages.appendChild(asked);
+  function thinkingBox() {
     const thinking = el('div', 'message thinking');
-    thinking.setAttribute('role', 'status');
     const dots = el('span', 'thinking-dots');
     dots.setAttribute('aria-hidden', 'true');
     dots.append(el('span'), el('span'), el('span'));
     thinking.appendChild(dots);
     thinking.appendChild(el('span', 'thinking-text', 'Searching the documents…'));
+    return thinking;
+  }
+
+  async function ask(text) {
+    removeIntro();
+    question.removeAttribute('aria-invalid');
+    const asked = el('div', 'message user', text);
+    messages.appendChild(asked);
+    const thinking = thinkingBox();
     messages.appendChild(thinking);
     scrollToBottom();
+    announce('Searching the documents…');
     setPending(true);
     let live = null;
     let liveText = null;
     let reply;
     try {
       const answer = await streamChat(
-        { question: text, topK: TOP_K, conversationId: conversationId },
+        { question: text, topK: TOP_K, conversationId: history.conversationId },
         {
           retrieval(event) {
-            if (event && event.conversationId) conversationId = str(event.conversationId);
+            if (event && event.conversationId) history.conversationId = str(event.conversationId);
             const note = thinking.querySelector('.thinking-text');
             if (note) note.textContent = 'Writing the answer…';
           },
@@ -240,17 +397,22 @@
               live.setAttribute('aria-busy', 'true');
               liveText = el('p', 'stream-text');
               live.appendChild(liveText);
+              live.appendChild(el('span', 'caret'));
               thinking.replaceWith(live);
             }
             liveText.appendChild(document.createTextNode(piece));
             scrollToBottom();
           },
         });
-      if (answer.conversationId) conversationId = str(answer.conversationId);
-      reply = renderAnswer(answer);
+      if (answer.conversationId) history.conversationId = str(answer.conversationId);
+      const turn = { question: text, answer: answer, rating: null };
+      history.turns.push(turn);
+      saveHistory();
+      reply = renderAnswer(answer, turn);
+      announce((answer.abstained ? 'Not found in your documents. ' : 'Answer: ') + str(answer.answer));
     } catch (e) {
-      reply = renderError(e);
-      if (!question.value) question.value = text;
+      reply = renderError(e, text, asked);
+      announce('Error: ' + e.message);
       if (e.field === 'question') question.setAttribute('aria-invalid', 'true');
     } finally {
       setPending(false);
@@ -268,8 +430,8 @@
   }
 
   function removeIntro() {
-    const intro = document.getElementById('intro');
-    if (intro) intro.remove();
+    const intro = $('intro');
+    if (intro) intro.hidden = true;
   }
 
   function submit() {
@@ -283,34 +445,105 @@
     ask(text);
   }
 
-  // ---------- rendering answers ----------
+  function newConversation() {
+    if (pending) return;
+    history = { conversationId: null, turns: [] };
+    saveHistory();
+    for (const node of Array.from(messages.children)) {
+      if (node.id !== 'intro') node.remove();
+    }
+    $('intro').hidden = false;
+    closePanel();
+    question.value = '';
+    question.focus();
+    announce('New conversation');
+  }
 
-  function renderError(error) {
-    const box = el('div', 'message error');
+  // ---------- errors: unreachable, rate-limited, key needed, refused ----------
+
+  function renderError(error, text, asked) {
+    const kind = error.status === 0 ? 'unreachable'
+      : error.status === 401 || error.status === 403 ? 'key-needed'
+        : error.retryAfter && (error.status === 429 || error.status === 503) ? 'rate-limited'
+          : 'failed';
+    const box = el('div', 'message error ' + kind);
     box.setAttribute('role', 'alert');
-    box.appendChild(el('span', 'error-label', 'Error: '));
-    box.appendChild(el('span', 'error-text', error && error.message ? error.message : 'Something went wrong.'));
+    box.dataset.kind = kind;
+    const heading = {
+      unreachable: 'Server unreachable',
+      'key-needed': 'API key needed',
+      'rate-limited': error.status === 429 ? 'Too many questions' : 'askdocs is busy',
+      failed: 'Error',
+    }[kind];
+    box.appendChild(el('p', 'error-label', heading));
+    box.appendChild(el('p', 'error-text', error.message || 'Something went wrong.'));
+    const again = () => {
+      box.remove();
+      asked.remove();
+      ask(text);
+    };
+    if (kind === 'key-needed') {
+      needKey(error, 'ask', again);
+      return box;
+    }
+    if (kind === 'unreachable') {
+      showStatus('Server unreachable', 'down');
+      pollHealth(HEALTH_POLL_MS);
+    }
+    if (kind === 'failed' && error.status >= 400 && error.status < 500) {
+      if (!question.value) question.value = text; // let them fix the question and send it again
+      return box;
+    }
+    const retry = el('button', 'retry', 'Try again');
+    retry.type = 'button';
+    retry.addEventListener('click', () => {
+      if (!pending) again();
+    });
+    if (kind === 'rate-limited') {
+      const when = el('p', 'retry-when');
+      box.appendChild(when);
+      let left = error.retryAfter;
+      const tick = () => {
+        if (left <= 0) {
+          when.textContent = 'You can try again now.';
+          retry.disabled = false;
+          return;
+        }
+        when.textContent = 'You can try again in ' + left + (left === 1 ? ' second.' : ' seconds.');
+        left -= 1;
+        window.setTimeout(() => {
+          if (box.isConnected) tick(); // a removed box (new conversation, retried) stops counting
+        }, 1000);
+      };
+      retry.disabled = true;
+      tick();
+    }
+    box.appendChild(retry);
     return box;
   }
 
-  function renderAnswer(answer) {
+  // ---------- rendering answers ----------
+
+  function renderAnswer(answer, turn) {
     const abstained = answer.abstained === true;
     const box = el('article', abstained ? 'message assistant abstained' : 'message assistant');
     if (abstained) {
-      box.setAttribute('aria-label', 'No answer found in the documents');
-      box.appendChild(el('p', 'abstain-label', 'Not found in your documents'));
+      box.setAttribute('aria-label', 'Not found in your documents');
+      const label = el('p', 'abstain-label', 'Not found in your documents');
+      box.appendChild(label);
     } else {
       box.setAttribute('aria-label', 'Answer');
     }
 
-    const citations = new Map();
-    for (const c of list(answer.citations)) citations.set(Number(c.n), c);
+    const citations = list(answer.citations);
+    const byNumber = new Map();
+    for (const c of citations) byNumber.set(Number(c.n), c);
 
     const searched = str(answer.searchedQuestion);
     if (searched && searched !== str(answer.question)) box.appendChild(el('p', 'searched', 'Searched for: ' + searched));
 
     const textEl = el('p', 'answer-text');
-    appendWithMarkers(textEl, str(answer.answer), abstained ? new Map() : citations);
+    appendWithMarkers(textEl, str(answer.answer), abstained ? new Map() : byNumber, citations);
     box.appendChild(textEl);
 
     if (str(answer.notice)) {
@@ -321,14 +554,131 @@
     const unsupported = list(answer.unsupportedClaims);
     if (!abstained && unsupported.length > 0) box.appendChild(renderUnsupported(unsupported));
 
-    if (!abstained && citations.size > 0) box.appendChild(renderSources(list(answer.citations)));
+    if (!abstained && citations.length > 0) box.appendChild(renderSources(citations));
     const seeAlso = list(answer.seeAlso);
     if (abstained && seeAlso.length > 0) box.appendChild(renderSeeAlso(seeAlso));
 
+    box.appendChild(renderFooter(answer, turn));
+    return box;
+  }
+
+  function renderFooter(answer, turn) {
+    const footer = el('div', 'answer-footer');
+    const actions = el('div', 'answer-actions');
+    const copy = el('button', 'copy', 'Copy');
+    copy.type = 'button';
+    copy.setAttribute('aria-label', 'Copy the answer with its sources');
+    copy.addEventListener('click', () => copyAnswer(answer, copy));
+    actions.appendChild(copy);
+
+    const up = voteButton('up', 'Good answer', answer, turn);
+    const down = voteButton('down', 'Bad answer', answer, turn);
+    actions.append(up, down);
+    const thanks = el('span', 'vote-note');
+    thanks.setAttribute('role', 'status');
+    actions.appendChild(thanks);
+    footer.appendChild(actions);
+
     const total = answer.timingsMs && Number(answer.timingsMs.total);
     const by = answer.answeredBy === 'llm' ? 'written by a language model from the sources' : '';
-    if (Number.isFinite(total)) box.appendChild(el('p', 'meta', [Math.round(total) + ' ms', by].filter(Boolean).join(' · ')));
-    return box;
+    const meta = [Number.isFinite(total) ? Math.round(total) + ' ms' : '', by].filter(Boolean).join(' · ');
+    if (meta) footer.appendChild(el('p', 'meta', meta));
+    return footer;
+  }
+
+  function voteButton(rating, label, answer, turn) {
+    const button = el('button', 'vote vote-' + rating);
+    button.type = 'button';
+    button.dataset.rating = rating;
+    button.setAttribute('aria-label', label);
+    button.title = label;
+    button.setAttribute('aria-pressed', turn && turn.rating === rating ? 'true' : 'false');
+    button.appendChild(icon(THUMB, 'thumb'));
+    button.addEventListener('click', () => vote(rating, answer, turn, button));
+    return button;
+  }
+
+  async function vote(rating, answer, turn, button) {
+    const actions = button.parentElement;
+    const note = actions.querySelector('.vote-note');
+    if (button.getAttribute('aria-pressed') === 'true') return;
+    for (const b of actions.querySelectorAll('.vote')) b.disabled = true;
+    note.textContent = 'Sending…';
+    const body = {
+      rating: rating,
+      conversationId: str(answer.conversationId) || null,
+      question: str(answer.question) || (turn ? turn.question : ''),
+      answer: str(answer.answer),
+      abstained: answer.abstained === true,
+      citations: list(answer.citations).map((c) => ({
+        n: Number(c.n), documentId: str(c.documentId), title: str(c.title), source: str(c.source),
+        quote: str(c.quote), page: Number.isInteger(c.page) ? c.page : null,
+      })),
+    };
+    try {
+      await requestJson('api/v1/feedback', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      for (const b of actions.querySelectorAll('.vote')) b.setAttribute('aria-pressed', String(b === button));
+      note.textContent = 'Thanks, feedback saved.';
+      if (turn) {
+        turn.rating = rating;
+        saveHistory();
+      }
+    } catch (e) {
+      note.textContent = 'Feedback not saved: ' + e.message;
+      if (e.status === 401 || e.status === 403) needKey(e, 'vote', () => vote(rating, answer, turn, button));
+    } finally {
+      for (const b of actions.querySelectorAll('.vote')) b.disabled = false;
+    }
+  }
+
+  // The answer as plain text, its sources listed after it, for pasting into mail or a ticket.
+  function answerAsText(answer) {
+    const lines = [str(answer.answer)];
+    const citations = list(answer.citations);
+    if (citations.length > 0 && answer.abstained !== true) {
+      lines.push('', 'Sources:');
+      for (const c of citations) {
+        const where = whereOf(c.source, c.page);
+        lines.push('[' + c.n + '] ' + titleOf(c) + (where ? ' (' + where + ')' : '')
+          + (str(c.quote) ? ': "' + str(c.quote) + '"' : ''));
+      }
+    }
+    return lines.join('\n');
+  }
+
+  async function copyAnswer(answer, button) {
+    const text = answerAsText(answer);
+    let copied = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        copied = true;
+      }
+    } catch (e) {
+      copied = false; // denied or unfocused: fall back to the selection below
+    }
+    if (!copied) {
+      const area = el('textarea', 'copy-buffer');
+      area.value = text;
+      area.setAttribute('aria-hidden', 'true');
+      area.tabIndex = -1;
+      document.body.appendChild(area);
+      area.select();
+      try {
+        copied = document.execCommand('copy');
+      } catch (e) {
+        copied = false;
+      }
+      area.remove();
+      button.focus();
+    }
+    button.textContent = copied ? 'Copied' : 'Copy failed';
+    announce(copied ? 'Answer copied with its sources' : 'Could not copy the answer');
+    window.setTimeout(() => { button.textContent = 'Copy'; }, 2000);
   }
 
   function renderUnsupported(claims) {
@@ -341,28 +691,31 @@
     return section;
   }
 
-  // Splits the answer on [n] (and [n, m]) markers; markers that name a known citation become buttons.
-  function appendWithMarkers(parent, text, citations) {
+  // Splits the answer on [n] (and [n, m]) markers; markers that name a known citation become chips.
+  function appendWithMarkers(parent, text, byNumber, citations) {
     const pattern = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
     let last = 0;
     let match;
     while ((match = pattern.exec(text)) !== null) {
       const numbers = match[1].split(',').map((s) => Number(s.trim()));
-      if (!numbers.every((n) => citations.has(n))) continue;
+      if (!numbers.every((n) => byNumber.has(n))) continue;
       parent.appendChild(document.createTextNode(text.slice(last, match.index)));
-      for (const n of numbers) parent.appendChild(citeButton(citations.get(n)));
+      for (const n of numbers) parent.appendChild(citeChip(byNumber.get(n), citations));
       last = match.index + match[0].length;
     }
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function citeButton(citation) {
-    const button = el('button', 'cite', '[' + citation.n + ']');
+  function citeChip(citation, citations) {
+    const button = el('button', 'cite', str(citation.n));
     button.type = 'button';
     button.dataset.n = str(citation.n);
     button.setAttribute('aria-label', 'Source ' + citation.n + ': ' + titleOf(citation));
-    button.title = titleOf(citation);
-    button.addEventListener('click', () => openCitation(citation, button));
+    button.addEventListener('click', () => openCitation(citations, citations.indexOf(citation), button));
+    button.addEventListener('mouseenter', () => showTip(citation, button));
+    button.addEventListener('focus', () => showTip(citation, button));
+    button.addEventListener('mouseleave', hideTip);
+    button.addEventListener('blur', hideTip);
     return button;
   }
 
@@ -371,20 +724,20 @@
     section.setAttribute('aria-label', 'Sources');
     section.appendChild(el('h3', 'block-heading', 'Sources'));
     const ol = el('ol', 'sources');
-    for (const citation of citations) {
+    citations.forEach((citation, i) => {
       const li = el('li');
       const button = el('button', citation.supported === false ? 'source unsupported' : 'source');
       button.type = 'button';
       button.dataset.n = str(citation.n);
-      button.appendChild(el('span', 'source-n', '[' + citation.n + ']'));
+      button.appendChild(el('span', 'source-n', str(citation.n)));
       button.appendChild(el('span', 'source-title', titleOf(citation)));
       if (citation.supported === false) button.appendChild(el('span', 'source-warning', 'does not support every statement citing it'));
       button.appendChild(el('span', 'source-file', whereOf(citation.source, citation.page)));
       if (str(citation.quote)) button.appendChild(el('q', 'source-quote', citation.quote));
-      button.addEventListener('click', () => openCitation(citation, button));
+      button.addEventListener('click', () => openCitation(citations, i, button));
       li.appendChild(button);
       ol.appendChild(li);
-    }
+    });
     section.appendChild(ol);
     return section;
   }
@@ -421,20 +774,76 @@
     return parts.join(' · ');
   }
 
-  // ---------- document view ----------
+  // ---------- citation preview ----------
 
-  function openCitation(citation, opener) {
+  function showTip(citation, chip) {
+    $('tip-title').textContent = titleOf(citation);
+    $('tip-quote').textContent = str(citation.quote);
+    $('tip-where').textContent = whereOf(citation.source, citation.page);
+    tip.hidden = false;
+    chip.setAttribute('aria-describedby', 'cite-tip');
+    // Below the chip, kept inside the window; flipped above it near the bottom edge.
+    const r = chip.getBoundingClientRect();
+    const width = Math.min(360, window.innerWidth - 16);
+    tip.style.width = width + 'px';
+    tip.style.left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8)) + 'px';
+    const below = r.bottom + 6;
+    const height = tip.offsetHeight;
+    tip.style.top = (below + height > window.innerHeight - 8 ? Math.max(8, r.top - height - 6) : below) + 'px';
+  }
+
+  function hideTip() {
+    tip.hidden = true;
+    for (const chip of document.querySelectorAll('[aria-describedby="cite-tip"]')) chip.removeAttribute('aria-describedby');
+  }
+
+  // ---------- the side panel: a document, or the list of documents ----------
+
+  function openCitation(citations, index, opener) {
+    hideTip();
+    cited = { citations: citations, index: index };
+    showCited(opener);
+  }
+
+  function showCited(opener) {
+    const citation = cited.citations[cited.index];
+    const many = cited.citations.length > 1;
+    setNav('cited');
+    citePosition.textContent = 'Source ' + citation.n
+      + (many ? ' · ' + (cited.index + 1) + ' of ' + cited.citations.length : '');
+    citePrev.hidden = !many;
+    citeNext.hidden = !many;
+    citePrev.disabled = cited.index === 0;
+    citeNext.disabled = cited.index === cited.citations.length - 1;
     openDocument(str(citation.documentId), opener, (doc) => ({
-      range: locate(doc.text, citation.start, citation.end, str(citation.quote)),
+      range: locate(str(doc.text), citation.start, citation.end, str(citation.quote)),
       page: citation.page,
     }));
   }
 
+  function stepCitation(delta) {
+    if (!cited) return;
+    const next = cited.index + delta;
+    if (next < 0 || next >= cited.citations.length) return;
+    cited.index = next;
+    showCited(docOpener);
+  }
+
   function openPassage(passage, opener) {
+    cited = null;
+    setNav('none');
     openDocument(str(passage.documentId), opener, (doc) => ({
-      range: locate(doc.text, passage.start, passage.end, str(passage.text)),
+      range: locate(str(doc.text), passage.start, passage.end, str(passage.text)),
       page: null,
     }));
+  }
+
+  function setNav(mode) {
+    docNav.hidden = mode === 'none';
+    docBack.hidden = mode !== 'library';
+    citePrev.hidden = mode !== 'cited';
+    citeNext.hidden = mode !== 'cited';
+    citePosition.hidden = mode !== 'cited';
   }
 
   // Offsets from the server are UTF-16 indexes into the document text (Java and JS agree);
@@ -464,6 +873,8 @@
     if (!id) return;
     const start = Number(params.get('start'));
     const end = Number(params.get('end'));
+    cited = null;
+    setNav('none');
     openDocument(id, null, (doc) => ({ range: locate(str(doc.text), start, end, ''), page: null }));
   }
 
@@ -477,7 +888,9 @@
 
   async function openDocument(id, opener, where) {
     const request = ++docRequest;
-    docOpener = opener;
+    if (opener) docOpener = opener;
+    library.hidden = true;
+    docText.hidden = false;
     showPanel();
     docTitle.textContent = 'Loading…';
     docMeta.textContent = '';
@@ -494,6 +907,7 @@
       if (request !== docRequest) return;
       docTitle.textContent = 'Document unavailable';
       docText.replaceChildren(el('p', 'error-text', e.message));
+      if (e.status === 401 || e.status === 403) needKey(e, 'document', () => openDocument(id, opener, where));
     }
   }
 
@@ -516,10 +930,77 @@
     mark.scrollIntoView({ block: 'center' });
   }
 
+  async function openLibrary() {
+    const request = ++docRequest;
+    cited = null;
+    docOpener = docsButton;
+    setNav('none');
+    docTitle.textContent = 'Documents';
+    docMeta.textContent = '';
+    docText.hidden = true;
+    docText.replaceChildren();
+    library.hidden = false;
+    showPanel();
+    docsButton.setAttribute('aria-expanded', 'true');
+    docSearch.focus();
+    if (!documents) libraryCount.textContent = 'Loading…';
+    else renderLibrary();
+    try {
+      const body = await requestJson('api/v1/documents');
+      if (request !== docRequest) return;
+      documents = list(body.documents);
+      renderLibrary();
+    } catch (e) {
+      if (request !== docRequest) return;
+      libraryCount.textContent = 'Could not list the documents: ' + e.message;
+      if (e.status === 401 || e.status === 403) needKey(e, 'library', openLibrary);
+    }
+  }
+
+  function renderLibrary() {
+    const words = docSearch.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const shown = list(documents).filter((d) => {
+      const hay = (str(d.title) + ' ' + str(d.source)).toLowerCase();
+      return words.every((w) => hay.includes(w));
+    });
+    shown.sort((a, b) => titleOf(a).localeCompare(titleOf(b)));
+    const total = list(documents).length;
+    libraryCount.textContent = words.length === 0
+      ? total + (total === 1 ? ' document indexed' : ' documents indexed')
+      : shown.length + ' of ' + total + ' documents match';
+    docList.replaceChildren();
+    for (const d of shown) {
+      const li = el('li');
+      const button = el('button', 'doc-item');
+      button.type = 'button';
+      button.appendChild(el('span', 'doc-item-title', titleOf(d)));
+      button.appendChild(el('span', 'doc-item-source', str(d.source)));
+      const chunks = Number(d.chunks);
+      const when = indexedAt(d.indexedAt);
+      button.appendChild(el('span', 'doc-item-meta',
+        [Number.isFinite(chunks) ? chunks + (chunks === 1 ? ' chunk' : ' chunks') : '', when ? 'indexed ' + when : '']
+          .filter(Boolean).join(' · ')));
+      button.addEventListener('click', () => {
+        cited = null;
+        setNav('library');
+        openDocument(str(d.id), docsButton, () => ({ range: null, page: null }));
+        docBack.focus();
+      });
+      li.appendChild(button);
+      docList.appendChild(li);
+    }
+  }
+
+  function indexedAt(value) {
+    const t = Date.parse(str(value));
+    if (!Number.isFinite(t)) return '';
+    return new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
   function showPanel() {
     docView.hidden = false;
     document.body.classList.add('doc-open');
-    docView.focus();
+    if (!docView.contains(document.activeElement)) docView.focus();
   }
 
   function closePanel() {
@@ -527,9 +1008,11 @@
     docRequest++;
     docView.hidden = true;
     document.body.classList.remove('doc-open');
-    if (docOpener && docOpener.isConnected) docOpener.focus();
+    docsButton.setAttribute('aria-expanded', 'false');
+    if (docOpener && docOpener.isConnected && !docView.contains(docOpener)) docOpener.focus();
     else question.focus();
     docOpener = null;
+    cited = null;
   }
 
   // ---------- events ----------
@@ -547,15 +1030,43 @@
   });
 
   question.addEventListener('input', () => question.removeAttribute('aria-invalid'));
-  docClose.addEventListener('click', closePanel);
+  $('doc-close').addEventListener('click', closePanel);
+  $('new-conversation').addEventListener('click', newConversation);
+  docsButton.addEventListener('click', () => {
+    if (!docView.hidden && !library.hidden) closePanel();
+    else openLibrary();
+  });
+  docSearch.addEventListener('input', renderLibrary);
+  docBack.addEventListener('click', openLibrary);
+  citePrev.addEventListener('click', () => stepCitation(-1));
+  citeNext.addEventListener('click', () => stepCitation(1));
+  window.addEventListener('resize', hideTip);
+  messages.addEventListener('scroll', hideTip);
 
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !docView.hidden) {
+    if (event.key !== 'Escape') return;
+    if (!tip.hidden) {
+      hideTip();
+      event.preventDefault();
+    } else if (!docView.hidden) {
       event.preventDefault();
       closePanel();
     }
   });
 
+  // ---------- start ----------
+
+  function restore() {
+    if (history.turns.length === 0) return;
+    removeIntro();
+    for (const turn of history.turns) {
+      messages.appendChild(el('div', 'message user', turn.question));
+      messages.appendChild(renderAnswer(turn.answer, turn));
+    }
+    scrollToBottom();
+  }
+
+  restore();
   checkHealth();
   question.focus();
   openFromAddress();

@@ -19,6 +19,7 @@ import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
+import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.http.HttpApi;
 import dev.askdocs.http.ServiceState;
 import dev.askdocs.index.ChunkIndex;
@@ -84,6 +85,7 @@ public final class App implements AutoCloseable, ServiceState {
   private volatile IngestReport lastIngest;
   private SlackIntegration slack;
   private HttpApi http;
+  private FeedbackLog feedback;
   private Thread startupIngest;
 
   private App(Config config, boolean allowReadOnly) {
@@ -202,9 +204,17 @@ public final class App implements AutoCloseable, ServiceState {
               config.maxQuestionChars(),
               app::ready,
               Clock.systemUTC());
+      app.feedback = FeedbackLog.besideIndex(config.indexDir());
       app.http =
           HttpApi.start(
-              config, app.answerer, app.chat, app.retriever, app.index, app, app.slack::routes);
+              config,
+              app.answerer,
+              app.chat,
+              app.retriever,
+              app.index,
+              app,
+              app.feedback,
+              app.slack::routes);
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -331,6 +341,9 @@ public final class App implements AutoCloseable, ServiceState {
   public void close() {
     if (http != null) {
       http.close();
+    }
+    if (feedback != null) {
+      feedback.close();
     }
     if (slack != null) {
       slack.close(); // lets the Slack workers finish their answers while the index is still open

@@ -10,6 +10,7 @@ import dev.askdocs.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.Config;
+import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.retrieve.Retriever;
 import io.javalin.Javalin;
@@ -17,6 +18,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
   /**
    * Builds and starts the server on {@code config.host()}:{@code config.port()}.
    *
+   * @param feedbackLog where {@code POST /api/v1/feedback} appends
    * @param moreRoutes registers routes of other front ends (the chat integrations) on the same
    *     server; they share its limits and headers, and answer their own errors
    */
@@ -52,6 +55,7 @@ public final class HttpApi implements AutoCloseable {
       Retriever retriever,
       ChunkIndex index,
       ServiceState state,
+      FeedbackLog feedbackLog,
       Consumer<JavalinConfig> moreRoutes) {
     ObjectMapper mapper =
         new ObjectMapper()
@@ -68,6 +72,8 @@ public final class HttpApi implements AutoCloseable {
             bodies,
             ConcurrencyLimiter.forCores(Runtime.getRuntime().availableProcessors()));
     ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper);
+    FeedbackEndpoint feedback =
+        new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC());
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -78,6 +84,7 @@ public final class HttpApi implements AutoCloseable {
               cfg.jetty.port = config.port();
               cfg.staticFiles.add("/web", Location.CLASSPATH);
               routes(cfg, api, chat);
+              feedbackRoutes(cfg, feedback);
               moreRoutes.accept(cfg);
             });
     app.start();
@@ -104,6 +111,11 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.get("/api/v1/documents", api::documents);
     cfg.routes.get("/api/v1/documents/{id}", api::document);
     errors(cfg);
+  }
+
+  /** Readers' verdicts on answers, kept beside the index. */
+  static void feedbackRoutes(JavalinConfig cfg, FeedbackEndpoint feedback) {
+    cfg.routes.post("/api/v1/feedback", feedback::feedback);
   }
 
   private static void errors(JavalinConfig cfg) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.App;
 import dev.askdocs.config.Config;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,32 +13,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Drives the chat page in headless Chromium against the real app on a random port. Skips itself
- * when Chromium or chromedriver is not installed (system properties {@code askdocs.chrome.binary}
- * and {@code askdocs.chromedriver.binary}).
+ * Drives the chat page in headless Chromium against the real app (extractive answers) on a random
+ * port: one app and one browser for the class. The test that stops the server runs last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChatPageIT {
   private static final Path TALIBAN_DOC =
       Path.of("corpus", "taliban-urges-pakistan-to-pursue-peace-with-the-ttp.txt");
@@ -51,11 +51,7 @@ class ChatPageIT {
           + " was sold in 1999 by Acme Corporation.\n\n"
           + "Acme Corporation later stopped selling gadgets. <script>alert(2)</script> "
           + "Its factory closed in 2004.\n";
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  private static final File CHROME =
-      new File(System.getProperty("askdocs.chrome.binary", "/usr/bin/chromium"));
-  private static final File CHROMEDRIVER =
-      new File(System.getProperty("askdocs.chromedriver.binary", "/usr/bin/chromedriver"));
+  private static final String FIGHTERS = "How many TTP fighters are in Afghanistan?";
 
   @TempDir static Path tempDir;
 
@@ -68,7 +64,7 @@ class ChatPageIT {
   // Without a browser there is nothing to start; each test then reports itself as skipped.
   @BeforeAll
   static void startAppAndBrowser() throws Exception {
-    if (!CHROME.canExecute() || !CHROMEDRIVER.canExecute()) {
+    if (!Browser.available()) {
       return;
     }
     Path corpusDir = Files.createDirectories(tempDir.resolve("corpus"));
@@ -81,42 +77,17 @@ class ChatPageIT {
     Config config =
         Config.defaults()
             .withCorpusDir(corpusDir)
-            .withIndexDir(tempDir.resolve("index"))
+            .withIndexDir(tempDir.resolve("data").resolve("index"))
             .withPort(0)
             .withHost("127.0.0.1");
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     baseUrl = "http://127.0.0.1:" + app.port() + "/";
-
-    driver = startChrome(CHROME, CHROMEDRIVER);
-  }
-
-  // Explicit binary and driver paths keep Selenium Manager from looking for (or downloading) any.
-  private static ChromeDriver startChrome(File chrome, File chromedriver) throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chrome);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(tempDir, "chrome-profile"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(chromedriver)
-            .usingAnyFreePort()
-            .build();
-    return new ChromeDriver(service, options);
+    driver = Browser.start(tempDir);
   }
 
   @AfterAll
-  static void stopBrowserAndApp() throws Exception {
+  static void stopBrowserAndApp() {
     try {
       if (driver != null) {
         driver.quit();
@@ -128,54 +99,105 @@ class ChatPageIT {
     }
   }
 
+  /** Each test starts from an empty conversation: the page keeps history for the tab. */
   @BeforeEach
   void openChatPage() {
     Assumptions.assumeTrue(
-        CHROME.canExecute(), "Chromium not found at " + CHROME + ": skipping browser tests");
-    Assumptions.assumeTrue(
-        CHROMEDRIVER.canExecute(),
-        "chromedriver not found at " + CHROMEDRIVER + ": skipping browser tests");
+        Browser.available(),
+        "Chromium or chromedriver not found at "
+            + Browser.CHROME
+            + ", "
+            + Browser.CHROMEDRIVER
+            + ": skipping browser tests");
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    driver.manage().window().setSize(new Dimension(1280, 900));
+    Browser.colorScheme(driver, "light");
     driver.get(baseUrl);
+    driver.executeScript("window.sessionStorage.clear()");
+    driver.navigate().refresh();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
   }
 
   @AfterEach
   void saveScreenshot(TestInfo test) throws IOException {
-    if (driver == null) {
-      return;
+    if (driver != null) {
+      Browser.screenshot(driver, test.getTestMethod().orElseThrow().getName());
     }
-    Files.createDirectories(SCREENSHOTS);
-    Path png = SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png");
-    Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
   }
 
   @Test
-  void asks_a_question_and_shows_a_cited_answer() {
-    WebElement answer = ask("How many TTP fighters are in Afghanistan?");
+  void asks_then_previews_and_opens_a_citation_with_its_quote_highlighted() throws IOException {
+    WebElement answer = ask(FIGHTERS);
 
     assertThat(answer.getAttribute("class")).doesNotContain("abstained");
     assertThat(answer.findElement(By.cssSelector(".answer-text")).getText()).contains("8,000");
     assertThat(answer.findElements(By.cssSelector(".sources li .source"))).isNotEmpty();
-    WebElement marker = answer.findElement(By.cssSelector(".answer-text .cite"));
-    assertThat(marker.getAttribute("data-n")).matches("\\d+");
+    WebElement chip = answer.findElement(By.cssSelector(".answer-text .cite"));
+    assertThat(chip.getAttribute("data-n")).matches("\\d+");
+    assertThat(chip.getAttribute("aria-label")).startsWith("Source " + chip.getAttribute("data-n"));
 
-    marker.click();
-    WebElement quote =
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view mark.quote")));
+    new Actions(driver).moveToElement(chip).perform();
+    WebElement tip = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cite-tip")));
+    assertThat(tip.findElement(By.id("tip-quote")).getText()).contains("8,000");
+    assertThat(tip.findElement(By.id("tip-title")).getText()).contains("Taliban");
+
+    chip.click();
+    WebElement quote = awaitQuote();
     assertThat(quote.getText()).contains("8,000");
     assertThat(isInViewport(quote)).as("quote scrolled into view").isTrue();
     assertThat(driver.findElement(By.id("doc-title")).getText()).contains("Taliban");
+    assertThat(driver.findElement(By.id("cite-position")).getText())
+        .matches("Source \\d+( · 1 of \\d+)?");
+
+    // The README's pictures: the answer, its source open, the chip's preview showing.
+    new Actions(driver).moveToElement(chip).perform();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cite-tip")));
+    Browser.screenshot(driver, "docs-light");
+    Browser.colorScheme(driver, "dark");
+    Browser.screenshot(driver, "docs-dark");
+    Browser.colorScheme(driver, "light");
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform(); // the first Esc closes the preview
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cite-tip")));
 
     new Actions(driver).sendKeys(Keys.ESCAPE).perform();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
 
     answer.findElement(By.cssSelector(".sources li .source")).click();
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view mark.quote")));
+    awaitQuote();
     driver.findElement(By.id("doc-close")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
+  }
+
+  @Test
+  void runs_under_the_strict_content_security_policy_without_violations() throws Exception {
+    var page = new HttpJson(app.port()).get("/");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue(HttpApi.CONTENT_SECURITY_POLICY);
+    // Installed before the page's own script: records every violation the page causes.
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "window.cspViolations = [];"
+                + " document.addEventListener('securitypolicyviolation',"
+                + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+
+    WebElement answer = ask(FIGHTERS);
+    new Actions(driver).moveToElement(answer.findElement(By.cssSelector(".cite"))).perform();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cite-tip")));
+    answer.findElement(By.cssSelector(".cite")).click();
+    awaitQuote();
+    driver.findElement(By.id("docs-button")).click();
+    wait.until(d -> !d.findElements(By.cssSelector("#doc-list .doc-item")).isEmpty());
+
+    assertThat((List<?>) driver.executeScript("return window.cspViolations")).isEmpty();
+
+    // The recorder works: an inline style attribute is a violation it reports.
+    driver.executeScript(
+        "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')");
+    wait.until(d -> !((List<?>) driver.executeScript("return window.cspViolations")).isEmpty());
   }
 
   @Test
@@ -189,8 +211,7 @@ class ChatPageIT {
             .orElseThrow(
                 () -> new AssertionError("no source from hostile.txt in " + answer.getText()));
     source.click();
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view mark.quote")));
+    awaitQuote();
 
     assertThat(driver.findElement(By.id("doc-text")).getText()).contains(HOSTILE_MARKUP);
     assertThat(driver.findElements(By.cssSelector("#doc-view img, #messages img"))).isEmpty();
@@ -200,34 +221,32 @@ class ChatPageIT {
 
   @Test
   void abstention_looks_different_from_an_answer() {
-    ask("Who won the 2018 World Cup?");
+    WebElement answer = ask(FIGHTERS);
+    String answerBackground = answer.getCssValue("background-color");
+    driver.findElement(By.id("question")).sendKeys("Who won the 2018 World Cup?" + Keys.ENTER);
 
     WebElement abstained =
         wait.until(
             ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".message.assistant.abstained")));
+    assertThat(abstained.findElement(By.cssSelector(".abstain-label")).getText())
+        .isEqualTo("NOT FOUND IN YOUR DOCUMENTS"); // shown in capitals by the style sheet
+    assertThat(abstained.getAttribute("aria-label")).isEqualTo("Not found in your documents");
     assertThat(abstained.findElement(By.cssSelector(".answer-text")).getText()).isNotBlank();
     assertThat(abstained.findElements(By.cssSelector(".cite, .sources li"))).isEmpty();
+    assertThat(abstained.getCssValue("background-color")).isNotEqualTo(answerBackground);
   }
 
   @Test
   void opens_a_document_at_a_passage_from_a_link() throws Exception {
+    String id = documentId(TALIBAN_DOC.getFileName().toString());
     HttpJson http = new HttpJson(app.port());
-    JsonNode listed = http.get("/api/v1/documents").json().get("documents");
-    String id = null;
-    for (JsonNode d : listed) {
-      if (d.get("source").asText().equals(TALIBAN_DOC.getFileName().toString())) {
-        id = d.get("id").asText();
-      }
-    }
     String text = http.get("/api/v1/documents/" + id).json().get("text").asText();
     String passage = "Asif Durrani";
     int start = text.indexOf(passage);
 
     driver.get(baseUrl + "?doc=" + id + "&start=" + start + "&end=" + (start + passage.length()));
-    WebElement quote =
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view mark.quote")));
+    WebElement quote = awaitQuote();
     assertThat(quote.getText()).isEqualTo(passage);
     assertThat(isInViewport(quote)).as("passage scrolled into view").isTrue();
     assertThat(driver.findElement(By.id("doc-title")).getText()).contains("Taliban");
@@ -238,8 +257,8 @@ class ChatPageIT {
   }
 
   @Test
-  void answers_a_follow_up_within_the_conversation_and_shows_what_was_searched() {
-    ask("How many TTP fighters are in Afghanistan?");
+  void follows_up_in_the_same_conversation_keeps_it_on_reload_and_starts_a_new_one() {
+    ask(FIGHTERS);
     driver
         .findElement(By.id("question"))
         .sendKeys("And how many if families are counted?" + Keys.ENTER);
@@ -251,28 +270,235 @@ class ChatPageIT {
         .contains("TTP fighters");
     assertThat(followUp.findElement(By.cssSelector(".answer-text")).getText()).contains("30,000");
     assertThat(driver.findElements(By.cssSelector(".message.streaming"))).isEmpty();
+
+    driver.navigate().refresh();
+    wait.until(d -> d.findElements(By.cssSelector(".message.assistant .answer-text")).size() == 2);
+    assertThat(driver.findElements(By.cssSelector(".message.user")).get(1).getText())
+        .isEqualTo("And how many if families are counted?");
+
+    driver.findElement(By.id("new-conversation")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("intro")));
+    assertThat(driver.findElements(By.cssSelector(".message"))).isEmpty();
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("intro")));
+    assertThat(driver.findElements(By.cssSelector(".message"))).isEmpty();
+  }
+
+  @Test
+  void stores_a_thumbs_down_with_the_question_answer_and_citations() throws Exception {
+    WebElement answer = ask(FIGHTERS);
+    WebElement down = answer.findElement(By.cssSelector(".vote-down"));
+    assertThat(down.getAttribute("aria-label")).isEqualTo("Bad answer");
+
+    down.click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElement(
+            answer.findElement(By.cssSelector(".vote-note")), "feedback saved"));
+    assertThat(down.getAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(answer.findElement(By.cssSelector(".vote-up")).getAttribute("aria-pressed"))
+        .isEqualTo("false");
+
+    Path file = tempDir.resolve("data").resolve("feedback.jsonl");
+    List<String> lines = Files.readAllLines(file);
+    JsonNode stored = HttpJson.MAPPER.readTree(lines.get(lines.size() - 1));
+    assertThat(stored.get("rating").asText()).isEqualTo("down");
+    assertThat(stored.get("question").asText()).isEqualTo(FIGHTERS);
+    assertThat(stored.get("answer").asText()).contains("8,000");
+    assertThat(stored.get("conversationId").asText()).isNotBlank();
+    assertThat(stored.get("citations").size()).isGreaterThan(0);
+    assertThat(stored.get("citations").get(0).get("quote").asText()).isNotBlank();
+  }
+
+  @Test
+  void lists_and_searches_the_indexed_documents() {
+    driver.findElement(By.id("docs-button")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#doc-list .doc-item")).size() == 2);
+    assertThat(driver.findElement(By.id("docs-button")).getAttribute("aria-expanded"))
+        .isEqualTo("true");
+    assertThat(driver.findElement(By.id("library-count")).getText())
+        .isEqualTo("2 documents indexed");
+    WebElement first = driver.findElements(By.cssSelector("#doc-list .doc-item")).get(0);
+    assertThat(first.findElement(By.cssSelector(".doc-item-meta")).getText())
+        .matches("\\d+ chunks? · indexed .+");
+
+    driver.findElement(By.id("doc-search")).sendKeys("hostile");
+    wait.until(d -> d.findElements(By.cssSelector("#doc-list .doc-item")).size() == 1);
+    WebElement only = driver.findElement(By.cssSelector("#doc-list .doc-item"));
+    assertThat(only.getText()).contains("Hostile document").contains("hostile.txt");
+
+    only.click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("doc-title"), "Hostile document"));
+    assertThat(driver.findElement(By.id("doc-text")).getText()).contains("Acme Corporation");
+    driver.findElement(By.id("doc-back")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("doc-search")));
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
+  }
+
+  @Test
+  void copies_the_answer_with_its_sources_as_text() {
+    driver.executeCdpCommand(
+        "Browser.grantPermissions",
+        Map.of(
+            "origin",
+            baseUrl.substring(0, baseUrl.length() - 1),
+            "permissions",
+            List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    WebElement answer = ask(FIGHTERS);
+
+    WebElement copy = answer.findElement(By.cssSelector(".copy"));
+    copy.click();
+    wait.until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+    String copied =
+        (String)
+            driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + " navigator.clipboard.readText().then(done, e => done('error: ' + e));");
+    assertThat(copied).contains("8,000").contains("\n\nSources:\n[1] ").contains("Taliban");
+  }
+
+  @Test
+  void works_from_the_keyboard_alone() {
+    WebElement box = driver.findElement(By.id("question"));
+    assertThat(driver.switchTo().activeElement()).isEqualTo(box);
+    new Actions(driver)
+        .sendKeys("How many TTP fighters")
+        .keyDown(Keys.SHIFT)
+        .sendKeys(Keys.ENTER)
+        .keyUp(Keys.SHIFT)
+        .sendKeys("are in Afghanistan?")
+        .perform();
+    assertThat(box.getAttribute("value")).isEqualTo("How many TTP fighters\nare in Afghanistan?");
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector(".message.assistant .answer-text")));
+
+    WebElement focused = null;
+    for (int i = 0; i < 40 && focused == null; i++) {
+      new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+      WebElement active = driver.switchTo().activeElement();
+      if (active.getAttribute("class").contains("cite")) {
+        focused = active;
+      }
+    }
+    assertThat(focused).as("a citation chip reachable with Shift+Tab").isNotNull();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cite-tip")));
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cite-tip")));
+
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    awaitQuote();
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
+    assertThat(driver.switchTo().activeElement()).isEqualTo(focused);
+  }
+
+  @Test
+  void fits_a_phone_screen_without_sideways_scrolling() throws IOException {
+    driver.manage().window().setSize(new Dimension(390, 844));
+    wait.until(d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() < 500);
+    WebElement answer = ask(FIGHTERS);
+    assertThat(horizontalOverflow()).as("page wider than the screen").isZero();
+    Browser.screenshot(driver, "phone-answer");
+
+    answer.findElement(By.cssSelector(".answer-text .cite")).click();
+    awaitQuote();
+    assertThat(horizontalOverflow()).isZero();
+    long panelWidth =
+        ((Number)
+                driver.executeScript(
+                    "return Math.round(document.getElementById('doc-view')"
+                        + ".getBoundingClientRect().width)"))
+            .longValue();
+    long screenWidth =
+        ((Number) driver.executeScript("return document.documentElement.clientWidth")).longValue();
+    assertThat(panelWidth).as("document panel covers the screen").isEqualTo(screenWidth);
+  }
+
+  @Test
+  void has_no_serious_accessibility_violations_in_light_or_dark() throws Exception {
+    ask("Who won the 2018 World Cup?");
+    WebElement answer = ask(FIGHTERS);
+    answer.findElement(By.cssSelector(".vote-up")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElement(
+            answer.findElement(By.cssSelector(".vote-note")), "feedback saved"));
+    answer.findElement(By.cssSelector(".answer-text .cite")).click();
+    awaitQuote();
+    assertThat(Browser.seriousAccessibilityViolations(driver)).as("light").isEmpty();
+    Browser.screenshot(driver, "page-light");
+
+    Browser.colorScheme(driver, "dark");
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                driver.executeScript("return matchMedia('(prefers-color-scheme: dark)').matches")));
+    assertThat(Browser.seriousAccessibilityViolations(driver)).as("dark").isEmpty();
+    Browser.screenshot(driver, "page-dark");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void says_the_server_is_unreachable_once_it_stops() {
+    app.close();
+    app = null;
+
+    driver.findElement(By.id("question")).sendKeys(FIGHTERS + Keys.ENTER);
+    WebElement error =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".message.error.unreachable")));
+    assertThat(error.getText()).contains("Server unreachable").contains("Could not reach");
+    assertThat(error.findElement(By.cssSelector(".retry")).isEnabled()).isTrue();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Server unreachable"));
   }
 
   /** Types {@code question}, presses Enter and returns the assistant message that answers it. */
   private WebElement ask(String question) {
+    int before = driver.findElements(By.cssSelector(".message.assistant")).size();
     driver.findElement(By.id("question")).sendKeys(question + Keys.ENTER);
     wait.until(
-        ExpectedConditions.visibilityOfElementLocated(
-            By.cssSelector(".message.assistant .answer-text")));
+        d -> d.findElements(By.cssSelector(".message.assistant .answer-text")).size() > before);
     List<WebElement> answers = driver.findElements(By.cssSelector(".message.assistant"));
-    assertThat(answers).hasSize(1);
     assertThat(driver.findElement(By.id("question")).getAttribute("value")).isEmpty();
-    return answers.get(0);
+    return answers.get(answers.size() - 1);
+  }
+
+  private WebElement awaitQuote() {
+    return wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view mark.quote")));
+  }
+
+  private String documentId(String source) throws Exception {
+    JsonNode listed = new HttpJson(app.port()).get("/api/v1/documents").json().get("documents");
+    for (JsonNode d : listed) {
+      if (d.get("source").asText().equals(source)) {
+        return d.get("id").asText();
+      }
+    }
+    throw new AssertionError("no document " + source + " in " + listed);
+  }
+
+  private long horizontalOverflow() {
+    return ((Number)
+            driver.executeScript(
+                "const d = document.documentElement;"
+                    + " const m = document.getElementById('messages');"
+                    + " return Math.max(0, d.scrollWidth - d.clientWidth,"
+                    + " document.body.scrollWidth - d.clientWidth, m.scrollWidth - m.clientWidth);"))
+        .longValue();
   }
 
   private boolean isInViewport(WebElement element) {
     Object visible =
-        ((JavascriptExecutor) driver)
-            .executeScript(
-                "const r = arguments[0].getBoundingClientRect();"
-                    + " const box = arguments[0].closest('#doc-text').getBoundingClientRect();"
-                    + " return r.bottom > box.top && r.top < box.bottom;",
-                element);
+        driver.executeScript(
+            "const r = arguments[0].getBoundingClientRect();"
+                + " const box = arguments[0].closest('#doc-text').getBoundingClientRect();"
+                + " return r.bottom > box.top && r.top < box.bottom;",
+            element);
     return Boolean.TRUE.equals(visible);
   }
 }

@@ -8,22 +8,21 @@ import dev.askdocs.FakeOpenAi.Reply;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.LlmSettings;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,23 +31,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * written, then the checked answer replaces it. Skips itself without Chromium, as ChatPageIT does.
  */
 class ChatPageStreamingIT {
-  private static final File CHROME =
-      new File(System.getProperty("askdocs.chrome.binary", "/usr/bin/chromium"));
-  private static final File CHROMEDRIVER =
-      new File(System.getProperty("askdocs.chromedriver.binary", "/usr/bin/chromedriver"));
   private static final String WRITTEN =
       "According to the Express Tribune, there are between 8,000 and 12,000 TTP fighters in"
           + " Afghanistan [1]. The number could rise to 30,000 if their family members are"
-          + " included [1].";
+          + " included [2].";
 
   @TempDir static Path tmp;
   static FakeOpenAi fake;
   static App app;
   static ChromeDriver driver;
+  WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!CHROME.canExecute() || !CHROMEDRIVER.canExecute()) {
+    if (!Browser.available()) {
       return;
     }
     fake = FakeOpenAi.start().respond(r -> Reply.text(WRITTEN).after(Duration.ofMillis(120)));
@@ -63,25 +59,25 @@ class ChatPageStreamingIT {
                         .withEndpoint(fake.baseUrl(), FakeOpenAi.MODEL, "")
                         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20))));
     app.awaitReady(Duration.ofMinutes(2));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROME);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome-profile"));
-    driver =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .build(),
-            options);
+    driver = Browser.start(tmp);
+  }
+
+  @BeforeEach
+  void openChatPage() {
+    Assumptions.assumeTrue(
+        Browser.available(), "Chromium or chromedriver not installed: skipping browser tests");
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    driver.get("http://127.0.0.1:" + app.port() + "/");
+    driver.executeScript("window.sessionStorage.clear()");
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+  }
+
+  @AfterEach
+  void saveScreenshot(TestInfo test) throws Exception {
+    if (driver != null) {
+      Browser.screenshot(driver, test.getTestMethod().orElseThrow().getName());
+    }
   }
 
   @AfterAll
@@ -101,14 +97,7 @@ class ChatPageStreamingIT {
   }
 
   @Test
-  void shows_the_answer_while_it_is_written_then_the_checked_answer() throws Exception {
-    Assumptions.assumeTrue(
-        CHROME.canExecute() && CHROMEDRIVER.canExecute(),
-        "Chromium or chromedriver not installed: skipping browser tests");
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    driver.get("http://127.0.0.1:" + app.port() + "/");
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
-
+  void shows_the_answer_while_it_is_written_then_the_checked_answer() {
     driver
         .findElement(By.id("question"))
         .sendKeys("How many TTP fighters are in Afghanistan?" + Keys.ENTER);
@@ -130,10 +119,44 @@ class ChatPageStreamingIT {
     assertThat(driver.findElements(By.cssSelector(".message.assistant"))).hasSize(1);
     assertThat(driver.findElement(By.cssSelector(".message.assistant .meta")).getText())
         .contains("written by a language model");
-    assertThat(driver.findElements(By.cssSelector(".answer-text .cite"))).isNotEmpty();
-    Files.createDirectories(Path.of("target", "screenshots"));
-    Files.write(
-        Path.of("target", "screenshots", "streamed_llm_answer.png"),
-        driver.getScreenshotAs(OutputType.BYTES));
+    assertThat(driver.findElements(By.cssSelector(".answer-text .cite"))).hasSize(2);
+  }
+
+  @Test
+  void steps_through_the_cited_passages_of_an_answer() {
+    driver
+        .findElement(By.id("question"))
+        .sendKeys("How many TTP fighters are in Afghanistan?" + Keys.ENTER);
+    WebElement answer =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".message.assistant:not(.streaming)")));
+    List<WebElement> quotes = answer.findElements(By.cssSelector(".sources .source-quote"));
+    assertThat(quotes).hasSize(2);
+    String first = normalized(quotes.get(0).getText());
+    String second = normalized(quotes.get(1).getText());
+
+    answer.findElements(By.cssSelector(".answer-text .cite")).get(0).click();
+    wait.until(d -> quoteShown().equals(first));
+    assertThat(driver.findElement(By.id("cite-position")).getText()).isEqualTo("Source 1 · 1 of 2");
+    assertThat(driver.findElement(By.id("cite-prev")).isEnabled()).isFalse();
+
+    driver.findElement(By.id("cite-next")).click();
+    wait.until(d -> quoteShown().equals(second));
+    assertThat(driver.findElement(By.id("cite-position")).getText()).isEqualTo("Source 2 · 2 of 2");
+    assertThat(driver.findElement(By.id("cite-next")).isEnabled()).isFalse();
+
+    driver.findElement(By.id("cite-prev")).click();
+    wait.until(d -> quoteShown().equals(first));
+  }
+
+  private String quoteShown() {
+    List<WebElement> marks = driver.findElements(By.cssSelector("#doc-view mark.quote"));
+    return marks.isEmpty() ? "" : normalized(marks.get(0).getText());
+  }
+
+  // Quotes in the sources list are in quotation marks; the document's text is not.
+  private static String normalized(String text) {
+    return text.replaceAll("[\u201c\u201d\"]", "").replaceAll("\\s+", " ").trim();
   }
 }

@@ -15,6 +15,7 @@ import dev.askdocs.chat.LlmRewriter;
 import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.config.Config;
+import dev.askdocs.config.IndexSettings;
 import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
@@ -23,6 +24,7 @@ import dev.askdocs.http.ServiceState;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.SolrChunkIndex;
 import dev.askdocs.ingest.DocumentLoaders;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
@@ -157,6 +159,20 @@ public final class App implements AutoCloseable, ServiceState {
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
+    IndexSettings settings = config.index();
+    if (settings.backend() == IndexSettings.Backend.SOLR) {
+      // Many processes share a collection: each may read; SolrWriterLease lets one ingest at a
+      // time.
+      LOG.info(
+          "index: SolrCloud collection {} through {}",
+          settings.solrCollection(),
+          settings.solrUrls());
+      return SolrChunkIndex.open(
+          settings.solrUrls(),
+          settings.solrCollection(),
+          embedder.modelName(),
+          embedder.dimension());
+    }
     Path dir = config.indexDir();
     return readOnly
         ? LuceneChunkIndex.openReadOnly(dir, embedder.modelName(), embedder.dimension())
@@ -206,6 +222,10 @@ public final class App implements AutoCloseable, ServiceState {
   private void startupIngest() {
     try {
       lastIngest = ingestor.ingest(config.corpusDir());
+      ready = true;
+    } catch (IndexLockedException e) {
+      // A shared collection that another askdocs process is ingesting: answer from it as it is.
+      LOG.info("{}; serving the index without ingesting", e.getMessage());
       ready = true;
     } catch (RuntimeException e) {
       failure = e.getMessage();

@@ -50,7 +50,7 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   /** The model's window: 128 word pieces, [CLS] and [SEP] included. */
   private static final int WINDOW = 128;
 
-  private static final int DIMENSION = 384;
+  public static final int DIMENSION = 384;
 
   /**
    * Word pieces per batch (texts times the longest) for the float model. Small batches stay in the

@@ -64,25 +64,27 @@ class SolrParityIT {
       List<ScoredChunk> a = fromLucene.get(q);
       List<ScoredChunk> b = fromSolr.get(q);
       assertThat(b).as(questions.get(q)).hasSameSizeAs(a);
-      for (int i = 0; i < a.size(); i++) {
+      for (int i = 0; i < Math.min(5, a.size()); i++) {
         // The same fused score at every rank (same BM25 statistics, same vectors); the same chunk
         // too, unless two chunks tie, when either order is right.
         assertThat(b.get(i).score())
             .as("%s, rank %d: %s vs %s", questions.get(q), i + 1, a.get(i), b.get(i))
             .isCloseTo(a.get(i).score(), org.assertj.core.data.Offset.offset(1e-4));
-        if (!a.get(i).chunk().id().equals(b.get(i).chunk().id())) {
-          int rank = i;
-          assertThat(a)
-              .as("%s, rank %d: a tie", questions.get(q), i + 1)
-              .anySatisfy(
-                  other -> {
-                    assertThat(other.chunk().id()).isEqualTo(b.get(rank).chunk().id());
-                    assertThat(other.score())
-                        .isCloseTo(a.get(rank).score(), org.assertj.core.data.Offset.offset(1e-4));
-                  });
+        if (!tied(a, i)) {
+          assertThat(b.get(i).chunk().id())
+              .as("%s, rank %d", questions.get(q), i + 1)
+              .isEqualTo(a.get(i).chunk().id());
         }
       }
     }
+  }
+
+  /** Whether rank {@code i}'s chunk could trade places with a neighbour at no cost in score. */
+  private static boolean tied(List<ScoredChunk> ranked, int i) {
+    double s = ranked.get(i).score();
+    boolean above = i > 0 && Math.abs(ranked.get(i - 1).score() - s) < 1e-4;
+    boolean below = i + 1 < ranked.size() && Math.abs(ranked.get(i + 1).score() - s) < 1e-4;
+    return above || below;
   }
 
   private static List<List<ScoredChunk>> topFive(Config config, Path corpus, List<String> qs) {
@@ -90,7 +92,8 @@ class SolrParityIT {
       assertThat(app.ingest(corpus).added()).isEqualTo(2);
       List<List<ScoredChunk>> out = new ArrayList<>();
       for (String q : qs) {
-        out.add(app.retriever().retrieve(q, 5).passages());
+        // Six, so that a tie between the 5th and the 6th shows.
+        out.add(app.retriever().retrieve(q, 6).passages());
       }
       return out;
     }

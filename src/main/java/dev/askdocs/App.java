@@ -220,6 +220,14 @@ public final class App implements AutoCloseable, ServiceState {
   }
 
   private void startupIngest() {
+    if (config.index().backend() == IndexSettings.Backend.SOLR
+        && !Files.isDirectory(config.corpusDir())) {
+      // A stateless instance in front of a shared collection: another process ingests.
+      LOG.info("no corpus folder {}: serving the collection as it is", config.corpusDir());
+      ready = true;
+      started.countDown();
+      return;
+    }
     try {
       lastIngest = ingestor.ingest(config.corpusDir());
       ready = true;

@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
       split = ",",
       description =
           "SolrCloud node URLs: also measure ingest and search on a collection there"
-              + " (askdocs-bench, created if missing, emptied), beside the embedded index.")
+              + " (askdocs-bench, created 2 shards x 2 replicas if missing, emptied), beside the embedded index.")
   List<String> solrUrls;
 
   @Override

@@ -28,17 +28,22 @@ import org.slf4j.LoggerFactory;
 final class SolrBench {
   private static final Logger LOG = LoggerFactory.getLogger(SolrBench.class);
 
-  /** The collection the bench creates (1 shard × 1 replica unless it exists) and empties. */
+  /** The collection the bench creates (2 shards × 2 replicas unless it exists) and empties. */
   static final String COLLECTION = "askdocs-bench";
+
+  private static final int SHARDS = 2;
+  private static final int REPLICAS = 2;
 
   private SolrBench() {}
 
   static void run(BenchOptions o, BeirCorpus corpus, OnnxMiniLmEmbedder model, Results out) {
-    SolrCollections.init(o.solrUrls(), COLLECTION, 1, 1, model.modelName(), model.dimension());
+    SolrCollections.init(
+        o.solrUrls(), COLLECTION, SHARDS, REPLICAS, model.modelName(), model.dimension());
     Path files = corpus.writeFiles(o.workDir().resolve("ingest-corpus"), o.ingestDocuments());
     Path luceneDir = o.workDir().resolve("solr-bench-lucene");
     List<Double> lucene = new ArrayList<>();
     List<Double> solr = new ArrayList<>();
+    IngestReport last = null;
     for (int round = 0; round < o.rounds(); round++) {
       boolean solrFirst = round % 2 == 1;
       if (solrFirst) {
@@ -47,7 +52,8 @@ final class SolrBench {
       Files2.deleteRecursively(luceneDir);
       try (ChunkIndex index =
           LuceneChunkIndex.open(luceneDir, model.modelName(), model.dimension())) {
-        lucene.add(rate(ingest(o, files, model, index)));
+        last = ingest(o, files, model, index);
+        lucene.add(rate(last));
       }
       if (!solrFirst) {
         solr.add(rate(ingestSolr(o, files, model)));
@@ -59,6 +65,8 @@ final class SolrBench {
           String.format("%.1f", solr.get(round)));
     }
     out.label("solr.nodes", o.solrUrls().toString());
+    out.label("solr.collection", COLLECTION + " (created as " + SHARDS + "x" + REPLICAS + ")");
+    out.put("solr.ingest.chunks", last.chunksEmbedded());
     out.put("solr.ingest.luceneChunksPerSec", Stats.median(lucene));
     out.put("solr.ingest.solrChunksPerSec", Stats.median(solr));
 

@@ -15,6 +15,7 @@ import dev.askdocs.chat.LlmRewriter;
 import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.config.Config;
+import dev.askdocs.config.IndexSettings;
 import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
@@ -25,6 +26,7 @@ import dev.askdocs.http.ServiceState;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.SolrChunkIndex;
 import dev.askdocs.ingest.DocumentLoaders;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
@@ -177,6 +179,20 @@ public final class App implements AutoCloseable, ServiceState {
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
+    IndexSettings settings = config.index();
+    if (settings.backend() == IndexSettings.Backend.SOLR) {
+      // Many processes share a collection: each may read; SolrWriterLease lets one ingest at a
+      // time.
+      LOG.info(
+          "index: SolrCloud collection {} through {}",
+          settings.solrCollection(),
+          settings.solrUrls());
+      return SolrChunkIndex.open(
+          settings.solrUrls(),
+          settings.solrCollection(),
+          embedder.modelName(),
+          embedder.dimension());
+    }
     Path dir = config.indexDir();
     return readOnly
         ? LuceneChunkIndex.openReadOnly(dir, embedder.modelName(), embedder.dimension())
@@ -242,8 +258,20 @@ public final class App implements AutoCloseable, ServiceState {
   }
 
   private void startupIngest() {
+    if (config.index().backend() == IndexSettings.Backend.SOLR
+        && !Files.isDirectory(config.corpusDir())) {
+      // A stateless instance in front of a shared collection: another process ingests.
+      LOG.info("no corpus folder {}: serving the collection as it is", config.corpusDir());
+      ready = true;
+      started.countDown();
+      return;
+    }
     try {
       lastIngest = ingestor.ingest(config.corpusDir());
+      ready = true;
+    } catch (IndexLockedException e) {
+      // A shared collection that another askdocs process is ingesting: answer from it as it is.
+      LOG.info("{}; serving the index without ingesting", e.getMessage());
       ready = true;
     } catch (RuntimeException e) {
       failure = e.getMessage();

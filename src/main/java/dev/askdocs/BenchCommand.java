@@ -84,7 +84,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--sections",
       split = ",",
-      description = "Any of embed,ingest,scale,ask,startup,peer (default: all).")
+      description =
+          "Any of embed,ingest,scale,ask,startup,peer,solr (default: all; solr needs"
+              + " --solr-urls).")
   List<String> sections;
 
   @Option(
@@ -92,6 +94,14 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "JVM option for the launched servers, repeatable, e.g. --server-jvm-arg=-Xmx2g.")
   List<String> serverJvmArgs;
+
+  @Option(
+      names = "--solr-urls",
+      split = ",",
+      description =
+          "SolrCloud node URLs: also measure ingest and search on a collection there"
+              + " (askdocs-bench, created 2 shards x 2 replicas if missing, emptied), beside the embedded index.")
+  List<String> solrUrls;
 
   @Override
   public Integer call() {
@@ -121,7 +131,10 @@ final class BenchCommand implements Callable<Integer> {
             App.FUSION_CANDIDATES,
             dev.askdocs.retrieve.Fusion.parse(c.fusion()),
             sections != null ? new LinkedHashSet<>(sections) : BenchOptions.ALL_SECTIONS,
-            serverJvmArgs != null ? serverJvmArgs : List.of());
+            serverJvmArgs != null ? serverJvmArgs : List.of(),
+            solrUrls != null
+                ? dev.askdocs.config.IndexSettings.urls(String.join(",", solrUrls))
+                : List.of());
     Results r = Bench.run(o);
     System.out.println(json ? r.toJson() : r.toTable());
     return 0;

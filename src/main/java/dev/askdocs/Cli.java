@@ -5,6 +5,7 @@ import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigException;
+import dev.askdocs.config.IndexSettings;
 import dev.askdocs.ingest.IngestReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Parameters;
       Cli.Ingest.class,
       Cli.Ask.class,
       EvalCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SolrCommand.class
     })
 final class Cli {
   static final int EXIT_BAD_INPUT = 2;
@@ -185,7 +187,8 @@ final class Cli {
             "out_of_range", "top-k", "--top-k must be between 1 and " + Config.MAX_TOP_K);
       }
       try (App app = App.open(c, true)) {
-        if (!app.readOnly()) {
+        // A shared Solr collection is ingested by `ingest` or `serve`, not by a question.
+        if (!app.readOnly() && c.index().backend() == IndexSettings.Backend.LUCENE) {
           app.ingest(c.corpusDir());
         }
         print(app.answerer().ask(question.strip(), k));

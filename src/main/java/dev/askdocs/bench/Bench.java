@@ -41,6 +41,10 @@ public final class Bench {
         LOG.info("bench: ingest");
         IngestBench.run(o, corpus, model, out);
       }
+      if (o.runs("solr")) {
+        LOG.info("bench: SolrCloud beside the embedded index");
+        SolrBench.run(o, corpus, model, out);
+      }
       if (o.runs("scale") || o.runs("ask") || o.runs("startup") || o.runs("peer")) {
         tiers(o, corpus, model, out);
       }

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param fusion how BM25 and vector results are fused, as the app is configured
  * @param sections which measurements to run: embed, ingest, scale, ask, startup, peer
  * @param serverJvmArgs JVM options of the servers launched for start-up and ask, such as -Xmx2g
+ * @param solrUrls SolrCloud nodes for the solr section, which runs only when some are given
  */
 public record BenchOptions(
     boolean quick,
@@ -43,21 +44,26 @@ public record BenchOptions(
     int fusionCandidates,
     dev.askdocs.retrieve.Fusion fusion,
     Set<String> sections,
-    List<String> serverJvmArgs) {
+    List<String> serverJvmArgs,
+    List<java.net.URI> solrUrls) {
 
   public static final Set<String> ALL_SECTIONS =
-      Set.of("embed", "ingest", "scale", "ask", "startup", "peer");
+      Set.of("embed", "ingest", "scale", "ask", "startup", "peer", "solr");
 
   public BenchOptions {
     tiers = List.copyOf(tiers);
     sections = Set.copyOf(sections);
     serverJvmArgs = List.copyOf(serverJvmArgs);
+    solrUrls = List.copyOf(solrUrls);
     if (!ALL_SECTIONS.containsAll(sections)) {
       throw new IllegalArgumentException("sections must be among " + ALL_SECTIONS);
     }
   }
 
   boolean runs(String section) {
+    if (section.equals("solr") && solrUrls.isEmpty()) {
+      return false;
+    }
     return sections.contains(section);
   }
 

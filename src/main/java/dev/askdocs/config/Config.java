@@ -19,6 +19,7 @@ import java.util.Map;
  * @param slack {@link SlackSettings}: the Slack and Mattermost integrations, off by default
  * @param llm {@link LlmSettings}: answers written by a language model, off by default
  * @param conversations {@link ConversationSettings}: how much conversation is remembered
+ * @param index {@link IndexSettings}: the embedded Lucene index (default) or a SolrCloud collection
  */
 public record Config(
     String host,
@@ -32,7 +33,8 @@ public record Config(
     String fusion,
     SlackSettings slack,
     LlmSettings llm,
-    ConversationSettings conversations) {
+    ConversationSettings conversations,
+    IndexSettings index) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -83,7 +85,8 @@ public record Config(
         DEFAULT_FUSION,
         SlackSettings.defaults(),
         LlmSettings.defaults(),
-        ConversationSettings.defaults());
+        ConversationSettings.defaults(),
+        IndexSettings.defaults());
   }
 
   /**
@@ -106,7 +109,8 @@ public record Config(
         r.string("ASKDOCS_FUSION", d.fusion()),
         SlackSettings.fromEnv(r),
         LlmSettings.fromEnv(r),
-        ConversationSettings.fromEnv(r));
+        ConversationSettings.fromEnv(r),
+        IndexSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -122,7 +126,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withPort(int value) {
@@ -138,7 +143,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withCorpusDir(Path value) {
@@ -154,7 +160,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withIndexDir(Path value) {
@@ -170,7 +177,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -186,7 +194,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -202,7 +211,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withFusion(String value) {
@@ -218,7 +228,8 @@ public record Config(
         value,
         slack,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -234,7 +245,8 @@ public record Config(
         fusion,
         value,
         llm,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -250,7 +262,8 @@ public record Config(
         fusion,
         slack,
         value,
-        conversations);
+        conversations,
+        index);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -266,6 +279,24 @@ public record Config(
         fusion,
         slack,
         llm,
+        value,
+        index);
+  }
+
+  public Config withIndex(IndexSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        slack,
+        llm,
+        conversations,
         value);
   }
 }

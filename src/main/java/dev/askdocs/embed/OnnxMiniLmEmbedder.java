@@ -49,7 +49,7 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxMiniLmEmbedder.class);
   private static final int WINDOW = MiniLmModel.WINDOW;
 
-  private static final int DIMENSION = 384;
+  public static final int DIMENSION = 384;
 
   /**
    * Word pieces per batch (texts times the longest) for the float model. Small batches stay in the

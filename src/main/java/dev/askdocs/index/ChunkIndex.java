@@ -11,6 +11,9 @@ import java.util.Optional;
  * <p>Visibility: changes become visible to searches and durable on disk at {@link #commit()}; a
  * document is replaced atomically, so a search sees either all of its old chunks or all of its new
  * ones, never a mix.
+ *
+ * <p>Writers: one ingest at a time per index, across processes. An ingest run holds the lease of
+ * {@link #claimWriter()} while it writes.
  */
 public interface ChunkIndex extends AutoCloseable {
   /**
@@ -58,6 +61,13 @@ public interface ChunkIndex extends AutoCloseable {
   List<DocumentSummary> documents();
 
   IndexStats stats();
+
+  /**
+   * Claims the right to write this index until the returned lease is closed.
+   *
+   * @throws IndexLockedException when another process is writing it
+   */
+  WriteLease claimWriter();
 
   @Override
   void close();

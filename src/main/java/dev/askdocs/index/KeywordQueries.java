@@ -23,7 +23,7 @@ final class KeywordQueries {
   /** Keeps a pasted essay from exceeding Lucene's clause limit. */
   private static final int MAX_TERMS = 256;
 
-  private static final float TITLE_BOOST = 0.5f;
+  static final float TITLE_BOOST = 0.5f;
 
   private final Analyzer analyzer;
 

@@ -334,6 +334,16 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
   }
 
+  /**
+   * The {@link IndexWriter}'s lock on the folder already keeps other processes out for as long as
+   * this index is open for writing.
+   */
+  @Override
+  public WriteLease claimWriter() {
+    writable();
+    return WriteLease.EXCLUSIVE;
+  }
+
   private IndexSearcher acquire() {
     try {
       return searchers.acquire();

@@ -8,6 +8,7 @@ import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
+import dev.askdocs.index.WriteLease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * reader thread hashes, loads and chunks files ahead of the model; the calling thread embeds chunks
  * of several documents at once; an indexer thread upserts them and commits every few seconds.
  * Bounded queues between the stages keep memory flat. Not thread-safe: one ingest at a time per
- * index. Interrupting the calling thread stops the run at the next batch; what was embedded is
- * indexed and committed, the rest is done next time.
+ * index, which {@link ChunkIndex#claimWriter()} enforces across processes. Interrupting the calling
+ * thread stops the run at the next batch; what was embedded is indexed and committed, the rest is
+ * done next time.
  */
 public final class Ingestor {
   private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
@@ -85,6 +87,12 @@ public final class Ingestor {
     if (!Files.isDirectory(corpusDir)) {
       throw new AskdocsException("corpus folder not found: " + corpusDir.toAbsolutePath());
     }
+    try (WriteLease lease = index.claimWriter()) {
+      return ingestClaimed(corpusDir);
+    }
+  }
+
+  private IngestReport ingestClaimed(Path corpusDir) {
     long started = clock.millis();
     Map<String, DocumentSummary> indexed = new HashMap<>();
     for (DocumentSummary d : index.documents()) {

@@ -194,4 +194,38 @@ class ConfigTest {
     assertThat(c.maxAge()).isEqualTo(Duration.ofMinutes(15));
     assertThat(c.maxConversations()).isEqualTo(ConversationSettings.DEFAULT_MAX_CONVERSATIONS);
   }
+
+  @Test
+  void the_embedded_index_is_the_default_and_solr_is_chosen_by_variables() {
+    assertThat(Config.fromEnv(Map.of()).index().backend()).isEqualTo(IndexSettings.Backend.LUCENE);
+    IndexSettings solr =
+        Config.fromEnv(
+                Map.of(
+                    "ASKDOCS_INDEX", "Solr",
+                    "ASKDOCS_SOLR_URLS", " http://solr1:8983/solr/ , https://solr2/solr",
+                    "ASKDOCS_SOLR_COLLECTION", "docs_v2"))
+            .index();
+    assertThat(solr.backend()).isEqualTo(IndexSettings.Backend.SOLR);
+    assertThat(solr.solrUrls())
+        .containsExactly(URI.create("http://solr1:8983/solr"), URI.create("https://solr2/solr"));
+    assertThat(solr.solrCollection()).isEqualTo("docs_v2");
+  }
+
+  @Test
+  void solr_settings_that_cannot_work_name_their_variable() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_INDEX", "elastic")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_INDEX")
+        .hasMessageContaining("lucene or solr");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_INDEX", "solr")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_SOLR_URLS");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_SOLR_URLS", "solr1:8983")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_SOLR_URLS")
+        .hasMessageContaining("http(s) URL");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_SOLR_COLLECTION", "a b")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_SOLR_COLLECTION");
+  }
 }

@@ -1,160 +1,23 @@
 package dev.askdocs.index;
 
+import static dev.askdocs.index.ChunkIndexContract.chunk;
+import static dev.askdocs.index.ChunkIndexContract.doc;
+import static dev.askdocs.index.ChunkIndexContract.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.askdocs.chunk.Chunk;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LuceneChunkIndexTest {
+/** The contract on the embedded index, and what only the embedded index does. */
+class LuceneChunkIndexTest extends ChunkIndexContract {
   @TempDir Path dir;
 
-  private static float[] unit(float... v) {
-    double n = 0;
-    for (float x : v) {
-      n += x * x;
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / Math.sqrt(n));
-    }
-    return out;
-  }
-
-  private static IndexedDocument doc(String id, String text, String hash, int chunks) {
-    return new IndexedDocument(
-        id, id + ".txt", "Title " + id, text, hash, List.of(), Instant.EPOCH, chunks);
-  }
-
-  private static Chunk chunk(String docId, int ordinal, String text) {
-    return new Chunk(Chunk.idOf(docId, ordinal), docId, ordinal, text, 0, text.length(), null);
-  }
-
-  @Test
-  void finds_chunks_by_keyword_and_by_vector() {
-    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", 4)) {
-      index.upsert(
-          doc("a", "Cats purr. Dogs bark.", "h1", 2),
-          List.of(chunk("a", 0, "Cats purr loudly."), chunk("a", 1, "Dogs bark at night.")),
-          List.of(unit(1, 0, 0, 0), unit(0, 1, 0, 0)));
-      index.commit();
-
-      List<ChunkHit> byWord = index.keywordSearch("barking dogs", 5);
-      assertThat(byWord).hasSize(1);
-      assertThat(byWord.get(0).chunk().id()).isEqualTo("a#1");
-      assertThat(byWord.get(0).title()).isEqualTo("Title a");
-
-      List<ChunkHit> byVector = index.vectorSearch(unit(0.9f, 0.1f, 0, 0), 2);
-      assertThat(byVector.get(0).chunk().id()).isEqualTo("a#0");
-      assertThat(byVector.get(0).score()).isBetween(0.9, 1.0);
-      assertThat(index.keywordSearch("the of and", 5)).isEmpty();
-    }
-  }
-
-  @Test
-  void filters_by_source_prefix_and_document_id_inside_the_search() {
-    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", 4)) {
-      for (String id : List.of("guides/a", "guides/b", "notes/c")) {
-        index.upsert(
-            doc(id, "apples", "h", 1),
-            List.of(chunk(id, 0, "apples from " + id)),
-            List.of(unit(1, id.length(), 0, 0)));
-      }
-      index.commit();
-      ChunkFilter guides = ChunkFilter.sourcePrefixes(List.of("guides/"));
-      assertThat(index.keywordSearch("apples", 10, guides))
-          .extracting(h -> h.chunk().documentId())
-          .containsExactlyInAnyOrder("guides/a", "guides/b");
-      // n=1 still finds a match: the filter is inside the search, not applied to an unfiltered top
-      // 1.
-      assertThat(
-              index.vectorSearch(unit(1, 7, 0, 0), 1, ChunkFilter.documentIds(Set.of("notes/c"))))
-          .extracting(h -> h.chunk().documentId())
-          .containsExactly("notes/c");
-      assertThat(
-              index.keywordSearch(
-                  "apples",
-                  10,
-                  new ChunkFilter(List.of("guides/", "notes/"), Set.of("guides/b", "notes/c"))))
-          .extracting(h -> h.chunk().documentId())
-          .containsExactlyInAnyOrder("guides/b", "notes/c");
-      assertThat(index.keywordSearch("apples", 10, ChunkFilter.sourcePrefixes(List.of("none/"))))
-          .isEmpty();
-    }
-  }
-
-  @Test
-  void replaces_a_document_atomically_and_deletes_it() {
-    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", 4)) {
-      index.upsert(
-          doc("a", "old", "h1", 2),
-          List.of(chunk("a", 0, "old apples"), chunk("a", 1, "old pears")),
-          List.of(unit(1, 0, 0, 0), unit(0, 1, 0, 0)));
-      index.commit();
-      index.upsert(
-          doc("a", "new", "h2", 1),
-          List.of(chunk("a", 0, "new bananas")),
-          List.of(unit(0, 0, 1, 0)));
-      // Not yet committed: searches still see the old version whole.
-      assertThat(index.keywordSearch("apples pears bananas", 5)).hasSize(2);
-      index.commit();
-      assertThat(index.keywordSearch("apples pears bananas", 5))
-          .extracting(h -> h.chunk().text())
-          .containsExactly("new bananas");
-      assertThat(index.stats().chunks()).isEqualTo(1);
-      assertThat(index.document("a"))
-          .get()
-          .extracting(IndexedDocument::contentHash)
-          .isEqualTo("h2");
-
-      index.delete("a");
-      index.commit();
-      assertThat(index.keywordSearch("bananas", 5)).isEmpty();
-      assertThat(index.document("a")).isEmpty();
-      assertThat(index.documents()).isEmpty();
-    }
-  }
-
-  @Test
-  void keeps_document_text_and_metadata() {
-    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", 4)) {
-      IndexedDocument d =
-          new IndexedDocument(
-              "p",
-              "sub/p.pdf",
-              "A PDF",
-              "page one\n\npage two",
-              "h",
-              List.of(0, 10),
-              Instant.ofEpochMilli(5),
-              1);
-      index.upsert(
-          d, List.of(new Chunk("p#0", "p", 0, "page one", 0, 8, 1)), List.of(unit(1, 1, 0, 0)));
-      index.commit();
-      assertThat(index.document("p")).contains(d);
-      assertThat(index.documents()).containsExactly(d.summary());
-      assertThat(index.keywordSearch("page", 1).get(0).chunk().page()).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void counts_how_many_chunks_hold_each_term() {
-    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", 4)) {
-      index.upsert(
-          doc("a", "x", "h", 2),
-          List.of(chunk("a", 0, "fighters in the hills"), chunk("a", 1, "a fighter rests")),
-          List.of(unit(1, 0, 0, 0), unit(0, 1, 0, 0)));
-      index.commit();
-      KeywordStats stats = index.keywordStats("How many fighters? Unicorns.");
-      assertThat(stats.chunks()).isEqualTo(2);
-      assertThat(stats.documentFrequency()).containsEntry("fighter", 2).containsEntry("unicorn", 0);
-      assertThat(stats.idf("unicorn")).isGreaterThan(stats.idf("fighter"));
-    }
+  @Override
+  protected ChunkIndex open() {
+    return LuceneChunkIndex.open(dir, "test-model", 4);
   }
 
   @Test

@@ -1,0 +1,89 @@
+package dev.askdocs.config;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Which index holds the chunks: the embedded Lucene index in {@code Config.indexDir} (the default),
+ * or a SolrCloud collection shared by several askdocs processes.
+ *
+ * @param backend {@code lucene} or {@code solr} ({@code ASKDOCS_INDEX})
+ * @param solrUrls base URLs of Solr nodes, e.g. {@code http://solr1:8983/solr}; requests go to the
+ *     first that answers ({@code ASKDOCS_SOLR_URLS}, comma-separated)
+ * @param solrCollection the collection ({@code ASKDOCS_SOLR_COLLECTION}, default askdocs)
+ */
+public record IndexSettings(Backend backend, List<URI> solrUrls, String solrCollection) {
+  /** Where chunks are kept. */
+  public enum Backend {
+    LUCENE,
+    SOLR
+  }
+
+  public static final String DEFAULT_COLLECTION = "askdocs";
+
+  private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,99}");
+
+  public IndexSettings {
+    solrUrls = List.copyOf(solrUrls);
+    if (backend == Backend.SOLR && solrUrls.isEmpty()) {
+      throw new ConfigException(
+          "ASKDOCS_SOLR_URLS", "must list at least one Solr node URL when ASKDOCS_INDEX=solr");
+    }
+    if (!COLLECTION.matcher(solrCollection).matches()) {
+      throw new ConfigException(
+          "ASKDOCS_SOLR_COLLECTION",
+          "must be letters, digits, '_', '-' or '.', was '" + solrCollection + "'");
+    }
+  }
+
+  /** The embedded Lucene index. */
+  public static IndexSettings defaults() {
+    return new IndexSettings(Backend.LUCENE, List.of(), DEFAULT_COLLECTION);
+  }
+
+  /** A SolrCloud collection reached through {@code urls}. */
+  public static IndexSettings solr(List<URI> urls, String collection) {
+    return new IndexSettings(Backend.SOLR, urls, collection);
+  }
+
+  static IndexSettings fromEnv(EnvReader r) {
+    IndexSettings d = defaults();
+    return new IndexSettings(
+        r.value("ASKDOCS_INDEX", d.backend(), IndexSettings::backend),
+        r.value("ASKDOCS_SOLR_URLS", d.solrUrls(), IndexSettings::urls),
+        r.string("ASKDOCS_SOLR_COLLECTION", d.solrCollection()));
+  }
+
+  private static Backend backend(String raw) {
+    return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+      case "lucene" -> Backend.LUCENE;
+      case "solr" -> Backend.SOLR;
+      default -> throw new IllegalArgumentException("must be lucene or solr");
+    };
+  }
+
+  /** Comma-separated http(s) URLs, without a trailing slash. */
+  public static List<URI> urls(String raw) {
+    return Arrays.stream(raw.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(
+            s -> {
+              URI u;
+              try {
+                u = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + s + "' is not a URL");
+              }
+              if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())
+                  || u.getHost() == null) {
+                throw new IllegalArgumentException(
+                    "'" + s + "' is not an http(s) URL such as http://localhost:8983/solr");
+              }
+              return u;
+            })
+        .toList();
+  }
+}

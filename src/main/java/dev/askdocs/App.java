@@ -117,13 +117,7 @@ public final class App implements AutoCloseable, ServiceState {
     this.readOnly = ro;
     // A read-only process (ask beside a server) cannot open the cache the server writes; it
     // embeds sentences when it needs them.
-    this.sentenceVectors =
-        ro
-            ? null
-            : LuceneVectorCache.open(
-                config.indexDir().resolve(SENTENCE_VECTORS_DIR),
-                embedder.modelName(),
-                embedder.dimension());
+    this.sentenceVectors = ro ? null : openSentenceVectors(config, embedder);
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
     this.ingestor =
@@ -197,6 +191,23 @@ public final class App implements AutoCloseable, ServiceState {
     return readOnly
         ? LuceneChunkIndex.openReadOnly(dir, embedder.modelName(), embedder.dimension())
         : LuceneChunkIndex.open(dir, embedder.modelName(), embedder.dimension());
+  }
+
+  /**
+   * The sentence-vector cache, or null when it cannot be opened (another process on this machine
+   * holds it: two askdocs processes sharing a SolrCloud collection and one index folder). It is
+   * only a cache: without it answers embed their sentences, as they did before it existed.
+   */
+  private static LuceneVectorCache openSentenceVectors(Config config, Embedder embedder) {
+    try {
+      return LuceneVectorCache.open(
+          config.indexDir().resolve(SENTENCE_VECTORS_DIR),
+          embedder.modelName(),
+          embedder.dimension());
+    } catch (AskdocsException e) {
+      LOG.warn("{}; answers embed their sentences instead", e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -29,6 +29,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -72,6 +73,9 @@ public final class LuceneVectorCache implements AutoCloseable {
   public static LuceneVectorCache open(Path dir, String model, int dimension) {
     try {
       return new LuceneVectorCache(dir, model, dimension);
+    } catch (LockObtainFailedException e) {
+      throw new AskdocsException(
+          "the vector cache at " + dir + " is in use by another askdocs process", e);
     } catch (IOException e) {
       throw new AskdocsException(
           "cannot open the vector cache at " + dir + ": " + e.getMessage(), e);

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param slack {@link SlackSettings}: the Slack and Mattermost integrations, off by default
  * @param llm {@link LlmSettings}: answers written by a language model, off by default
  * @param conversations {@link ConversationSettings}: how much conversation is remembered
+ * @param api {@link ApiSettings}: API keys, rate and size limits, CORS; without keys only a
+ *     loopback {@code host} is accepted unless {@code api.allowPublic()}
  */
 public record Config(
     String host,
@@ -32,7 +34,8 @@ public record Config(
     String fusion,
     SlackSettings slack,
     LlmSettings llm,
-    ConversationSettings conversations) {
+    ConversationSettings conversations,
+    ApiSettings api) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -67,6 +70,15 @@ public record Config(
     if (host == null || host.isBlank()) {
       throw new ConfigException("ASKDOCS_HOST", "must not be blank");
     }
+    if (!api.keysRequired() && !api.allowPublic() && !isLoopback(host)) {
+      throw new ConfigException(
+          "ASKDOCS_HOST",
+          "is "
+              + host
+              + " but no API keys are set, so anyone who can reach it could use and change the"
+              + " index: set ASKDOCS_API_KEYS (or ASKDOCS_API_KEYS_FILE), or set"
+              + " ASKDOCS_ALLOW_PUBLIC=true to serve other machines without keys");
+    }
   }
 
   /** The zero-configuration settings. */
@@ -83,7 +95,8 @@ public record Config(
         DEFAULT_FUSION,
         SlackSettings.defaults(),
         LlmSettings.defaults(),
-        ConversationSettings.defaults());
+        ConversationSettings.defaults(),
+        ApiSettings.defaults());
   }
 
   /**
@@ -106,7 +119,8 @@ public record Config(
         r.string("ASKDOCS_FUSION", d.fusion()),
         SlackSettings.fromEnv(r),
         LlmSettings.fromEnv(r),
-        ConversationSettings.fromEnv(r));
+        ConversationSettings.fromEnv(r),
+        ApiSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -122,7 +136,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withPort(int value) {
@@ -138,7 +153,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withCorpusDir(Path value) {
@@ -154,7 +170,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withIndexDir(Path value) {
@@ -170,7 +187,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -186,7 +204,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -202,7 +221,8 @@ public record Config(
         fusion,
         slack,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withFusion(String value) {
@@ -218,7 +238,8 @@ public record Config(
         value,
         slack,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -234,7 +255,8 @@ public record Config(
         fusion,
         value,
         llm,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -250,7 +272,8 @@ public record Config(
         fusion,
         slack,
         value,
-        conversations);
+        conversations,
+        api);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -266,6 +289,33 @@ public record Config(
         fusion,
         slack,
         llm,
+        value,
+        api);
+  }
+
+  public Config withApi(ApiSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        slack,
+        llm,
+        conversations,
         value);
+  }
+
+  /** A name or address that only this machine can reach. */
+  static boolean isLoopback(String host) {
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("[::1]")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 }

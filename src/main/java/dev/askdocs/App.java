@@ -24,6 +24,7 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.ingest.DocumentLoaders;
+import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
 import dev.askdocs.retrieve.Fusion;
@@ -65,6 +66,7 @@ public final class App implements AutoCloseable, ServiceState {
   private final ChunkIndex index;
   private final boolean readOnly;
   private final Ingestor ingestor;
+  private final DocumentUploads uploads;
   private final Retriever retriever;
   private final QuestionAnswerer answerer;
   private final ExtractiveAnswerer extractive;
@@ -113,6 +115,7 @@ public final class App implements AutoCloseable, ServiceState {
             index,
             Clock.systemUTC(),
             TITLE_IN_EMBEDDING);
+    this.uploads = new DocumentUploads(ingestor, embedder, index, config.corpusDir());
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES);
     this.retriever =
@@ -186,7 +189,14 @@ public final class App implements AutoCloseable, ServiceState {
               Clock.systemUTC());
       app.http =
           HttpApi.start(
-              config, app.answerer, app.chat, app.retriever, app.index, app, app.slack::routes);
+              config,
+              app.answerer,
+              app.chat,
+              app.retriever,
+              app.index,
+              app.uploads,
+              app,
+              app.slack::routes);
     } catch (RuntimeException e) {
       app.close();
       throw e;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ final class ApiKeys {
 
   private final List<byte[]> fixed;
   private final Path file;
-  private volatile FileTime fileVersion;
+  private volatile String fileVersion;
   private volatile List<byte[]> fromFile = List.of();
 
   /**
@@ -83,7 +82,8 @@ final class ApiKeys {
 
   private synchronized void reloadIfChanged() {
     try {
-      FileTime version = Files.getLastModifiedTime(file);
+      // Time and size: a quick rewrite within the clock's resolution still changes the size.
+      String version = Files.getLastModifiedTime(file) + "/" + Files.size(file);
       if (version.equals(fileVersion)) {
         return;
       }

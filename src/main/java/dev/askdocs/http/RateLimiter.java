@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most {@code limit} requests per client in each fixed window of time. A client is an API key's
- * fingerprint, or an address when no keys are set. Windows are counted in memory, per process.
- * Thread-safe.
+ * At most {@code limit} requests per client in a window of time that starts at the client's first
+ * request and, once over, starts again at its next one. A client is an API key's fingerprint, or an
+ * address when no keys are set. Counted in memory, per process. Thread-safe.
  */
 final class RateLimiter {
   /** Windows kept before the ones that are over are dropped. */

@@ -204,6 +204,32 @@ class DocumentsApiIT {
     }
   }
 
+  @Test
+  void real_responses_fit_the_schemas_of_the_openapi_description() throws Exception {
+    var up =
+        http.post("/api/v1/documents", "{\"text\": \"The Wexley canal ferry leaves hourly.\"}");
+    assertThat(up.status()).isEqualTo(201);
+    assertThat(OpenApiSchemas.problems("AddedDocuments", up.json())).isEmpty();
+    String id = up.json().get("documents").get(0).get("id").asText();
+    Map<String, JsonNode> checks = new LinkedHashMap<>();
+    checks.put("AskResponse", http.ask("How often does the Wexley canal ferry leave?").json());
+    checks.put("AskResponse ", http.ask("What colour is the moon's cheese?").json());
+    checks.put("SearchResponse", http.get("/api/v1/search?q=ferry&source=uploads/").json());
+    checks.put("DocumentList", http.get("/api/v1/documents").json());
+    checks.put("Document", http.get("/api/v1/documents/" + id).json());
+    checks.put("Health", http.get("/health").json());
+    checks.put("RemovedDocument", http.delete("/api/v1/documents/" + id).json());
+    checks.put("Error", http.delete("/api/v1/documents/" + id).json());
+    checks.put(
+        "Error ", http.upload("/api/v1/documents", "file", Map.of("a.exe", new byte[] {1})).json());
+    checks.put("Error  ", http.post("/api/v1/ask", "{}").json());
+    for (var c : checks.entrySet()) {
+      assertThat(OpenApiSchemas.problems(c.getKey().strip(), c.getValue()))
+          .as(c.getKey() + ": " + c.getValue())
+          .isEmpty();
+    }
+  }
+
   record Counts(int documents, int chunks) {}
 
   static Counts counts() throws Exception {

@@ -145,6 +145,7 @@ class OpenAiCompatibleIT {
     JsonNode usage = null;
     for (String l : lines.subList(0, lines.size() - 1)) {
       JsonNode chunk = HttpJson.MAPPER.readTree(l.substring(6));
+      assertThat(OpenApiSchemas.problems("ChatCompletionChunk", chunk)).as(l).isEmpty();
       assertThat(chunk.get("object").asText()).isEqualTo("chat.completion.chunk");
       if (chunk.has("usage")) {
         usage = chunk.get("usage");
@@ -177,6 +178,7 @@ class OpenAiCompatibleIT {
     assertThat(c.get("choices").get(0).get("message").get("role").asText()).isEqualTo("assistant");
     assertThat(c.get("citations").get(0).get("source").asText()).isEqualTo(TestCorpus.SEED);
     assertThat(c.get("usage").get("prompt_tokens").asInt()).isZero();
+    assertThat(OpenApiSchemas.problems("ChatCompletion", c)).isEmpty();
   }
 
   @Test
@@ -184,6 +186,7 @@ class OpenAiCompatibleIT {
     JsonNode models = http.get("/v1/models").json();
     assertThat(models.get("object").asText()).isEqualTo("list");
     assertThat(models.get("data").findValuesAsText("id")).containsExactly("askdocs");
+    assertThat(OpenApiSchemas.problems("ModelList", models)).isEmpty();
   }
 
   @Test
@@ -195,6 +198,7 @@ class OpenAiCompatibleIT {
     assertThat(e.get("param").asText()).isEqualTo("messages");
     assertThat(e.get("message").asText()).isNotBlank();
     assertThat(e.get("code").asText()).isEqualTo("missing_field");
+    assertThat(OpenApiSchemas.problems("OpenAiError", empty.json())).isEmpty();
 
     var lastIsAssistant =
         http.post(

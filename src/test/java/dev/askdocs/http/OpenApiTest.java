@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.askdocs.config.Config;
 import io.javalin.Javalin;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +22,8 @@ class OpenApiTest {
   static JsonNode doc;
 
   @BeforeAll
-  static void load() throws Exception {
-    try (InputStream in = OpenApiTest.class.getResourceAsStream(OpenApiDocument.RESOURCE)) {
-      doc = MAPPER.readTree(in);
-    }
+  static void load() {
+    doc = OpenApiSchemas.DOC;
   }
 
   /** The routes the server registers, as "METHOD /path"; built without starting it. */
@@ -154,15 +147,7 @@ class OpenApiTest {
     }
   }
 
-  /** Validates {@code value} against {@code schema}, whose references point into the document. */
   static List<Error> errors(JsonNode schema, JsonNode value) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    root.setAll((ObjectNode) schema.deepCopy());
-    root.set("components", doc.get("components"));
-    Schema s =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-            .getSchema(root.toString(), InputFormat.JSON);
-    return s.validate(value.toString(), InputFormat.JSON);
+    return OpenApiSchemas.errors(schema, value);
   }
 }

@@ -42,7 +42,7 @@ final class DocumentEndpoint {
     List<DocumentUploads.Added> added;
     if (type.startsWith("multipart/form-data")) {
       api.requireReady();
-      List<UploadedFile> files = ctx.uploadedFiles("file");
+      List<UploadedFile> files = uploadedFiles(ctx);
       if (files.isEmpty()) {
         throw new BadInputException(
             "missing_field", "file", "send one or more files in form fields named 'file'");
@@ -84,6 +84,23 @@ final class DocumentEndpoint {
     }
     api.requireReady();
     ctx.json(uploads.remove(id));
+  }
+
+  /** The files of the multipart body; a body over the upload limit (sent chunked) is a 413. */
+  private List<UploadedFile> uploadedFiles(Context ctx) {
+    try {
+      return ctx.uploadedFiles("file");
+    } catch (Exception e) { // Jetty's checked ServletException, undeclared by Javalin's Kotlin
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("max")) {
+          throw new RefusedException(
+              RefusedException.Kind.TOO_LARGE,
+              "the upload is over its limit of " + maxUploadBytes + " bytes");
+        }
+      }
+      throw new BadInputException(
+          "malformed_multipart", "file", "the multipart body cannot be read: " + e.getMessage());
+    }
   }
 
   private static String optional(JsonNode body, String field, int maxChars) {

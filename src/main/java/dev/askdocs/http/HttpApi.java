@@ -201,7 +201,11 @@ public final class HttpApi implements AutoCloseable {
               ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
               reply(ctx, 429, "rate_limited", e.getMessage(), null);
             }
-            case TOO_LARGE -> reply(ctx, 413, "too_large", e.getMessage(), null);
+            case TOO_LARGE -> {
+              // The rest of the body is not read: the client must not send more on this connection.
+              ctx.header("Connection", "close");
+              reply(ctx, 413, "too_large", e.getMessage(), null);
+            }
           }
         });
     cfg.routes.exception(

@@ -111,6 +111,33 @@ class DocumentsApiIT {
     assertThat(tooLarge.status()).isEqualTo(413);
     assertThat(tooLarge.json().get("error").get("code").asText()).isEqualTo("too_large");
 
+    // Sent in chunks, without a Content-Length to refuse it by: stopped while it is read.
+    String boundary = "chunked-test";
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\""
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    var chunked =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(http.base() + "/api/v1/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () ->
+                            new java.io.SequenceInputStream(
+                                java.util.Collections.enumeration(
+                                    List.of(
+                                        new java.io.ByteArrayInputStream(head),
+                                        new java.io.ByteArrayInputStream(big),
+                                        new java.io.ByteArrayInputStream(tail))))))
+                .build());
+    assertThat(chunked.status()).as(chunked.body()).isEqualTo(413);
+    assertThat(chunked.json().get("error").get("code").asText()).isEqualTo("too_large");
+
     var exe = http.upload("/api/v1/documents", "file", Map.of("tool.exe", new byte[] {77, 90}));
     assertThat(exe.status()).isEqualTo(415);
     assertThat(exe.json().get("error").get("code").asText()).isEqualTo("unsupported_media_type");

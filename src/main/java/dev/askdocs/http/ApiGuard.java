@@ -4,6 +4,8 @@ import dev.askdocs.config.ApiSettings;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What runs before every API request ({@code /api/...} and the OpenAI-compatible {@code /v1/...}):
@@ -11,6 +13,7 @@ import java.util.List;
  * files, {@code /health} and {@code /openapi.json} stay open.
  */
 final class ApiGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiGuard.class);
   static final String UPLOAD_PATH = "/api/v1/documents";
 
   private final ApiSettings settings;
@@ -24,6 +27,28 @@ final class ApiGuard {
     this.settings = settings;
     this.keys = keys;
     this.limiter = limiter;
+  }
+
+  /** Says at start-up who may use the API: key holders, anyone, or this machine only. */
+  static void logAccess(ApiSettings settings, ApiKeys keys, String host, int port) {
+    if (keys != null) {
+      LOG.info(
+          "API keys required on /api and /v1 ({} keys; rate limit {} per {} s per key)",
+          keys.count(),
+          settings.rateLimit(),
+          settings.rateWindow().toSeconds());
+    } else if (settings.allowPublic()) {
+      LOG.warn(
+          "no API keys set and ASKDOCS_ALLOW_PUBLIC=true: anyone who reaches {}:{} can ask,"
+              + " upload and delete documents",
+          host,
+          port);
+    } else {
+      LOG.info(
+          "no API keys set, so askdocs serves this machine only ({}); set ASKDOCS_API_KEYS to"
+              + " serve others",
+          host);
+    }
   }
 
   static boolean guarded(String path) {

@@ -48,7 +48,6 @@ final class Filters {
   }
 
   private static ChunkFilter of(List<String> prefixes, List<String> ids) {
-    String idField = "documentIds";
     if (prefixes.size() > MAX_VALUES || ids.size() > MAX_VALUES) {
       throw new BadInputException(
           "too_many", "filter", "a filter takes at most " + MAX_VALUES + " values of each kind");
@@ -62,7 +61,7 @@ final class Filters {
     for (String id : ids) {
       if (!DOCUMENT_ID.matcher(id).matches()) {
         throw new BadInputException(
-            "bad_value", idField, "'" + id + "' is not a document id (16 hex digits)");
+            "bad_value", "documentIds", "'" + id + "' is not a document id (16 hex digits)");
       }
     }
     return new ChunkFilter(prefixes, new LinkedHashSet<>(ids));

@@ -84,24 +84,7 @@ public final class HttpApi implements AutoCloseable {
     Javalin app = create(config, mapper, api, chat, extra, moreRoutes);
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
-    if (keys != null) {
-      LOG.info(
-          "API keys required on /api and /v1 ({} keys; rate limit {} per {} s per key)",
-          keys.count(),
-          settings.rateLimit(),
-          settings.rateWindow().toSeconds());
-    } else if (settings.allowPublic()) {
-      LOG.warn(
-          "no API keys set and ASKDOCS_ALLOW_PUBLIC=true: anyone who reaches {}:{} can ask,"
-              + " upload and delete documents",
-          config.host(),
-          app.port());
-    } else {
-      LOG.info(
-          "no API keys set, so askdocs serves this machine only ({}); set ASKDOCS_API_KEYS to"
-              + " serve others",
-          config.host());
-    }
+    ApiGuard.logAccess(settings, keys, config.host(), app.port());
     return new HttpApi(app, chat);
   }
 
@@ -252,7 +235,7 @@ public final class HttpApi implements AutoCloseable {
   private static void reply(Context ctx, int status, String code, String message, String field) {
     ctx.status(status);
     if (ctx.path().startsWith("/v1/")) {
-      ctx.json(OpenAiEndpoint.OpenAiError.of(status, code, message, field));
+      ctx.json(OpenAiJson.OpenAiError.of(status, code, message, field));
     } else {
       ctx.json(ErrorBody.of(code, message, field));
     }

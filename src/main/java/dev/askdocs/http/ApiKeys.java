@@ -1,5 +1,6 @@
 package dev.askdocs.http;
 
+import dev.askdocs.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ final class ApiKeys {
     if (file != null) {
       reloadIfChanged();
       if (fileVersion == null) {
-        throw new IllegalArgumentException("cannot read the API keys file " + file);
+        throw new ConfigException(
+            "ASKDOCS_API_KEYS_FILE", "names a file askdocs cannot read: " + file);
       }
     }
   }

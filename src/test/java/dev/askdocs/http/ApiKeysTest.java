@@ -40,4 +40,12 @@ class ApiKeysTest {
     assertThat(keys.check("Bearer " + C)).isInstanceOf(ApiKeys.Accepted.class);
     assertThat(keys.check("Bearer # team keys")).isInstanceOf(ApiKeys.Refused.class);
   }
+
+  @Test
+  void an_unreadable_keys_file_stops_start_up_naming_the_variable() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ApiKeys(List.of(), dir.resolve("missing")))
+        .isInstanceOf(dev.askdocs.config.ConfigException.class)
+        .hasMessageContaining("ASKDOCS_API_KEYS_FILE");
+  }
 }

@@ -13,7 +13,10 @@ import java.util.List;
  * system, developer and tool messages are skipped.
  */
 record OpenAiConversation(String question, List<Turn> history) {
-  static OpenAiConversation of(JsonNode messages, int maxChars) {
+  /**
+   * @param maxTurns turns kept, the latest (as a remembered conversation keeps them)
+   */
+  static OpenAiConversation of(JsonNode messages, int maxChars, int maxTurns) {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       throw new BadInputException(
           "missing_field", "messages", "'messages' must be a non-empty array");
@@ -33,7 +36,9 @@ record OpenAiConversation(String question, List<Turn> history) {
               "the last message must have role 'user': it is the question");
         }
         String q = JsonBodies.checkedText(content, "messages", maxChars);
-        return new OpenAiConversation(q, history);
+        return new OpenAiConversation(
+            q,
+            List.copyOf(history.subList(Math.max(0, history.size() - maxTurns), history.size())));
       }
       switch (role) {
         case "user" -> pending = content;

@@ -59,7 +59,9 @@ final class OpenAiEndpoint {
 
   void completions(Context ctx) throws IOException {
     JsonNode body = bodies.object(ctx);
-    OpenAiConversation c = OpenAiConversation.of(body.get("messages"), config.maxQuestionChars());
+    OpenAiConversation c =
+        OpenAiConversation.of(
+            body.get("messages"), config.maxQuestionChars(), config.conversations().maxTurns());
     boolean stream = flag(body, "stream");
     boolean usageChunk =
         stream && body.path("stream_options").path("include_usage").asBoolean(false);

@@ -5,6 +5,7 @@ import dev.askdocs.NotFoundException;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexedDocument;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -65,24 +67,24 @@ public final class DocumentUploads {
    * A text sent as JSON, as the upload of a text file: its first line is the title.
    *
    * @param title may be null: then the text's first line is the title
-   * @param source the file name to keep it under (a {@code .txt} or {@code .md} extension is added
-   *     when it has neither); null: taken from the title or the text
+   * @param source the file name to keep it under ({@code .txt} is added unless it ends in {@code
+   *     .txt} or {@code .md}; folders in it are dropped); null: made from the title or the text
    */
   public static Upload text(String title, String text, String source) {
     String name = source;
     if (name == null || name.isBlank()) {
       String base = title != null && !title.isBlank() ? title : text.strip().split("\n", 2)[0];
-      name = base.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+      name =
+          base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
       name = (name.isEmpty() ? "text" : name.substring(0, Math.min(80, name.length()))) + ".txt";
     } else if (!name.matches("(?i).*\\.(txt|md)")) {
       name = name + ".txt";
     }
     String body = title == null || title.isBlank() ? text : title.strip() + "\n\n" + text;
-    if (name.toLowerCase().endsWith(".md") && title != null && !title.isBlank()) {
+    if (name.toLowerCase(Locale.ROOT).endsWith(".md") && title != null && !title.isBlank()) {
       body = "# " + title.strip() + "\n\n" + text;
     }
-    return new Upload(
-        name, new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    return new Upload(name, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -118,7 +120,7 @@ public final class DocumentUploads {
     List<Path> staged = new ArrayList<>();
     for (Upload u : uploads) {
       String name = safeName(u.fileName());
-      if (!names.add(name.toLowerCase())) {
+      if (!names.add(name.toLowerCase(Locale.ROOT))) {
         throw rejected(UploadRejectedException.Reason.UNREADABLE, u, "uploaded twice in one call");
       }
       Path file = staging.resolve(name);

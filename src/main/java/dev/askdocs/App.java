@@ -28,6 +28,7 @@ import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.index.SolrChunkIndex;
 import dev.askdocs.ingest.DocumentLoaders;
+import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
 import dev.askdocs.retrieve.Fusion;
@@ -76,6 +77,7 @@ public final class App implements AutoCloseable, ServiceState {
   private final LuceneVectorCache sentenceVectors;
   private final boolean readOnly;
   private final Ingestor ingestor;
+  private final DocumentUploads uploads;
   private final Retriever retriever;
   private final QuestionAnswerer answerer;
   private final ExtractiveAnswerer extractive;
@@ -129,6 +131,7 @@ public final class App implements AutoCloseable, ServiceState {
             Clock.systemUTC(),
             TITLE_IN_EMBEDDING,
             sentenceVectors);
+    this.uploads = new DocumentUploads(ingestor, embedder, index, config.corpusDir());
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
     this.retriever =
@@ -239,6 +242,7 @@ public final class App implements AutoCloseable, ServiceState {
               app.chat,
               app.retriever,
               app.index,
+              app.uploads,
               app,
               app.feedback,
               app.slack::routes);

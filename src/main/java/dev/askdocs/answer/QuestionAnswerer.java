@@ -1,6 +1,8 @@
 package dev.askdocs.answer;
 
+import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.retrieve.Retrieval;
+import dev.askdocs.retrieve.RetrievalMode;
 import dev.askdocs.retrieve.Retriever;
 import java.util.function.Consumer;
 
@@ -16,8 +18,13 @@ public final class QuestionAnswerer {
 
   /** Answers {@code question} from the {@code topK} best passages. */
   public Result ask(String question, int topK) {
+    return ask(question, topK, ChunkFilter.NONE);
+  }
+
+  /** Answers {@code question} from the {@code topK} best passages that pass {@code filter}. */
+  public Result ask(String question, int topK, ChunkFilter filter) {
     long t0 = System.nanoTime();
-    Retrieval retrieval = retriever.retrieve(question, topK);
+    Retrieval retrieval = retriever.retrieve(question, topK, RetrievalMode.HYBRID, filter);
     long t1 = System.nanoTime();
     Answer answer = answerer.answer(question, retrieval);
     long t2 = System.nanoTime();
@@ -35,8 +42,19 @@ public final class QuestionAnswerer {
       Deadline deadline,
       Consumer<Retrieval> onRetrieval,
       Consumer<String> onText) {
+    return ask(question, topK, ChunkFilter.NONE, deadline, onRetrieval, onText);
+  }
+
+  /** The streaming {@link #ask}, from passages that pass {@code filter}. */
+  public Result ask(
+      String question,
+      int topK,
+      ChunkFilter filter,
+      Deadline deadline,
+      Consumer<Retrieval> onRetrieval,
+      Consumer<String> onText) {
     long t0 = System.nanoTime();
-    Retrieval retrieval = retriever.retrieve(question, topK);
+    Retrieval retrieval = retriever.retrieve(question, topK, RetrievalMode.HYBRID, filter);
     long t1 = System.nanoTime();
     onRetrieval.accept(retrieval);
     Answer answer = answerer.answer(question, retrieval, deadline, onText);

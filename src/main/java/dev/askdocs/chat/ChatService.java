@@ -2,6 +2,7 @@ package dev.askdocs.chat;
 
 import dev.askdocs.answer.Deadline;
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.retrieve.Retrieval;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,20 +51,41 @@ public final class ChatService {
    * under that id.
    */
   public Reply ask(String conversationId, String question, int topK, Listener listener) {
-    Deadline until = Deadline.after(deadline);
     String id = conversationId == null ? conversations.newId() : conversationId;
-    List<Turn> history = conversations.history(id);
+    Reply reply = answer(id, conversations.history(id), question, topK, ChunkFilter.NONE, listener);
+    conversations.append(
+        id,
+        new Turn(
+            question, reply.searchedQuestion(), reply.result().answer().text(), clock.instant()));
+    return reply;
+  }
+
+  /**
+   * Answers {@code question} after {@code history}, which the caller keeps (a client that sends the
+   * whole conversation each time, as OpenAI-style clients do); nothing is remembered here.
+   *
+   * @param conversationId the id reported to {@code listener} and in the reply
+   * @param filter which passages may be retrieved
+   */
+  public Reply answer(
+      String conversationId,
+      List<Turn> history,
+      String question,
+      int topK,
+      ChunkFilter filter,
+      Listener listener) {
+    Deadline until = Deadline.after(deadline);
     QuestionRewriter.Rewrite searched = rewriter.rewrite(question, history, until);
     QuestionAnswerer.Result result =
         answerer.ask(
             searched.question(),
             topK,
+            filter,
             until,
-            r -> listener.retrieved(id, searched, r),
+            r -> listener.retrieved(conversationId, searched, r),
             listener::text);
-    conversations.append(
-        id, new Turn(question, searched.question(), result.answer().text(), clock.instant()));
-    return new Reply(id, question, searched.question(), searched.by(), history.size(), result);
+    return new Reply(
+        conversationId, question, searched.question(), searched.by(), history.size(), result);
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param llm {@link LlmSettings}: answers written by a language model, off by default
  * @param conversations {@link ConversationSettings}: how much conversation is remembered
  * @param index {@link IndexSettings}: the embedded Lucene index (default) or a SolrCloud collection
+ * @param api {@link ApiSettings}: API keys, rate and size limits, CORS; without keys only a
+ *     loopback {@code host} is accepted unless {@code api.allowPublic()}
  */
 public record Config(
     String host,
@@ -34,7 +36,8 @@ public record Config(
     SlackSettings slack,
     LlmSettings llm,
     ConversationSettings conversations,
-    IndexSettings index) {
+    IndexSettings index,
+    ApiSettings api) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -69,6 +72,15 @@ public record Config(
     if (host == null || host.isBlank()) {
       throw new ConfigException("ASKDOCS_HOST", "must not be blank");
     }
+    if (!api.keysRequired() && !api.allowPublic() && !isLoopback(host)) {
+      throw new ConfigException(
+          "ASKDOCS_HOST",
+          "is "
+              + host
+              + " but no API keys are set, so anyone who can reach it could use and change the"
+              + " index: set ASKDOCS_API_KEYS (or ASKDOCS_API_KEYS_FILE), or set"
+              + " ASKDOCS_ALLOW_PUBLIC=true to serve other machines without keys");
+    }
   }
 
   /** The zero-configuration settings. */
@@ -86,7 +98,8 @@ public record Config(
         SlackSettings.defaults(),
         LlmSettings.defaults(),
         ConversationSettings.defaults(),
-        IndexSettings.defaults());
+        IndexSettings.defaults(),
+        ApiSettings.defaults());
   }
 
   /**
@@ -110,7 +123,8 @@ public record Config(
         SlackSettings.fromEnv(r),
         LlmSettings.fromEnv(r),
         ConversationSettings.fromEnv(r),
-        IndexSettings.fromEnv(r));
+        IndexSettings.fromEnv(r),
+        ApiSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -127,7 +141,8 @@ public record Config(
         slack,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withPort(int value) {
@@ -144,7 +159,8 @@ public record Config(
         slack,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withCorpusDir(Path value) {
@@ -161,7 +177,8 @@ public record Config(
         slack,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withIndexDir(Path value) {
@@ -178,7 +195,8 @@ public record Config(
         slack,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -195,7 +213,8 @@ public record Config(
         slack,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -212,7 +231,8 @@ public record Config(
         slack,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withFusion(String value) {
@@ -229,7 +249,8 @@ public record Config(
         slack,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -246,7 +267,8 @@ public record Config(
         value,
         llm,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -263,7 +285,8 @@ public record Config(
         slack,
         value,
         conversations,
-        index);
+        index,
+        api);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -280,7 +303,8 @@ public record Config(
         slack,
         llm,
         value,
-        index);
+        index,
+        api);
   }
 
   public Config withIndex(IndexSettings value) {
@@ -297,6 +321,34 @@ public record Config(
         slack,
         llm,
         conversations,
+        value,
+        api);
+  }
+
+  public Config withApi(ApiSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        slack,
+        llm,
+        conversations,
+        index,
         value);
+  }
+
+  /** A name or address that only this machine can reach. */
+  static boolean isLoopback(String host) {
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("[::1]")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 }

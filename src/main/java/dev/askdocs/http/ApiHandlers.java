@@ -10,6 +10,7 @@ import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.config.Config;
+import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
@@ -56,8 +57,9 @@ final class ApiHandlers {
     JsonNode body = bodies.object(ctx);
     String question = JsonBodies.requiredText(body, "question", config.maxQuestionChars());
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
+    ChunkFilter filter = Filters.fromJson(body);
     requireReady();
-    QuestionAnswerer.Result r = limiter.call(() -> answerer.ask(question, topK));
+    QuestionAnswerer.Result r = limiter.call(() -> answerer.ask(question, topK, filter));
     Answer a = r.answer();
     ctx.json(
         new AskResponse(
@@ -77,8 +79,9 @@ final class ApiHandlers {
     String q = JsonBodies.checkedText(ctx.queryParam("q"), "q", config.maxQuestionChars());
     int k = JsonBodies.queryInt(ctx, "k", 10, 1, Config.MAX_TOP_K);
     RetrievalMode mode = mode(ctx.queryParam("mode"));
+    ChunkFilter filter = Filters.fromQuery(ctx);
     requireReady();
-    Retrieval r = limiter.call(() -> retriever.retrieve(q, k, mode));
+    Retrieval r = limiter.call(() -> retriever.retrieve(q, k, mode, filter));
     List<SearchHit> hits =
         r.passages().stream().map(p -> SearchHit.of(p, r.passages().indexOf(p) + 1)).toList();
     ctx.json(new SearchResponse(q, mode.name().toLowerCase(), hits));
@@ -116,7 +119,7 @@ final class ApiHandlers {
     }
   }
 
-  private void requireReady() {
+  void requireReady() {
     if (!state.ready()) {
       throw new NotReadyException(
           state

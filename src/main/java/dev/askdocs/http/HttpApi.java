@@ -9,12 +9,17 @@ import dev.askdocs.NotReadyException;
 import dev.askdocs.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chat.ChatService;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.ingest.DocumentUploads;
+import dev.askdocs.ingest.UploadRejectedException;
 import dev.askdocs.retrieve.Retriever;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -29,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-
-  /** Bodies larger than this are refused with 413 before they are read. */
-  static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private final Javalin javalin;
   private final ChatEndpoint chat;
@@ -54,13 +56,11 @@ public final class HttpApi implements AutoCloseable {
       ChatService chatService,
       Retriever retriever,
       ChunkIndex index,
+      DocumentUploads uploads,
       ServiceState state,
       FeedbackLog feedbackLog,
       Consumer<JavalinConfig> moreRoutes) {
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ApiHandlers api =
         new ApiHandlers(
@@ -72,24 +72,77 @@ public final class HttpApi implements AutoCloseable {
             bodies,
             ConcurrencyLimiter.forCores(Runtime.getRuntime().availableProcessors()));
     ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper);
-    FeedbackEndpoint feedback =
-        new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC());
-    Javalin app =
-        Javalin.create(
-            cfg -> {
-              cfg.jsonMapper(new JavalinJackson(mapper, false));
-              cfg.http.maxRequestSize = MAX_BODY_BYTES;
-              cfg.startup.showJavalinBanner = false;
-              cfg.jetty.host = config.host();
-              cfg.jetty.port = config.port();
-              cfg.staticFiles.add("/web", Location.CLASSPATH);
-              routes(cfg, api, chat);
-              feedbackRoutes(cfg, feedback);
-              moreRoutes.accept(cfg);
-            });
+    ApiSettings settings = config.api();
+    ApiKeys keys =
+        settings.keysRequired() ? new ApiKeys(settings.keys(), settings.keysFile()) : null;
+    ExtraRoutes extra =
+        new ExtraRoutes(
+            new ApiGuard(
+                settings,
+                keys,
+                new RateLimiter(settings.rateLimit(), settings.rateWindow(), Clock.systemUTC())),
+            new DocumentEndpoint(uploads, api, bodies, settings.maxUploadBytes()),
+            new OpenAiEndpoint(config, chatService, api, bodies, mapper),
+            OpenApiDocument.load(),
+            new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()));
+    Javalin app = create(config, mapper, api, chat, extra, moreRoutes);
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
+    ApiGuard.logAccess(settings, keys, config.host(), app.port());
     return new HttpApi(app, chat);
+  }
+
+  static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /** The server, configured but not started. */
+  static Javalin create(
+      Config config,
+      ObjectMapper mapper,
+      ApiHandlers api,
+      ChatEndpoint chat,
+      ExtraRoutes extra,
+      Consumer<JavalinConfig> moreRoutes) {
+    return Javalin.create(
+        cfg -> {
+          cfg.jsonMapper(new JavalinJackson(mapper, false));
+          cfg.http.maxRequestSize = config.api().maxBodyBytes();
+          cfg.jetty.multipartConfig.maxTotalRequestSize(
+              config.api().maxUploadBytes(), SizeUnit.BYTES);
+          cfg.jetty.modifyHttpConfiguration(
+              h -> h.setIdleTimeout(config.api().idleTimeout().toMillis()));
+          cfg.startup.showJavalinBanner = false;
+          cfg.jetty.host = config.host();
+          cfg.jetty.port = config.port();
+          cfg.staticFiles.add("/web", Location.CLASSPATH);
+          routes(cfg, api, chat);
+          apiRoutes(cfg, extra);
+          moreRoutes.accept(cfg);
+        });
+  }
+
+  /** The handlers of the API for other tools (documents, OpenAI-compatible, the description). */
+  record ExtraRoutes(
+      ApiGuard guard,
+      DocumentEndpoint documents,
+      OpenAiEndpoint openAi,
+      OpenApiDocument openApi,
+      FeedbackEndpoint feedback) {}
+
+  /** Keys, limits and CORS before every API request; documents; the OpenAI-compatible API. */
+  static void apiRoutes(JavalinConfig cfg, ExtraRoutes r) {
+    cfg.routes.before(r.guard()::before);
+    cfg.routes.options("/api/*", r.guard()::preflight);
+    cfg.routes.options("/v1/*", r.guard()::preflight);
+    cfg.routes.get("/openapi.json", r.openApi()::serve);
+    cfg.routes.post("/api/v1/documents", r.documents()::add);
+    cfg.routes.delete("/api/v1/documents/{id}", r.documents()::remove);
+    cfg.routes.get("/v1/models", r.openAi()::models);
+    cfg.routes.post("/v1/chat/completions", r.openAi()::completions);
+    feedbackRoutes(cfg, r.feedback());
   }
 
   /** The page loads only its own files: a strict policy that the no-inline-script page allows. */
@@ -120,51 +173,86 @@ public final class HttpApi implements AutoCloseable {
 
   private static void errors(JavalinConfig cfg) {
     cfg.routes.exception(
-        BadInputException.class,
-        (e, ctx) -> ctx.status(400).json(ErrorBody.of(e.code(), e.getMessage(), e.field())));
+        BadInputException.class, (e, ctx) -> reply(ctx, 400, e.code(), e.getMessage(), e.field()));
     cfg.routes.exception(
-        NotFoundException.class,
-        (e, ctx) -> ctx.status(404).json(ErrorBody.of("not_found", e.getMessage(), null)));
+        NotFoundException.class, (e, ctx) -> reply(ctx, 404, "not_found", e.getMessage(), null));
     cfg.routes.exception(
         NotReadyException.class,
-        (e, ctx) ->
-            ctx.status(503)
-                .header("Retry-After", "5")
-                .json(ErrorBody.of("not_ready", e.getMessage(), null)));
+        (e, ctx) -> {
+          ctx.header("Retry-After", "5");
+          reply(ctx, 503, "not_ready", e.getMessage(), null);
+        });
     cfg.routes.exception(
         OverloadedException.class,
-        (e, ctx) ->
-            ctx.status(503)
-                .header("Retry-After", "1")
-                .json(ErrorBody.of("overloaded", e.getMessage(), null)));
+        (e, ctx) -> {
+          ctx.header("Retry-After", "1");
+          reply(ctx, 503, "overloaded", e.getMessage(), null);
+        });
+    cfg.routes.exception(
+        RefusedException.class,
+        (e, ctx) -> {
+          switch (e.kind()) {
+            case UNAUTHORIZED -> reply(ctx, 401, "unauthorized", e.getMessage(), null);
+            case FORBIDDEN -> reply(ctx, 403, "forbidden", e.getMessage(), null);
+            case RATE_LIMITED -> {
+              ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+              reply(ctx, 429, "rate_limited", e.getMessage(), null);
+            }
+            case TOO_LARGE -> {
+              // The rest of the body is not read: the client must not send more on this connection.
+              ctx.header("Connection", "close");
+              reply(ctx, 413, "too_large", e.getMessage(), null);
+            }
+          }
+        });
+    cfg.routes.exception(
+        UploadRejectedException.class,
+        (e, ctx) -> {
+          switch (e.reason()) {
+            case UNSUPPORTED_TYPE ->
+                reply(ctx, 415, "unsupported_media_type", e.getMessage(), "file");
+            case TOO_LARGE -> reply(ctx, 413, "too_large", e.getMessage(), "file");
+            case UNREADABLE -> reply(ctx, 400, "unreadable_document", e.getMessage(), "file");
+          }
+        });
     cfg.routes.exception(
         HttpResponseException.class,
-        (e, ctx) ->
-            ctx.status(e.getStatus())
-                .json(ErrorBody.of(codeOf(e.getStatus()), e.getMessage(), null)));
+        (e, ctx) -> reply(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage(), null));
     cfg.routes.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          ctx.status(500)
-              .json(ErrorBody.of("internal", "internal error; see the server log", null));
+          reply(ctx, 500, "internal", "internal error; see the server log", null);
         });
     cfg.routes.error(
         404,
         ctx -> {
-          if (ctx.path().startsWith("/api/") && ctx.result() == null) {
-            ctx.json(
-                ErrorBody.of("not_found", "no route " + ctx.method() + " " + ctx.path(), null));
+          if (ApiGuard.guarded(ctx.path()) && ctx.result() == null) {
+            reply(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), null);
           }
         });
     cfg.routes.error(
         405,
         ctx ->
-            ctx.json(
-                ErrorBody.of(
-                    "method_not_allowed",
-                    ctx.method() + " is not allowed on " + ctx.path(),
-                    null)));
+            reply(
+                ctx,
+                405,
+                "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path(),
+                null));
+  }
+
+  /**
+   * An error response: OpenAI's error shape on the OpenAI-compatible routes ({@code /v1/...}),
+   * askdocs' own ({@link ErrorBody}) everywhere else.
+   */
+  private static void reply(Context ctx, int status, String code, String message, String field) {
+    ctx.status(status);
+    if (ctx.path().startsWith("/v1/")) {
+      ctx.json(OpenAiJson.OpenAiError.of(status, code, message, field));
+    } else {
+      ctx.json(ErrorBody.of(code, message, field));
+    }
   }
 
   private static String codeOf(int status) {

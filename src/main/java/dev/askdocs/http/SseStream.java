@@ -45,6 +45,22 @@ final class SseStream {
     write("event: " + event + "\ndata: " + json + "\n\n");
   }
 
+  /** An unnamed event: one {@code data:} line of JSON, as OpenAI-style streams send. */
+  synchronized void data(Object value) {
+    String json;
+    try {
+      json = mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a data event as JSON", e);
+    }
+    write("data: " + json + "\n\n");
+  }
+
+  /** The end of an OpenAI-style stream: {@code data: [DONE]}. */
+  synchronized void done() {
+    write("data: [DONE]\n\n");
+  }
+
   /** A comment line, which keeps proxies and idle timeouts from closing a quiet stream. */
   synchronized void keepAlive() {
     write(": keep-alive\n\n");

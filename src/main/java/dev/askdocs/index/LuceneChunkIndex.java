@@ -37,6 +37,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded index: one Lucene index on disk holding, per chunk, its text analysed for BM25
@@ -48,6 +50,16 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class LuceneChunkIndex implements ChunkIndex {
   static final String MODEL_KEY = "askdocs.embedding.model";
   static final String DIMENSION_KEY = "askdocs.embedding.dimension";
+
+  /**
+   * The field layout's version, in the commit data. 2: chunks carry {@code sourcePath} for source
+   * filters. An index without it (version 1) is re-indexed in place when opened for writing.
+   */
+  static final String SCHEMA_KEY = "askdocs.index.schema";
+
+  static final int SCHEMA_VERSION = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneChunkIndex.class);
 
   private final Path path;
   private final Directory directory;
@@ -68,6 +80,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     this.directory = FSDirectory.open(path);
     this.keywordQueries = new KeywordQueries(analyzer);
     checkModel();
+    int schema = builtSchema();
     if (readOnly) {
       this.mergeWorkers = null;
       this.writer = null;
@@ -78,12 +91,78 @@ public final class LuceneChunkIndex implements ChunkIndex {
       tuning.applyTo(cfg, mergeWorkers);
       this.writer = new IndexWriter(directory, cfg);
       writer.setLiveCommitData(
-          Map.of(MODEL_KEY, model, DIMENSION_KEY, Integer.toString(dimension)).entrySet());
-      if (!DirectoryReader.indexExists(directory)) {
+          Map.of(
+                  MODEL_KEY,
+                  model,
+                  DIMENSION_KEY,
+                  Integer.toString(dimension),
+                  SCHEMA_KEY,
+                  Integer.toString(SCHEMA_VERSION))
+              .entrySet());
+      boolean existed = DirectoryReader.indexExists(directory);
+      if (!existed) {
         writer.commit();
       }
       this.searchers = new SearcherManager(writer, null);
+      if (existed && schema < SCHEMA_VERSION) {
+        upgrade(schema);
+      }
     }
+    if (readOnly && schema < SCHEMA_VERSION) {
+      LOG.warn(
+          "the index at {} predates source filters (schema {}); filters by source path match"
+              + " nothing until askdocs opens it for writing, which upgrades it",
+          path,
+          schema);
+    }
+  }
+
+  /** The schema version of the latest commit; 1 for an index from before versions were kept. */
+  private int builtSchema() throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return SCHEMA_VERSION;
+    }
+    String v = SegmentInfos.readLatestCommit(directory).getUserData().get(SCHEMA_KEY);
+    return v == null ? 1 : Integer.parseInt(v);
+  }
+
+  /**
+   * Rewrites every document from its stored fields and vectors, so that its chunks get the fields
+   * the current schema indexes; no embedding is recomputed. Atomic per document, committed at the
+   * end; an interrupted upgrade runs again at the next start.
+   */
+  private void upgrade(int from) {
+    List<DocumentSummary> all = documents();
+    LOG.info(
+        "upgrading the index at {} from schema {} to {}: re-indexing {} documents in place",
+        path,
+        from,
+        SCHEMA_VERSION,
+        all.size());
+    for (DocumentSummary s : all) {
+      Optional<IndexedDocument> d = document(s.id());
+      if (d.isEmpty()) {
+        continue; // listed a moment ago, and nothing else writes: cannot happen, nothing to do
+      }
+      List<Chunk> chunks = new ArrayList<>();
+      List<float[]> vectors = new ArrayList<>();
+      IndexSearcher searcher = acquire();
+      try {
+        VectorScan.chunksOf(
+            searcher,
+            s.id(),
+            (hit, vector) -> {
+              chunks.add(hit.chunk());
+              vectors.add(vector);
+            });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        release(searcher);
+      }
+      upsert(d.get(), chunks, vectors);
+    }
+    commit();
   }
 
   /**

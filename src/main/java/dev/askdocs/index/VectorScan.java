@@ -8,9 +8,16 @@ import java.util.PriorityQueue;
 import java.util.function.BiConsumer;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
 
 /** Walks every live chunk vector of a searcher: exact search and export, without the graph. */
@@ -71,6 +78,41 @@ final class VectorScan {
         (doc, vector) ->
             visitor.accept(LuceneDocuments.toHit(fields.document(doc), 0), vector.clone()));
   }
+
+  /** Calls {@code visitor} with each chunk of one document and its vector, in chunk order. */
+  static void chunksOf(
+      IndexSearcher searcher, String documentId, BiConsumer<ChunkHit, float[]> visitor)
+      throws IOException {
+    Query chunks =
+        new BooleanQuery.Builder()
+            .add(
+                new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)),
+                BooleanClause.Occur.FILTER)
+            .add(
+                new TermQuery(new Term(LuceneDocuments.DOC_ID, documentId)),
+                BooleanClause.Occur.FILTER)
+            .build();
+    int n = Math.max(1, searcher.count(chunks));
+    ScoreDoc[] docs = searcher.search(chunks, n).scoreDocs;
+    StoredFields fields = searcher.storedFields();
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    List<Found> found = new ArrayList<>();
+    for (ScoreDoc sd : docs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(LuceneDocuments.VECTOR);
+      int local = sd.doc - leaf.docBase;
+      if (values == null || values.advance(local) != local) {
+        throw new IllegalStateException("chunk without a vector in document " + documentId);
+      }
+      found.add(
+          new Found(
+              LuceneDocuments.toHit(fields.document(sd.doc), 0), values.vectorValue().clone()));
+    }
+    found.sort(Comparator.comparingInt(f -> f.hit().chunk().ordinal()));
+    found.forEach(f -> visitor.accept(f.hit(), f.vector()));
+  }
+
+  private record Found(ChunkHit hit, float[] vector) {}
 
   private static double cosine(float[] a, float[] b) {
     double dot = 0;

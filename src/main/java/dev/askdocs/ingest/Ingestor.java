@@ -155,14 +155,25 @@ public final class Ingestor {
       out.unchanged();
       return;
     }
-    LoadedDocument loaded;
+    Prepared p;
     try {
-      loaded = loaders.load(file);
+      p = prepare(file, source, id, hash);
     } catch (DocumentLoadException e) {
       String kept = old == null ? "" : " (the previously indexed version is kept)";
       out.skip(source, e.getMessage() + kept);
       return;
     }
+    out.add(p.document(), p.chunks(), p.embeddingTexts(), old != null);
+  }
+
+  /**
+   * Loads and chunks one file as every ingest does: the document as it will be indexed, its chunks,
+   * and what the model embeds for each.
+   *
+   * @throws DocumentLoadException when the file cannot be loaded (see {@link DocumentLoaders#load})
+   */
+  Prepared prepare(Path file, String source, String id, String hash) {
+    LoadedDocument loaded = loaders.load(file);
     String prefix = titleInEmbedding ? embeddingPrefix(loaded.title()) : "";
     int reserved = prefix.isEmpty() ? 0 : embedder.countTokens(prefix);
     List<Chunk> chunks = chunker.split(id, loaded.text(), loaded::pageAt, reserved);
@@ -176,8 +187,16 @@ public final class Ingestor {
             loaded.pageStarts(),
             clock.instant(),
             chunks.size());
-    out.add(doc, chunks, embeddingTexts(chunks, prefix), old != null);
+    return new Prepared(doc, chunks, embeddingTexts(chunks, prefix));
   }
+
+  /** The loaders this ingestor reads files with. */
+  DocumentLoaders loaders() {
+    return loaders;
+  }
+
+  /** One file loaded and chunked, not yet embedded. */
+  record Prepared(IndexedDocument document, List<Chunk> chunks, List<String> embeddingTexts) {}
 
   private static List<Path> listFiles(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {

@@ -1,6 +1,7 @@
 package dev.askdocs.retrieve;
 
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkHit;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.KeywordStats;
@@ -26,14 +27,15 @@ public final class HybridRetriever implements Retriever {
   }
 
   @Override
-  public Retrieval retrieve(String question, int topK, RetrievalMode mode) {
+  public Retrieval retrieve(String question, int topK, RetrievalMode mode, ChunkFilter filter) {
     long t0 = System.nanoTime();
     float[] vector = embedder.embed(question);
     long t1 = System.nanoTime();
     int n = Math.max(candidates, topK);
     List<ChunkHit> keyword =
-        mode == RetrievalMode.DENSE ? List.of() : index.keywordSearch(question, n);
-    List<ChunkHit> dense = mode == RetrievalMode.BM25 ? List.of() : index.vectorSearch(vector, n);
+        mode == RetrievalMode.DENSE ? List.of() : index.keywordSearch(question, n, filter);
+    List<ChunkHit> dense =
+        mode == RetrievalMode.BM25 ? List.of() : index.vectorSearch(vector, n, filter);
     List<ScoredChunk> fused = fusion.fuse(keyword, dense, topK);
     KeywordStats stats = index.keywordStats(question);
     Map<String, Double> rarity = new HashMap<>();

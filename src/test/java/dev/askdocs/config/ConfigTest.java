@@ -29,6 +29,7 @@ class ConfigTest {
             Map.of(
                 "ASKDOCS_PORT", "8080",
                 "ASKDOCS_HOST", "0.0.0.0",
+                "ASKDOCS_ALLOW_PUBLIC", "true",
                 "ASKDOCS_CORPUS_DIR", "/docs",
                 "ASKDOCS_INDEX_DIR", "/var/askdocs",
                 "ASKDOCS_TOP_K", "8",
@@ -227,5 +228,55 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_SOLR_COLLECTION", "a b")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ASKDOCS_SOLR_COLLECTION");
+  }
+
+  @Test
+  void refuses_a_public_host_without_api_keys_unless_told_to_allow_it() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_HOST", "0.0.0.0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_HOST")
+        .hasMessageContaining("ASKDOCS_API_KEYS")
+        .hasMessageContaining("ASKDOCS_ALLOW_PUBLIC");
+    assertThat(Config.fromEnv(Map.of("ASKDOCS_HOST", "localhost")).host()).isEqualTo("localhost");
+    Config withKeys =
+        Config.fromEnv(
+            Map.of(
+                "ASKDOCS_HOST",
+                "0.0.0.0",
+                "ASKDOCS_API_KEYS",
+                "0123456789abcdef0123, x123456789abcdef"));
+    assertThat(withKeys.api().keys()).hasSize(2);
+    assertThat(withKeys.api().toString()).doesNotContain("0123456789abcdef0123");
+    assertThatThrownBy(() -> Config.defaults().withHost("10.0.0.5"))
+        .hasMessageContaining("ASKDOCS_HOST");
+  }
+
+  @Test
+  void reads_the_api_limits_and_cors_origins() {
+    Config c =
+        Config.fromEnv(
+            Map.of(
+                "ASKDOCS_RATE_LIMIT", "10",
+                "ASKDOCS_RATE_LIMIT_WINDOW_SECONDS", "5",
+                "ASKDOCS_MAX_BODY_BYTES", "4096",
+                "ASKDOCS_MAX_UPLOAD_BYTES", "200000",
+                "ASKDOCS_IDLE_TIMEOUT_SECONDS", "30",
+                "ASKDOCS_CORS_ORIGINS", "https://portal.example.com, http://localhost:3000"));
+    assertThat(c.api().rateLimit()).isEqualTo(10);
+    assertThat(c.api().rateWindow()).hasSeconds(5);
+    assertThat(c.api().maxBodyBytes()).isEqualTo(4096);
+    assertThat(c.api().maxUploadBytes()).isEqualTo(200000);
+    assertThat(c.api().idleTimeout()).hasSeconds(30);
+    assertThat(c.api().corsOrigins())
+        .containsExactly("https://portal.example.com", "http://localhost:3000");
+    assertThat(Config.defaults().api().corsOrigins()).isEmpty();
+    assertThat(Config.defaults().api().keysRequired()).isFalse();
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_CORS_ORIGINS", "portal.example.com/x")))
+        .hasMessageContaining("ASKDOCS_CORS_ORIGINS");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_API_KEYS", "short")))
+        .hasMessageContaining("ASKDOCS_API_KEYS")
+        .hasMessageNotContaining("short'");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_ALLOW_PUBLIC", "maybe")))
+        .hasMessageContaining("ASKDOCS_ALLOW_PUBLIC");
   }
 }

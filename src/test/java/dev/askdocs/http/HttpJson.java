@@ -14,9 +14,20 @@ final class HttpJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
+  private final String key;
 
   HttpJson(int port) {
+    this(port, null);
+  }
+
+  /** A client that sends {@code Authorization: Bearer key} with every request (none if null). */
+  HttpJson(int port, String key) {
     this.base = "http://127.0.0.1:" + port;
+    this.key = key;
+  }
+
+  String base() {
+    return base;
   }
 
   record Reply(
@@ -38,11 +49,45 @@ final class HttpJson {
             .build());
   }
 
+  Reply delete(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+  }
+
+  /** A multipart/form-data POST with one part per file, each in a field named {@code field}. */
+  Reply upload(String path, String field, Map<String, byte[]> files)
+      throws IOException, InterruptedException {
+    String boundary = "askdocs-test-" + System.nanoTime();
+    var body = new java.io.ByteArrayOutputStream();
+    for (var f : files.entrySet()) {
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + field
+                  + "\"; filename=\""
+                  + f.getKey()
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      body.writeBytes(f.getValue());
+      body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build());
+  }
+
   Reply ask(String question) throws IOException, InterruptedException {
     return post("/api/v1/ask", MAPPER.writeValueAsString(Map.of("question", question)));
   }
 
-  private Reply send(HttpRequest request) throws IOException, InterruptedException {
+  Reply send(HttpRequest request) throws IOException, InterruptedException {
+    if (key != null) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(request, (n, v) -> true);
+      request = b.header("Authorization", "Bearer " + key).build();
+    }
     HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
     String type = r.headers().firstValue("Content-Type").orElse("");
     JsonNode json = null;

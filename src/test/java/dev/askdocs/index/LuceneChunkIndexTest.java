@@ -97,4 +97,50 @@ class LuceneChunkIndexTest extends ChunkIndexContract {
       assertThat(walked).containsExactlyInAnyOrder("a#0:4", "a#1:4");
     }
   }
+
+  @Test
+  void upgrades_an_index_from_before_source_filters_in_place() throws Exception {
+    // Written as askdocs wrote indexes before schema 2: no sourcePath on chunks, no schema key.
+    IndexedDocument old = doc("guides/a", "Apples grow on trees.", "h", 2);
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+        var writer =
+            new org.apache.lucene.index.IndexWriter(
+                directory,
+                new org.apache.lucene.index.IndexWriterConfig(
+                    new org.apache.lucene.analysis.en.EnglishAnalyzer()))) {
+      List<org.apache.lucene.document.Document> docs = new java.util.ArrayList<>();
+      docs.add(LuceneDocuments.documentRecord(old));
+      for (int i = 0; i < 2; i++) {
+        var c =
+            LuceneDocuments.chunkRecord(chunk("guides/a", i, "apples " + i), old, unit(1, i, 0, 0));
+        c.removeField(LuceneDocuments.SOURCE_PATH);
+        docs.add(c);
+      }
+      writer.addDocuments(docs);
+      writer.setLiveCommitData(
+          java.util.Map.of(LuceneChunkIndex.MODEL_KEY, "m", LuceneChunkIndex.DIMENSION_KEY, "4")
+              .entrySet());
+      writer.commit();
+    }
+    ChunkFilter guides = ChunkFilter.sourcePrefixes(List.of("guides/"));
+    try (LuceneChunkIndex index = LuceneChunkIndex.openReadOnly(dir, "m", 4)) {
+      assertThat(index.keywordSearch("apples", 10, guides)).isEmpty(); // what the upgrade fixes
+    }
+
+    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4)) {
+      assertThat(index.keywordSearch("apples", 10, guides))
+          .extracting(h -> h.chunk().id())
+          .containsExactlyInAnyOrder("guides/a#0", "guides/a#1");
+      // Vectors, text and the document record came through unchanged.
+      assertThat(index.vectorSearch(unit(1, 1, 0, 0), 1, guides).get(0).chunk().id())
+          .isEqualTo("guides/a#1");
+      assertThat(index.document("guides/a").orElseThrow().text()).isEqualTo(old.text());
+      assertThat(index.stats().chunks()).isEqualTo(2);
+    }
+    var data =
+        org.apache.lucene.index.SegmentInfos.readLatestCommit(
+                org.apache.lucene.store.FSDirectory.open(dir))
+            .getUserData();
+    assertThat(data).containsEntry(LuceneChunkIndex.SCHEMA_KEY, "2");
+  }
 }

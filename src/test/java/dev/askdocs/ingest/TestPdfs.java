@@ -11,11 +11,11 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** Writes small real PDFs for loader tests; a page given as null is left without any text. */
-final class TestPdfs {
+public final class TestPdfs {
   private TestPdfs() {}
 
   /** A PDF with one page per entry of {@code pages}, each entry's lines written top to bottom. */
-  static Path write(Path file, String title, String[]... pages) throws IOException {
+  public static Path write(Path file, String title, String[]... pages) throws IOException {
     try (PDDocument pdf = document(title, pages)) {
       pdf.save(file.toFile());
     }

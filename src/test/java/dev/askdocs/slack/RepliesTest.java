@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class RepliesTest {
   private static final Retriever NOTHING_FOUND =
-      (question, topK, mode) -> new Retrieval(question, new float[0], List.of(), Map.of(), 0, 0);
+      (question, topK, mode, filter) ->
+          new Retrieval(question, new float[0], List.of(), Map.of(), 0, 0);
 
   private static Replies replies(Answerer answerer, boolean ready) {
     return new Replies(new QuestionAnswerer(NOTHING_FOUND, answerer), 5, 100, () -> ready);

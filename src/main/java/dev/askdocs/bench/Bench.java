@@ -86,10 +86,10 @@ public final class Bench {
           if (o.runs("ask")) {
             AskBench.runWithoutSentenceVectors(
                 o, tier, questions, model, out, p + "noSentenceVectors.");
+            double[] filled = Tier.fillSentenceVectors(tier, model, cache);
+            out.put(p + "sentenceVectors", filled[0]);
+            out.put(p + "sentenceVectorsSeconds", filled[1]);
           }
-          double[] filled = Tier.fillSentenceVectors(tier, model, cache);
-          out.put(p + "sentenceVectors", filled[0]);
-          out.put(p + "sentenceVectorsSeconds", filled[1]);
           AskBench.run(o, tier, questions, model, out, p);
         }
         // The headline tier is the one nearest 100k chunks, the size the goals name.

@@ -17,7 +17,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,12 @@ public final class HttpApi implements AutoCloseable {
 
   /** Bodies larger than this are refused with 413 before they are read. */
   static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  /**
+   * On shutdown, requests in flight get this long to finish (a question waits at most five seconds
+   * for a slot, and a written answer at most its deadline); new ones are refused with 503.
+   */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   private final Javalin javalin;
   private final ChatEndpoint chat;
@@ -76,6 +84,12 @@ public final class HttpApi implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
+              cfg.jetty.modifyServer(
+                  server -> {
+                    // Stopping then waits for requests in flight instead of cutting them off.
+                    server.setHandler(new GracefulHandler());
+                    server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+                  });
               cfg.staticFiles.add("/web", Location.CLASSPATH);
               routes(cfg, api, chat);
               moreRoutes.accept(cfg);

@@ -195,6 +195,7 @@ final class IngestPipeline {
     if (now - lastCommit >= COMMIT_INTERVAL_MS) {
       index.commit();
       lastCommit = now;
+      LOG.info("ingest: committed {}/{} files", filesDone.get(), files);
     }
     if (now - lastProgress >= 2000) {
       lastProgress = now;

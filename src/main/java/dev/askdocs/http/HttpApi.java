@@ -89,6 +89,7 @@ public final class HttpApi implements AutoCloseable {
                     // Stopping then waits for requests in flight instead of cutting them off.
                     server.setHandler(new GracefulHandler());
                     server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+                    server.setErrorHandler(new JsonErrorHandler(mapper));
                   });
               cfg.staticFiles.add("/web", Location.CLASSPATH);
               routes(cfg, api, chat);
@@ -169,8 +170,11 @@ public final class HttpApi implements AutoCloseable {
                     null)));
   }
 
-  private static String codeOf(int status) {
+  static String codeOf(int status) {
     return switch (status) {
+      case 400 -> "bad_request";
+      case 414 -> "uri_too_long";
+      case 431 -> "headers_too_large";
       case 413 -> "too_large";
       case 415 -> "unsupported_media_type";
       case 404 -> "not_found";

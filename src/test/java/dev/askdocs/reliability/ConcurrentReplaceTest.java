@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentReplaceTest {
   private static final int DOCUMENTS = 12;
   private static final int DIMENSION = 8;
-  private static final int CHANGES = 1500;
+  private static final int CHANGES = 200;
   private static final Pattern VERSION = Pattern.compile("version (\\d+) part");
 
   @TempDir Path tmp;
@@ -55,7 +55,7 @@ class ConcurrentReplaceTest {
       ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
       AtomicInteger queries = new AtomicInteger();
       List<Thread> readers = new ArrayList<>();
-      for (int r = 0; r < 3; r++) {
+      for (int r = 0; r < 2; r++) {
         RetrievalMode mode = RetrievalMode.values()[r % RetrievalMode.values().length];
         Thread t =
             new Thread(

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
       Cli.Ingest.class,
       Cli.Ask.class,
       EvalCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      LoadCommand.class
     })
 final class Cli {
   static final int EXIT_BAD_INPUT = 2;

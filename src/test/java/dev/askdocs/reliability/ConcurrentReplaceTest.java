@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentReplaceTest {
   private static final int DOCUMENTS = 12;
   private static final int DIMENSION = 8;
-  private static final int CHANGES = 200;
+  private static final int CHANGES = 100;
   private static final Pattern VERSION = Pattern.compile("version (\\d+) part");
 
   @TempDir Path tmp;

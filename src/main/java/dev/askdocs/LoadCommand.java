@@ -94,6 +94,9 @@ final class LoadCommand implements Callable<Integer> {
         return Duration.parse(t.toUpperCase());
       }
       long n = Long.parseLong(t.substring(0, t.length() - 1));
+      if (n <= 0) {
+        throw new NumberFormatException("not positive");
+      }
       return switch (t.charAt(t.length() - 1)) {
         case 's' -> Duration.ofSeconds(n);
         case 'm' -> Duration.ofMinutes(n);

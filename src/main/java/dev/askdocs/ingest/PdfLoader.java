@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -108,16 +113,62 @@ public final class PdfLoader implements DocumentLoader {
     return new LoadedDocument(title == null ? Titles.firstLine(body) : title, body, pageStarts);
   }
 
-  /** The page's decoded content length, counted up to just past the limit. */
+  /**
+   * The page's decoded content length, counted up to just past the limit. Flate streams (the bomb's
+   * usual form) are inflated here as a stream, so counting holds 64 KiB however much they inflate
+   * to; streams with other filters are decoded by PDFBox, which holds them whole.
+   */
   private static long contentBytes(PDPage page) throws IOException {
+    COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+    List<COSStream> streams = new ArrayList<>();
+    if (contents instanceof COSStream stream) {
+      streams.add(stream);
+    } else if (contents instanceof COSArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.getObject(i) instanceof COSStream stream) {
+          streams.add(stream);
+        }
+      }
+    }
     long n = 0;
-    try (InputStream in = page.getContents()) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int r = in.read(buffer); r >= 0 && n <= MAX_PAGE_CONTENT_BYTES; r = in.read(buffer)) {
-        n += r;
+    byte[] buffer = new byte[64 * 1024];
+    for (COSStream stream : streams) {
+      try (InputStream in = decoded(stream)) {
+        for (int r = in.read(buffer); r >= 0 && n <= MAX_PAGE_CONTENT_BYTES; r = in.read(buffer)) {
+          n += r;
+        }
+      }
+      if (n > MAX_PAGE_CONTENT_BYTES) {
+        break;
       }
     }
     return n;
+  }
+
+  private static InputStream decoded(COSStream stream) throws IOException {
+    COSBase filters = stream.getFilters();
+    if (filters == null) {
+      return stream.createRawInputStream();
+    }
+    boolean flateOnly =
+        COSName.FLATE_DECODE.equals(filters)
+            || (filters instanceof COSArray a
+                && a.size() == 1
+                && COSName.FLATE_DECODE.equals(a.getObject(0)));
+    if (flateOnly && stream.getDictionaryObject(COSName.DECODE_PARMS) == null) {
+      // Damaged data ends the count early instead of failing: PDFBox reports it while parsing.
+      return new InflaterInputStream(stream.createRawInputStream()) {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          try {
+            return super.read(b, off, len);
+          } catch (java.util.zip.ZipException e) {
+            return -1;
+          }
+        }
+      };
+    }
+    return stream.createInputStream();
   }
 
   private static String reason(Exception e) {

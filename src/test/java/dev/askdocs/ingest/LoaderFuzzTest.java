@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoaderFuzzTest {
   private static final long SEED = Long.getLong("askdocs.fuzz.seed", 20261129L);
   private static final int FILES = Integer.getInteger("askdocs.fuzz.files", 25);
-  private static final long MAX_HEAP_GROWTH_BYTES = 400L * 1024 * 1024;
+  private static final long MAX_HEAP_GROWTH_BYTES = 128L * 1024 * 1024;
 
   @TempDir static Path tmp;
   static byte[] validPdf;

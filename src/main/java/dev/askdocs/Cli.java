@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
       Cli.Ask.class,
       EvalCommand.class,
       BenchCommand.class,
-      SolrCommand.class
+      SolrCommand.class,
+      LoadCommand.class
     })
 final class Cli {
   static final int EXIT_BAD_INPUT = 2;

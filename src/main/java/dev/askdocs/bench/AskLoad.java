@@ -54,12 +54,43 @@ final class AskLoad {
   }
 
   Outcome run(List<String> questions, int clients) {
+    AtomicInteger next = new AtomicInteger();
+    return drive(
+        clients,
+        () -> {
+          int i = next.getAndIncrement();
+          return i < questions.size() ? questions.get(i) : null;
+        });
+  }
+
+  /**
+   * Each of {@code clients} threads asks the next question as soon as its last one is answered,
+   * cycling through {@code questions}, until {@code duration} has passed: saturation, bounded in
+   * time. From the second round on each question carries its round number, so that every question
+   * asked is new to the server's question cache.
+   */
+  Outcome runFor(List<String> questions, int clients, Duration duration) {
+    AtomicInteger next = new AtomicInteger();
+    long deadline = System.nanoTime() + duration.toNanos();
+    return drive(
+        clients,
+        () -> {
+          if (System.nanoTime() >= deadline) {
+            return null;
+          }
+          int i = next.getAndIncrement() & Integer.MAX_VALUE;
+          int round = i / questions.size();
+          String q = questions.get(i % questions.size());
+          return round == 0 ? q : q + " (" + round + ")";
+        });
+  }
+
+  private Outcome drive(int clients, java.util.function.Supplier<String> nextQuestion) {
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     List<Double> embed = Collections.synchronizedList(new ArrayList<>());
     List<Double> retrieve = Collections.synchronizedList(new ArrayList<>());
     List<Double> answer = Collections.synchronizedList(new ArrayList<>());
     List<Double> rejectedMs = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger next = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -70,11 +101,9 @@ final class AskLoad {
         running.add(
             pool.submit(
                 () -> {
-                  for (int i = next.getAndIncrement();
-                      i < questions.size();
-                      i = next.getAndIncrement()) {
+                  for (String q = nextQuestion.get(); q != null; q = nextQuestion.get()) {
                     long s = System.nanoTime();
-                    HttpResponse<String> r = send(questions.get(i));
+                    HttpResponse<String> r = send(q);
                     double ms = Stats.millis(System.nanoTime() - s);
                     if (r == null) {
                       failed.incrementAndGet();

@@ -166,6 +166,21 @@ final class ServerProcess implements AutoCloseable {
         : OptionalDouble.empty();
   }
 
+  /** Live threads of the server, from /proc; empty where there is no /proc. */
+  OptionalDouble threads() {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("Threads:")) {
+          return OptionalDouble.of(Long.parseLong(line.replaceAll("\\D", "")));
+        }
+      }
+    } catch (IOException e) {
+      return OptionalDouble.empty(); // no /proc on this system
+    }
+    return OptionalDouble.empty();
+  }
+
   /** Resident set size, from /proc; empty where there is no /proc. */
   OptionalDouble rssMb() {
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");

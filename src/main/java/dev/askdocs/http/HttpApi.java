@@ -24,7 +24,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /**
+   * On shutdown, requests in flight get this long to finish (a question waits at most five seconds
+   * for a slot, and a written answer at most its deadline); new ones are refused with 503.
+   */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   private final Javalin javalin;
   private final ChatEndpoint chat;
@@ -117,6 +125,13 @@ public final class HttpApi implements AutoCloseable {
           cfg.startup.showJavalinBanner = false;
           cfg.jetty.host = config.host();
           cfg.jetty.port = config.port();
+          cfg.jetty.modifyServer(
+              server -> {
+                // Stopping then waits for requests in flight instead of cutting them off.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+                server.setErrorHandler(new JsonErrorHandler(mapper));
+              });
           cfg.staticFiles.add("/web", Location.CLASSPATH);
           routes(cfg, api, chat);
           apiRoutes(cfg, extra);
@@ -255,8 +270,11 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private static String codeOf(int status) {
+  static String codeOf(int status) {
     return switch (status) {
+      case 400 -> "bad_request";
+      case 414 -> "uri_too_long";
+      case 431 -> "headers_too_large";
       case 413 -> "too_large";
       case 415 -> "unsupported_media_type";
       case 404 -> "not_found";

@@ -41,6 +41,14 @@ public interface ChunkIndex extends AutoCloseable {
    */
   List<ChunkHit> vectorSearch(float[] vector, int n, ChunkFilter filter);
 
+  /**
+   * {@link #keywordSearch} and {@link #vectorSearch} on one snapshot of the index, so that the two
+   * lists never show two versions of a document replaced in between. A count of zero skips that
+   * search.
+   */
+  HybridHits hybridSearch(
+      String query, int keywordN, float[] vector, int vectorN, ChunkFilter filter);
+
   /** {@link #keywordSearch(String, int, ChunkFilter)} over every chunk. */
   default List<ChunkHit> keywordSearch(String query, int n) {
     return keywordSearch(query, n, ChunkFilter.NONE);

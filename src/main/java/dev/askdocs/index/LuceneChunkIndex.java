@@ -265,9 +265,14 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
   @Override
   public List<ChunkHit> keywordSearch(String query, int n, ChunkFilter filter) {
+    Query q = keywordQuery(query, filter);
+    return q == null ? List.of() : search(q, n, false);
+  }
+
+  private Query keywordQuery(String query, ChunkFilter filter) {
     Query q = keywordQueries.parse(query);
     if (q == null) {
-      return List.of();
+      return null;
     }
     Query only = LuceneDocuments.filterQuery(filter);
     if (only != null) {
@@ -277,18 +282,38 @@ public final class LuceneChunkIndex implements ChunkIndex {
               .add(only, BooleanClause.Occur.FILTER)
               .build();
     }
-    return search(q, n, false);
+    return q;
   }
 
   @Override
   public List<ChunkHit> vectorSearch(float[] vector, int n, ChunkFilter filter) {
+    return search(vectorQuery(vector, n, filter), n, true);
+  }
+
+  private static Query vectorQuery(float[] vector, int n, ChunkFilter filter) {
     // A filter inside the HNSW search: Lucene walks the graph accepting only matching chunks (or
     // scans them exactly when few match), so n filtered hits come back whenever n exist.
-    return search(
-        new KnnFloatVectorQuery(
-            LuceneDocuments.VECTOR, vector, n, LuceneDocuments.filterQuery(filter)),
-        n,
-        true);
+    return new KnnFloatVectorQuery(
+        LuceneDocuments.VECTOR, vector, n, LuceneDocuments.filterQuery(filter));
+  }
+
+  @Override
+  public HybridHits hybridSearch(
+      String query, int keywordN, float[] vector, int vectorN, ChunkFilter filter) {
+    IndexSearcher searcher = acquire();
+    try {
+      Query kq = keywordN > 0 ? keywordQuery(query, filter) : null;
+      List<ChunkHit> keyword = kq == null ? List.of() : search(searcher, kq, keywordN, false);
+      List<ChunkHit> nearest =
+          vectorN > 0
+              ? search(searcher, vectorQuery(vector, vectorN, filter), vectorN, true)
+              : List.of();
+      return new HybridHits(keyword, nearest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
   }
 
   /**
@@ -321,20 +346,25 @@ public final class LuceneChunkIndex implements ChunkIndex {
   private List<ChunkHit> search(Query query, int n, boolean cosineScores) {
     IndexSearcher searcher = acquire();
     try {
-      TopDocs top = searcher.search(query, n);
-      StoredFields fields = searcher.storedFields();
-      List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc sd : top.scoreDocs) {
-        // Lucene scores COSINE as (1 + cos) / 2; callers want the cosine itself.
-        double score = cosineScores ? 2.0 * sd.score - 1.0 : sd.score;
-        hits.add(LuceneDocuments.toHit(fields.document(sd.doc), score));
-      }
-      return hits;
+      return search(searcher, query, n, cosineScores);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       release(searcher);
     }
+  }
+
+  private static List<ChunkHit> search(
+      IndexSearcher searcher, Query query, int n, boolean cosineScores) throws IOException {
+    TopDocs top = searcher.search(query, n);
+    StoredFields fields = searcher.storedFields();
+    List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      // Lucene scores COSINE as (1 + cos) / 2; callers want the cosine itself.
+      double score = cosineScores ? 2.0 * sd.score - 1.0 : sd.score;
+      hits.add(LuceneDocuments.toHit(fields.document(sd.doc), score));
+    }
+    return hits;
   }
 
   @Override

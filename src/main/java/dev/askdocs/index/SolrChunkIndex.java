@@ -165,6 +165,20 @@ public final class SolrChunkIndex implements ChunkIndex {
     return search(p, n, filter, false);
   }
 
+  /**
+   * Two requests, one per list. Solr has no snapshot that spans requests, so a commit that lands
+   * between them can show a replaced document in its old version in one list and its new one in the
+   * other (each list on its own is whole: a document changes at one shard commit). The window is
+   * one request long; the embedded index has no such window.
+   */
+  @Override
+  public HybridHits hybridSearch(
+      String query, int keywordN, float[] vector, int vectorN, ChunkFilter filter) {
+    return new HybridHits(
+        keywordN == 0 ? List.of() : keywordSearch(query, keywordN, filter),
+        vectorN == 0 ? List.of() : vectorSearch(vector, vectorN, filter));
+  }
+
   @Override
   public List<ChunkHit> vectorSearch(float[] vector, int n, ChunkFilter filter) {
     // Each shard returns its topK nearest; rows=n keeps the global n best of them. The filter

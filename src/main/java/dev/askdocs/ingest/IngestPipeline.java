@@ -236,6 +236,7 @@ final class IngestPipeline {
       }
       index.commit();
       lastCommit = now;
+      LOG.info("ingest: committed {}/{} files", filesDone.get(), files);
     }
     if (now - lastProgress >= 2000) {
       lastProgress = now;

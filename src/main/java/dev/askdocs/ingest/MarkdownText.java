@@ -17,8 +17,6 @@ final class MarkdownText {
   private static final Pattern ATX =
       Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
   private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
-  private static final Pattern THEMATIC_BREAK =
-      Pattern.compile("^ {0,3}([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$");
   private static final Pattern REFERENCE_DEFINITION =
       Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s+\\S.*$");
   private static final Pattern TABLE_DELIMITER = Pattern.compile("^(?=.*\\|)(?=.*-)[\\s|:-]+$");
@@ -103,7 +101,7 @@ final class MarkdownText {
         i++;
         continue;
       }
-      if (THEMATIC_BREAK.matcher(line).matches() || TABLE_DELIMITER.matcher(line).matches()) {
+      if (isThematicBreak(line) || TABLE_DELIMITER.matcher(line).matches()) {
         out.add("");
         continue;
       }
@@ -155,7 +153,7 @@ final class MarkdownText {
         && !BULLET.matcher(line).find()
         && !BLOCKQUOTE.matcher(line).find()
         && !ATX.matcher(line).matches()
-        && !THEMATIC_BREAK.matcher(line).matches();
+        && !isThematicBreak(line);
   }
 
   /** Headings become paragraphs of their own; returns the first heading seen. */
@@ -215,5 +213,31 @@ final class MarkdownText {
       blanks = 0;
     }
     return text.toString();
+  }
+
+  /**
+   * Three or more of one of {@code - * _}, with spaces or tabs between, indented at most three
+   * spaces. Checked by a loop: the regular expression for it recursed once per mark and overflowed
+   * the stack on a line of a few thousand.
+   */
+  static boolean isThematicBreak(String line) {
+    int i = 0;
+    while (i < line.length() && i < 3 && line.charAt(i) == ' ') {
+      i++;
+    }
+    if (i >= line.length() || "-*_".indexOf(line.charAt(i)) < 0) {
+      return false;
+    }
+    char mark = line.charAt(i);
+    int marks = 0;
+    for (; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == mark) {
+        marks++;
+      } else if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return marks >= 3;
   }
 }

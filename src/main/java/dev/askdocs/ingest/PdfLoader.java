@@ -1,15 +1,22 @@
 package dev.askdocs.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 
@@ -26,6 +33,16 @@ import org.apache.pdfbox.text.PDFTextStripper;
  */
 public final class PdfLoader implements DocumentLoader {
   private static final String PAGE_SEPARATOR = "\n\n";
+
+  /**
+   * A page whose decoded drawing instructions exceed this is refused before its text is extracted:
+   * a few kilobytes of compressed stream can inflate to gigabytes (a compression bomb), and text
+   * extraction would hold it all. Text-heavy pages hold tens of kilobytes.
+   */
+  static final long MAX_PAGE_CONTENT_BYTES = 16L * 1024 * 1024;
+
+  /** More text than this (a few thousand books' pages) is refused rather than held in memory. */
+  static final int MAX_TEXT_CHARS = 20_000_000;
 
   @Override
   public Set<String> extensions() {
@@ -62,6 +79,10 @@ public final class PdfLoader implements DocumentLoader {
     List<Integer> pageStarts = new ArrayList<>();
     int pagesWaitingForText = 0;
     for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+      if (contentBytes(pdf.getPage(page - 1)) > MAX_PAGE_CONTENT_BYTES) {
+        throw new DocumentLoadException(
+            "page " + page + " holds more than 16 MiB of drawing instructions (compression bomb?)");
+      }
       stripper.setStartPage(page);
       stripper.setEndPage(page);
       String pageText = Utf8Text.normalise(stripper.getText(pdf));
@@ -77,6 +98,9 @@ public final class PdfLoader implements DocumentLoader {
       }
       pagesWaitingForText = 0;
       text.append(pageText);
+      if (text.length() > MAX_TEXT_CHARS) {
+        throw new DocumentLoadException("more than " + MAX_TEXT_CHARS + " characters of text");
+      }
     }
     if (text.length() == 0) {
       throw new DocumentLoadException("no extractable text (scanned PDF?)");
@@ -87,6 +111,64 @@ public final class PdfLoader implements DocumentLoader {
     String body = text.toString();
     String title = Titles.clean(pdf.getDocumentInformation().getTitle());
     return new LoadedDocument(title == null ? Titles.firstLine(body) : title, body, pageStarts);
+  }
+
+  /**
+   * The page's decoded content length, counted up to just past the limit. Flate streams (the bomb's
+   * usual form) are inflated here as a stream, so counting holds 64 KiB however much they inflate
+   * to; streams with other filters are decoded by PDFBox, which holds them whole.
+   */
+  private static long contentBytes(PDPage page) throws IOException {
+    COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+    List<COSStream> streams = new ArrayList<>();
+    if (contents instanceof COSStream stream) {
+      streams.add(stream);
+    } else if (contents instanceof COSArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.getObject(i) instanceof COSStream stream) {
+          streams.add(stream);
+        }
+      }
+    }
+    long n = 0;
+    byte[] buffer = new byte[64 * 1024];
+    for (COSStream stream : streams) {
+      try (InputStream in = decoded(stream)) {
+        for (int r = in.read(buffer); r >= 0 && n <= MAX_PAGE_CONTENT_BYTES; r = in.read(buffer)) {
+          n += r;
+        }
+      }
+      if (n > MAX_PAGE_CONTENT_BYTES) {
+        break;
+      }
+    }
+    return n;
+  }
+
+  private static InputStream decoded(COSStream stream) throws IOException {
+    COSBase filters = stream.getFilters();
+    if (filters == null) {
+      return stream.createRawInputStream();
+    }
+    boolean flateOnly =
+        COSName.FLATE_DECODE.equals(filters)
+            || (filters instanceof COSArray a
+                && a.size() == 1
+                && COSName.FLATE_DECODE.equals(a.getObject(0)));
+    if (flateOnly && stream.getDictionaryObject(COSName.DECODE_PARMS) == null) {
+      // Damaged data ends the count early instead of failing: PDFBox reports it while parsing.
+      return new InflaterInputStream(stream.createRawInputStream()) {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          try {
+            return super.read(b, off, len);
+          } catch (java.util.zip.ZipException e) {
+            return -1;
+          }
+        }
+      };
+    }
+    return stream.createInputStream();
   }
 
   private static String reason(Exception e) {

@@ -2,8 +2,8 @@ package dev.askdocs.retrieve;
 
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.ChunkFilter;
-import dev.askdocs.index.ChunkHit;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.HybridHits;
 import dev.askdocs.index.KeywordStats;
 import java.util.HashMap;
 import java.util.List;
@@ -32,11 +32,15 @@ public final class HybridRetriever implements Retriever {
     float[] vector = embedder.embed(question);
     long t1 = System.nanoTime();
     int n = Math.max(candidates, topK);
-    List<ChunkHit> keyword =
-        mode == RetrievalMode.DENSE ? List.of() : index.keywordSearch(question, n, filter);
-    List<ChunkHit> dense =
-        mode == RetrievalMode.BM25 ? List.of() : index.vectorSearch(vector, n, filter);
-    List<ScoredChunk> fused = fusion.fuse(keyword, dense, topK);
+    // One snapshot for both lists: a document re-ingested meanwhile shows in one version only.
+    HybridHits hits =
+        index.hybridSearch(
+            question,
+            mode == RetrievalMode.DENSE ? 0 : n,
+            vector,
+            mode == RetrievalMode.BM25 ? 0 : n,
+            filter);
+    List<ScoredChunk> fused = fusion.fuse(hits.keyword(), hits.vector(), topK);
     KeywordStats stats = index.keywordStats(question);
     Map<String, Double> rarity = new HashMap<>();
     stats.documentFrequency().keySet().forEach(t -> rarity.put(t, stats.idf(t)));

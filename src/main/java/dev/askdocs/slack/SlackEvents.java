@@ -6,7 +6,6 @@ import com.slack.api.app_backend.events.EventTypeExtractorImpl;
 import com.slack.api.app_backend.events.payload.AppMentionPayload;
 import com.slack.api.app_backend.events.payload.MessagePayload;
 import com.slack.api.app_backend.events.payload.UrlVerificationPayload;
-import com.slack.api.app_backend.ssl_check.SSLCheckPayloadDetector;
 import com.slack.api.app_backend.util.JsonPayloadTypeDetector;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
@@ -72,7 +71,7 @@ final class SlackEvents {
       return WebhookReply.empty(401);
     }
     String body = new String(request.body(), StandardCharsets.UTF_8);
-    if (new SSLCheckPayloadDetector().isSSLCheckRequest(body)) {
+    if (SslChecks.is(body)) {
       return WebhookReply.empty(200);
     }
     if (body.isBlank()) {
@@ -82,13 +81,17 @@ final class SlackEvents {
       String type = new JsonPayloadTypeDetector().detectType(body);
       if (UrlVerificationPayload.TYPE.equals(type)) {
         String challenge = gson.fromJson(body, UrlVerificationPayload.class).getChallenge();
-        return WebhookReply.json(gson.toJson(Map.of("challenge", challenge)));
+        return challenge == null
+            ? WebhookReply.empty(400)
+            : WebhookReply.json(gson.toJson(Map.of("challenge", challenge)));
       }
       if (!"event_callback".equals(type)) {
         return WebhookReply.empty(200);
       }
-      return question(body).map(q -> accept(q, request)).orElse(WebhookReply.empty(200));
-    } catch (JsonParseException e) {
+      Optional<Question> question = question(body);
+      return question.map(q -> accept(q, request)).orElse(WebhookReply.empty(200));
+    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+      // The SDK's detectors read any JSON as an object: an array or a bare value ends up here.
       return WebhookReply.empty(400);
     }
   }

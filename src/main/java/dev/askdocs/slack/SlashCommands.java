@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.slack.api.app_backend.slash_commands.SlashCommandPayloadParser;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
-import com.slack.api.app_backend.ssl_check.SSLCheckPayloadDetector;
 import com.slack.api.util.json.GsonFactory;
 import dev.askdocs.config.SlackSettings.ResponseType;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +59,15 @@ final class SlashCommands {
       return WebhookReply.empty(401);
     }
     String body = new String(request.body(), StandardCharsets.UTF_8);
-    if (new SSLCheckPayloadDetector().isSSLCheckRequest(body)) {
+    if (SslChecks.is(body)) {
       return WebhookReply.empty(200);
     }
-    SlashCommandPayload command = new SlashCommandPayloadParser().parse(body);
+    SlashCommandPayload command;
+    try {
+      command = new SlashCommandPayloadParser().parse(body);
+    } catch (IllegalArgumentException e) {
+      return WebhookReply.empty(400); // not a form: a stray % in the body
+    }
     String question = SlackText.plain(command.getText());
     if (question.isEmpty()) {
       return inline(Replies.usage(command.getCommand() == null ? "/ask" : command.getCommand()));

@@ -1,0 +1,171 @@
+package dev.askdocs.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.askdocs.config.EmbeddingModelName;
+import dev.askdocs.index.DocumentSummary;
+import dev.askdocs.index.LuceneChunkIndex;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * askdocs killed with SIGKILL in the middle of ingesting a few hundred documents, at several
+ * points, restarted each time: after every kill the index holds only whole documents (every chunk
+ * of a document or none, no duplicate chunk, each document's text the file's), and the last start
+ * finishes the ingest with every file indexed.
+ */
+class CrashRecoveryIT {
+  private static final int DOCUMENTS = 300;
+  private static final Duration START = Duration.ofMinutes(3);
+  private static final Pattern PROGRESS = Pattern.compile("ingest: \\d+/\\d+ files");
+  private static final Pattern COMMITTED = Pattern.compile("ingest: committed \\d+/\\d+ files");
+  private static final Pattern FINISHED = Pattern.compile("ingest of .*: ");
+  private static final String MODEL = EmbeddingModelName.ALL_MINILM_L6_V2.id();
+
+  @TempDir Path tmp;
+
+  /** Where a run is killed: each waits for its point in the log of that run, then SIGKILL. */
+  enum KillPoint {
+    /** The model is loaded and the first documents are being embedded. */
+    FIRST_PROGRESS(PROGRESS, 0),
+    /** Just after a periodic commit: a part of the corpus is durable, the rest in flight. */
+    AFTER_COMMIT(COMMITTED, 0),
+    /** A pseudo-random moment up to three seconds after the ingest got going. */
+    RANDOM(PROGRESS, 3000);
+
+    final Pattern after;
+    final int maxExtraDelayMs;
+
+    KillPoint(Pattern after, int maxExtraDelayMs) {
+      this.after = after;
+      this.maxExtraDelayMs = maxExtraDelayMs;
+    }
+  }
+
+  @Test
+  void keeps_the_index_consistent_across_kills_and_finishes_the_ingest() throws Exception {
+    Path corpus = writeCorpus(tmp.resolve("corpus"), DOCUMENTS);
+    Path index = tmp.resolve("index");
+    Random random = new Random(8);
+    List<String> story = new ArrayList<>();
+    for (KillPoint point : KillPoint.values()) {
+      Path log = tmp.resolve("run-" + point + ".log");
+      try (ChildServer server = ChildServer.start(corpus, index, Map.of(), log)) {
+        server.port(START);
+        boolean reached =
+            server.awaitLog(Pattern.compile(point.after + "|" + FINISHED), START)
+                && point.after.matcher(server.log()).find();
+        boolean finished = FINISHED.matcher(server.log()).find();
+        if (point.maxExtraDelayMs > 0) {
+          Thread.sleep(random.nextInt(point.maxExtraDelayMs));
+        }
+        server.kill();
+        int indexed = checkConsistent(corpus, index);
+        story.add(
+            String.format(
+                "%s: %s, %d of %d documents durable",
+                point, reached ? "killed" : "not reached", indexed, DOCUMENTS));
+        assertThat(finished).as("ingest finished before the kill at %s", point).isFalse();
+      }
+    }
+    Path log = tmp.resolve("final.log");
+    try (ChildServer server = ChildServer.start(corpus, index, Map.of(), log)) {
+      new Loopback(server.port(START)).awaitReady(START);
+      assertThat(server.terminate(Duration.ofSeconds(60))).isNotEqualTo(-1);
+    }
+    assertThat(checkConsistent(corpus, index)).as(String.join("; ", story)).isEqualTo(DOCUMENTS);
+    System.out.println("crash recovery: " + String.join("; ", story));
+  }
+
+  /**
+   * Opens the index left behind and checks it; returns how many documents it holds.
+   *
+   * <p>Every chunk id is unique; every chunk belongs to a document record; each document has
+   * exactly as many chunks as its record says, with ordinals 0..n-1; its text is its file's.
+   */
+  private static int checkConsistent(Path corpus, Path index) throws IOException {
+    try (LuceneChunkIndex opened = LuceneChunkIndex.open(index, MODEL, 384)) {
+      List<DocumentSummary> docs = opened.documents();
+      Map<String, DocumentSummary> byId = new HashMap<>();
+      docs.forEach(d -> byId.put(d.id(), d));
+      assertThat(byId).as("one record per document").hasSize(docs.size());
+      Set<String> chunkIds = new HashSet<>();
+      Map<String, Set<Integer>> ordinals = new HashMap<>();
+      List<String> duplicates = new ArrayList<>();
+      opened.forEachChunk(
+          (hit, vector) -> {
+            if (!chunkIds.add(hit.chunk().id())) {
+              duplicates.add(hit.chunk().id());
+            }
+            ordinals
+                .computeIfAbsent(hit.chunk().documentId(), k -> new HashSet<>())
+                .add(hit.chunk().ordinal());
+          });
+      assertThat(duplicates).as("duplicate chunk ids").isEmpty();
+      assertThat(byId.keySet()).as("chunks without their document").containsAll(ordinals.keySet());
+      for (DocumentSummary d : docs) {
+        Set<Integer> seen = ordinals.getOrDefault(d.id(), Set.of());
+        assertThat(seen).as("chunks of %s", d.source()).hasSize(d.chunks());
+        assertThat(seen).as("ordinals of %s", d.source()).allMatch(o -> o >= 0 && o < d.chunks());
+        String text = opened.document(d.id()).orElseThrow().text();
+        assertThat(text).as("text of %s", d.source()).isNotBlank();
+        assertThat(d.contentHash())
+            .as("hash of %s", d.source())
+            .isEqualTo(sha256(Files.readAllBytes(corpus.resolve(d.source()))));
+      }
+      return docs.size();
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code n} small text documents of two or three paragraphs, made of a fixed vocabulary. */
+  static Path writeCorpus(Path dir, int n) throws IOException {
+    Files.createDirectories(dir);
+    String[] words =
+        ("river harbour engine ledger copper orchard signal valley lantern meadow turbine canal"
+                + " archive beacon quarry ferry granary mill bridge tower station market council"
+                + " budget rainfall season harvest voltage cable pipeline school clinic library")
+            .split(" ");
+    Random r = new Random(42);
+    for (int i = 0; i < n; i++) {
+      StringBuilder doc = new StringBuilder("Report " + i + " on the " + words[i % words.length]);
+      doc.append("\n\n");
+      int paragraphs = 2 + r.nextInt(2);
+      for (int p = 0; p < paragraphs; p++) {
+        for (int s = 0; s < 4; s++) {
+          doc.append("The ").append(words[r.nextInt(words.length)]);
+          for (int w = 0; w < 10; w++) {
+            doc.append(' ').append(words[r.nextInt(words.length)]);
+          }
+          doc.append(" in ").append(1900 + r.nextInt(120)).append(". ");
+        }
+        doc.append("\n\n");
+      }
+      Files.writeString(
+          dir.resolve(String.format("report-%03d.txt", i)), doc.toString(), StandardCharsets.UTF_8);
+    }
+    return dir;
+  }
+}

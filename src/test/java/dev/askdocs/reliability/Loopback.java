@@ -66,14 +66,19 @@ final class Loopback {
     return new Reply(r.statusCode(), r.body(), r.headers());
   }
 
-  /** Waits until {@code /health} says ready; returns its body. */
+  /**
+   * Waits until {@code /health} says ready and reports a finished start-up ingest (an index built
+   * earlier is ready at once, before its corpus folder has been checked); returns its body.
+   */
   JsonNode awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Reply last = null;
     while (System.nanoTime() < deadline) {
       try {
         last = get("/health");
-        if (last.status() == 200) {
+        if (last.status() == 200
+            && !last.json().path("lastIngest").isNull()
+            && !last.json().path("lastIngest").isMissingNode()) {
           return last.json();
         }
       } catch (IOException e) {

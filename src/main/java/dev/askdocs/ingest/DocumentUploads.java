@@ -2,6 +2,7 @@ package dev.askdocs.ingest;
 
 import dev.askdocs.AskdocsException;
 import dev.askdocs.NotFoundException;
+import dev.askdocs.chunk.Chunk;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexedDocument;
@@ -150,6 +151,11 @@ public final class DocumentUploads {
       texts.addAll(p.embeddingTexts());
     }
     List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embedAll(texts);
+    // The answerer's sentence vectors, as a corpus ingest computes them; a cache, so writing it
+    // before the documents are known to be indexed leaves nothing wrong behind.
+    List<Chunk> chunks = new ArrayList<>();
+    prepared.forEach(p -> chunks.addAll(p.chunks()));
+    ingestor.embedSentences(chunks);
     List<Added> added = new ArrayList<>();
     int at = 0;
     for (Ingestor.Prepared p : prepared) {

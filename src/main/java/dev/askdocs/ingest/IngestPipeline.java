@@ -1,16 +1,13 @@
 package dev.askdocs.ingest;
 
 import dev.askdocs.chunk.Chunk;
-import dev.askdocs.chunk.SentenceSplitter;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexedDocument;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +46,6 @@ final class IngestPipeline {
   private final Embedder embedder;
   private final ChunkIndex index;
   private final LuceneVectorCache sentenceVectors;
-  private final SentenceSplitter splitter = new SentenceSplitter();
   private final Clock clock;
   private final int files;
   private final BlockingQueue<Pending> loaded = new ArrayBlockingQueue<>(READ_AHEAD_DOCUMENTS);
@@ -190,16 +186,9 @@ final class IngestPipeline {
     if (sentenceVectors == null) {
       return;
     }
-    Set<String> sentences = new LinkedHashSet<>();
-    for (Pending p : batch) {
-      for (Chunk c : p.chunks()) {
-        splitter.split(c.text()).forEach(s -> sentences.add(s.of(c.text())));
-      }
-    }
-    List<String> missing = sentenceVectors.missing(sentences);
-    if (!missing.isEmpty()) {
-      sentenceVectors.addAll(missing, embedder.embedAll(missing));
-    }
+    List<Chunk> chunks = new ArrayList<>();
+    batch.forEach(p -> chunks.addAll(p.chunks()));
+    ChunkSentences.embedMissing(chunks, embedder, sentenceVectors);
   }
 
   private void indexAll() {

@@ -82,6 +82,17 @@ public final class Ingestor {
     this.titleInEmbedding = titleInEmbedding;
   }
 
+  /**
+   * Puts the vectors of these chunks' sentences into the sentence-vector cache and commits it, as a
+   * corpus ingest does; a no-op without a cache. For documents added outside a corpus ingest.
+   */
+  void embedSentences(List<Chunk> chunks) {
+    if (sentenceVectors != null) {
+      ChunkSentences.embedMissing(chunks, embedder, sentenceVectors);
+      sentenceVectors.commit();
+    }
+  }
+
   /** Ingests {@code corpusDir} incrementally and commits. */
   public IngestReport ingest(Path corpusDir) {
     if (!Files.isDirectory(corpusDir)) {

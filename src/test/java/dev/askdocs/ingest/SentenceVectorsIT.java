@@ -59,6 +59,33 @@ class SentenceVectorsIT {
     }
   }
 
+  @Test
+  void uploaded_documents_get_their_sentence_vectors_too() {
+    Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
+    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2);
+        LuceneChunkIndex index =
+            LuceneChunkIndex.open(tmp.resolve("index"), model.modelName(), model.dimension());
+        LuceneVectorCache cache =
+            LuceneVectorCache.open(tmp.resolve("sentences"), model.modelName(), 384)) {
+      Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), 1);
+      Ingestor ingestor =
+          new Ingestor(
+              DocumentLoaders.standard(), chunker, model, index, Clock.systemUTC(), true, cache);
+      DocumentUploads uploads = new DocumentUploads(ingestor, model, index, corpus);
+      uploads.add(
+          List.of(
+              DocumentUploads.text(
+                  "Garden notes",
+                  "The tomatoes were planted on the north terrace. They ripen in August.",
+                  null)),
+          1_000_000);
+
+      assertThat(cache.missing(List.of("The tomatoes were planted on the north terrace.")))
+          .isEmpty();
+      assertThat(cache.missing(List.of("They ripen in August."))).isEmpty();
+    }
+  }
+
   /** Counts the calls that reach the model. */
   private record CountingEmbedder(Embedder delegate, AtomicInteger calls) implements Embedder {
     @Override

@@ -102,11 +102,19 @@ public final class LuceneVectorCache implements AutoCloseable {
 
   /** Those of {@code texts} that are not cached, in their order. */
   public List<String> missing(Collection<String> texts) {
+    // Presence only: one searcher for the whole list, and no vector read or decoded.
     List<String> out = new ArrayList<>();
-    for (String t : texts) {
-      if (find(t) == null) {
-        out.add(t);
+    IndexSearcher searcher = acquire();
+    try {
+      for (String t : texts) {
+        if (searcher.count(new TermQuery(new Term(KEY, key(t)))) == 0) {
+          out.add(t);
+        }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
     }
     return out;
   }

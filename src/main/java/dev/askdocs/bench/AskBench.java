@@ -132,22 +132,26 @@ final class AskBench {
       if (Files.exists(vectors)) {
         Files.move(vectors, aside);
       }
-      Cursor q = new Cursor(questions);
-      try (ServerProcess server = launch(o, tier.corpus(), tier.index())) {
-        AskLoad load = new AskLoad(server.port(START_TIMEOUT));
-        server.firstAnswerMs(questions.get(0), START_TIMEOUT);
-        load.run(q.next(o.questions(30, 2)), 1);
-        List<String> c1 = q.next(o.questions(150, 6));
-        List<Double> embed1 = latencies(bare, c1);
-        AskLoad.Outcome one = load.run(c1, 1);
-        put(out, p + "c1", one);
-        out.put(p + "c1.embedP50Ms", Stats.median(embed1));
-        out.put(p + "c1.serverAnswerP50Ms", Stats.median(one.serverAnswer()));
-      }
-      // The server created an empty cache folder: it goes, and the kept one comes back.
-      Files2.deleteRecursively(vectors);
-      if (Files.exists(aside)) {
-        Files.move(aside, vectors);
+      try {
+        Cursor q = new Cursor(questions);
+        try (ServerProcess server = launch(o, tier.corpus(), tier.index())) {
+          AskLoad load = new AskLoad(server.port(START_TIMEOUT));
+          server.firstAnswerMs(questions.get(0), START_TIMEOUT);
+          load.run(q.next(o.questions(30, 2)), 1);
+          List<String> c1 = q.next(o.questions(150, 6));
+          List<Double> embed1 = latencies(bare, c1);
+          AskLoad.Outcome one = load.run(c1, 1);
+          put(out, p + "c1", one);
+          out.put(p + "c1.embedP50Ms", Stats.median(embed1));
+          out.put(p + "c1.serverAnswerP50Ms", Stats.median(one.serverAnswer()));
+        }
+      } finally {
+        // The server created an empty cache folder: it goes, and the kept one comes back, even
+        // when the run failed.
+        Files2.deleteRecursively(vectors);
+        if (Files.exists(aside)) {
+          Files.move(aside, vectors);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

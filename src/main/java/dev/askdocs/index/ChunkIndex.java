@@ -3,6 +3,7 @@ package dev.askdocs.index;
 import dev.askdocs.chunk.Chunk;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where chunks, their vectors and their documents live. Thread-safe: searches may run while a
@@ -44,10 +45,20 @@ public interface ChunkIndex extends AutoCloseable {
   /**
    * {@link #keywordSearch} and {@link #vectorSearch} on one snapshot of the index, so that the two
    * lists never show two versions of a document replaced in between. A count of zero skips that
-   * search.
+   * search. Both lists go to {@code choose} as candidates, and only the chunks it returns the keys
+   * of are read in full: a question's retrieval reads the few chunks it keeps, not every candidate.
+   * The query's {@link #keywordStats} come from the same snapshot.
+   *
+   * @param choose called once, on the calling thread; returns keys of the candidates, in the order
+   *     wanted, without repeats
    */
   HybridHits hybridSearch(
-      String query, int keywordN, float[] vector, int vectorN, ChunkFilter filter);
+      String query,
+      int keywordN,
+      float[] vector,
+      int vectorN,
+      ChunkFilter filter,
+      Function<HybridCandidates, List<Integer>> choose);
 
   /** {@link #keywordSearch(String, int, ChunkFilter)} over every chunk. */
   default List<ChunkHit> keywordSearch(String query, int n) {

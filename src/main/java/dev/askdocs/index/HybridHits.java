@@ -3,15 +3,16 @@ package dev.askdocs.index;
 import java.util.List;
 
 /**
- * The keyword and vector hits of one question, both taken from the same snapshot of the index: a
- * document replaced meanwhile appears in one version in both lists, never in two.
+ * What a hybrid search read in full, all from one snapshot of the index: a document replaced
+ * meanwhile appears in one version only, and the statistics count the same chunks the lists came
+ * from.
  *
- * @param keyword BM25 hits, best first
- * @param vector nearest chunks by cosine similarity, best first
+ * @param chosen the chunks chosen from the {@link HybridCandidates}, in the order of their keys;
+ *     each hit's score is the one of the keyword list when the chunk is in it, else its cosine
+ * @param stats the chunk frequencies of the query's analysed terms
  */
-public record HybridHits(List<ChunkHit> keyword, List<ChunkHit> vector) {
+public record HybridHits(List<ChunkHit> chosen, KeywordStats stats) {
   public HybridHits {
-    keyword = List.copyOf(keyword);
-    vector = List.copyOf(vector);
+    chosen = List.copyOf(chosen);
   }
 }

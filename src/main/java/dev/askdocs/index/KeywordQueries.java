@@ -3,11 +3,13 @@ package dev.askdocs.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -33,18 +35,41 @@ final class KeywordQueries {
 
   /** The query, or null when the text has no searchable term (only stop words, punctuation). */
   Query parse(String text) {
-    Set<String> terms = terms(text);
+    return parse(terms(text), Map.of(), ChunkFilter.NONE);
+  }
+
+  /**
+   * The query for analysed {@code terms} (see {@link #terms}), matching only chunks that pass
+   * {@code filter}; or null when there is no term.
+   *
+   * @param textStates statistics of chunk-text terms already looked up on the searcher that will
+   *     run the query, so that it does not look them up again; may lack any term
+   */
+  Query parse(Set<String> terms, Map<String, TermStates> textStates, ChunkFilter filter) {
     if (terms.isEmpty()) {
       return null;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (String t : terms) {
-      b.add(new TermQuery(new Term(LuceneDocuments.TEXT, t)), BooleanClause.Occur.SHOULD);
+      Term text = new Term(LuceneDocuments.TEXT, t);
+      TermStates states = textStates.get(t);
+      b.add(
+          states == null ? new TermQuery(text) : new TermQuery(text, states),
+          BooleanClause.Occur.SHOULD);
       b.add(
           new BoostQuery(new TermQuery(new Term(LuceneDocuments.TITLE, t)), TITLE_BOOST),
           BooleanClause.Occur.SHOULD);
     }
-    return b.build();
+    Query q = b.build();
+    Query only = LuceneDocuments.filterQuery(filter);
+    if (only != null) {
+      q =
+          new BooleanQuery.Builder()
+              .add(q, BooleanClause.Occur.MUST)
+              .add(only, BooleanClause.Occur.FILTER)
+              .build();
+    }
+    return q;
   }
 
   /** The analysed terms of {@code text}, in order, without repeats. */

@@ -16,17 +16,17 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -70,6 +70,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
   private final int dimension;
   private final KeywordQueries keywordQueries;
   private final ExecutorService mergeWorkers;
+  private volatile ChunkCount chunkCount;
 
   private LuceneChunkIndex(
       Path path, String model, int dimension, boolean readOnly, IndexTuning tuning)
@@ -270,19 +271,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   private Query keywordQuery(String query, ChunkFilter filter) {
-    Query q = keywordQueries.parse(query);
-    if (q == null) {
-      return null;
-    }
-    Query only = LuceneDocuments.filterQuery(filter);
-    if (only != null) {
-      q =
-          new BooleanQuery.Builder()
-              .add(q, BooleanClause.Occur.MUST)
-              .add(only, BooleanClause.Occur.FILTER)
-              .build();
-    }
-    return q;
+    return keywordQueries.parse(keywordQueries.terms(query), Map.of(), filter);
   }
 
   @Override
@@ -290,7 +279,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     return search(vectorQuery(vector, n, filter), n, true);
   }
 
-  private static Query vectorQuery(float[] vector, int n, ChunkFilter filter) {
+  static Query vectorQuery(float[] vector, int n, ChunkFilter filter) {
     // A filter inside the HNSW search: Lucene walks the graph accepting only matching chunks (or
     // scans them exactly when few match), so n filtered hits come back whenever n exist.
     return new KnnFloatVectorQuery(
@@ -299,16 +288,24 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
   @Override
   public HybridHits hybridSearch(
-      String query, int keywordN, float[] vector, int vectorN, ChunkFilter filter) {
+      String query,
+      int keywordN,
+      float[] vector,
+      int vectorN,
+      ChunkFilter filter,
+      Function<HybridCandidates, List<Integer>> choose) {
     IndexSearcher searcher = acquire();
     try {
-      Query kq = keywordN > 0 ? keywordQuery(query, filter) : null;
-      List<ChunkHit> keyword = kq == null ? List.of() : search(searcher, kq, keywordN, false);
-      List<ChunkHit> nearest =
-          vectorN > 0
-              ? search(searcher, vectorQuery(vector, vectorN, filter), vectorN, true)
-              : List.of();
-      return new HybridHits(keyword, nearest);
+      return LuceneHybridSearch.run(
+          searcher,
+          keywordQueries,
+          countChunks(searcher),
+          query,
+          keywordN,
+          vector,
+          vectorN,
+          filter,
+          choose);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -383,10 +380,22 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
   }
 
-  private static int countChunks(IndexSearcher searcher) throws IOException {
-    return searcher.count(
-        new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)));
+  /**
+   * The number of chunks the searcher sees: counted once per reader, since with deletions the count
+   * walks a posting list as long as the index.
+   */
+  private int countChunks(IndexSearcher searcher) throws IOException {
+    ChunkCount known = chunkCount;
+    if (known != null && known.reader() == searcher.getIndexReader()) {
+      return known.chunks();
+    }
+    int n =
+        searcher.count(new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)));
+    chunkCount = new ChunkCount(searcher.getIndexReader(), n);
+    return n;
   }
+
+  private record ChunkCount(IndexReader reader, int chunks) {}
 
   @Override
   public Optional<IndexedDocument> document(String documentId) {

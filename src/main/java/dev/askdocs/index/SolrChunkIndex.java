@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
@@ -166,17 +167,51 @@ public final class SolrChunkIndex implements ChunkIndex {
   }
 
   /**
-   * Two requests, one per list. Solr has no snapshot that spans requests, so a commit that lands
-   * between them can show a replaced document in its old version in one list and its new one in the
-   * other (each list on its own is whole: a document changes at one shard commit). The window is
-   * one request long; the embedded index has no such window.
+   * Three requests: one per list, then the term statistics. Solr has no snapshot that spans
+   * requests, so a commit that lands between them can show a replaced document in its old version
+   * in one list and its new one in the other (each list on its own is whole: a document changes at
+   * one shard commit). The window is two requests long; the embedded index has no such window.
+   * Candidates arrive with their fields (one round trip each instead of two).
    */
   @Override
   public HybridHits hybridSearch(
-      String query, int keywordN, float[] vector, int vectorN, ChunkFilter filter) {
-    return new HybridHits(
-        keywordN == 0 ? List.of() : keywordSearch(query, keywordN, filter),
-        vectorN == 0 ? List.of() : vectorSearch(vector, vectorN, filter));
+      String query,
+      int keywordN,
+      float[] vector,
+      int vectorN,
+      ChunkFilter filter,
+      Function<HybridCandidates, List<Integer>> choose) {
+    List<ChunkHit> byKey = new ArrayList<>();
+    Map<String, Integer> keys = new HashMap<>();
+    List<HybridCandidates.Candidate> keyword =
+        candidates(keywordN == 0 ? List.of() : keywordSearch(query, keywordN, filter), byKey, keys);
+    List<HybridCandidates.Candidate> nearest =
+        candidates(vectorN == 0 ? List.of() : vectorSearch(vector, vectorN, filter), byKey, keys);
+    List<ChunkHit> chosen = new ArrayList<>();
+    for (int key : choose.apply(new HybridCandidates(keyword, nearest))) {
+      if (key < 0 || key >= byKey.size()) {
+        throw new IllegalArgumentException("no candidate has the key " + key);
+      }
+      chosen.add(byKey.get(key));
+    }
+    return new HybridHits(chosen, keywordStats(query));
+  }
+
+  /** Keys are positions in {@code byKey}; a chunk in both lists keeps its first (keyword) hit. */
+  private static List<HybridCandidates.Candidate> candidates(
+      List<ChunkHit> hits, List<ChunkHit> byKey, Map<String, Integer> keys) {
+    List<HybridCandidates.Candidate> out = new ArrayList<>(hits.size());
+    for (ChunkHit h : hits) {
+      int key =
+          keys.computeIfAbsent(
+              h.chunk().id(),
+              id -> {
+                byKey.add(h);
+                return byKey.size() - 1;
+              });
+      out.add(new HybridCandidates.Candidate(key, h.score()));
+    }
+    return out;
   }
 
   @Override

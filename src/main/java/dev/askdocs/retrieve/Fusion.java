@@ -1,6 +1,6 @@
 package dev.askdocs.retrieve;
 
-import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.HybridCandidates.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,34 +54,38 @@ public record Fusion(Kind kind, double parameter) {
     return kind == Kind.RRF ? "rrf:" + (int) parameter : "convex:" + parameter;
   }
 
-  /** Fuses the two lists (best first) and keeps the best {@code topK}. */
-  List<ScoredChunk> fuse(List<ChunkHit> keyword, List<ChunkHit> dense, int topK) {
-    Map<String, Entry> byId = new LinkedHashMap<>();
+  /**
+   * One chunk's place in the fused ranking.
+   *
+   * @param key the candidate's key
+   * @param keywordRank 1-based rank in the BM25 list, or 0 when absent
+   * @param vectorRank 1-based rank in the vector list, or 0 when absent
+   */
+  record Fused(int key, double score, int keywordRank, int vectorRank) {}
+
+  /** Fuses the two lists (best first) and keeps the best {@code topK}, best first. */
+  List<Fused> fuse(List<Candidate> keyword, List<Candidate> dense, int topK) {
+    Map<Integer, Entry> byKey = new LinkedHashMap<>();
     double maxKeyword = max(keyword);
     for (int i = 0; i < keyword.size(); i++) {
-      ChunkHit h = keyword.get(i);
-      Entry e = byId.computeIfAbsent(h.chunk().id(), id -> new Entry(h));
+      Candidate c = keyword.get(i);
+      Entry e = byKey.computeIfAbsent(c.key(), Entry::new);
       e.keywordRank = i + 1;
-      e.keywordScore = maxKeyword > 0 ? h.score() / maxKeyword : 0;
+      e.keywordScore = maxKeyword > 0 ? c.score() / maxKeyword : 0;
     }
     for (int i = 0; i < dense.size(); i++) {
-      ChunkHit h = dense.get(i);
-      Entry e = byId.computeIfAbsent(h.chunk().id(), id -> new Entry(h));
+      Candidate c = dense.get(i);
+      Entry e = byKey.computeIfAbsent(c.key(), Entry::new);
       e.vectorRank = i + 1;
-      e.vectorScore = Math.max(0, h.score());
+      e.vectorScore = Math.max(0, c.score());
     }
-    List<ScoredChunk> out = new ArrayList<>(byId.size());
-    for (Entry e : byId.values()) {
+    List<Fused> out = new ArrayList<>(byKey.size());
+    for (Entry e : byKey.values()) {
       out.add(
-          new ScoredChunk(
-              e.hit.chunk(),
-              e.hit.title(),
-              e.hit.source(),
-              score(e, keyword.isEmpty(), dense.isEmpty()),
-              e.keywordRank,
-              e.vectorRank));
+          new Fused(
+              e.key, score(e, keyword.isEmpty(), dense.isEmpty()), e.keywordRank, e.vectorRank));
     }
-    out.sort(Comparator.comparingDouble(ScoredChunk::score).reversed());
+    out.sort(Comparator.comparingDouble(Fused::score).reversed());
     return out.size() > topK ? List.copyOf(out.subList(0, topK)) : out;
   }
 
@@ -103,23 +107,23 @@ public record Fusion(Kind kind, double parameter) {
   }
 
   /** The largest score of a list, or 0 for an empty one. */
-  private static double max(List<ChunkHit> hits) {
+  private static double max(List<Candidate> candidates) {
     double max = 0;
-    for (ChunkHit h : hits) {
-      max = Math.max(max, h.score());
+    for (Candidate c : candidates) {
+      max = Math.max(max, c.score());
     }
     return max;
   }
 
   private static final class Entry {
-    final ChunkHit hit;
+    final int key;
     int keywordRank;
     int vectorRank;
     double keywordScore;
     double vectorScore;
 
-    Entry(ChunkHit hit) {
-      this.hit = hit;
+    Entry(int key) {
+      this.key = key;
     }
   }
 }

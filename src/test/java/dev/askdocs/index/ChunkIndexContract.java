@@ -1,9 +1,11 @@
 package dev.askdocs.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.askdocs.chunk.Chunk;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,58 @@ abstract class ChunkIndexContract {
       assertThat(stats.chunks()).isEqualTo(2);
       assertThat(stats.documentFrequency()).containsEntry("fighter", 2).containsEntry("unicorn", 0);
       assertThat(stats.idf("unicorn")).isGreaterThan(stats.idf("fighter"));
+    }
+  }
+
+  @Test
+  void a_hybrid_search_reads_only_the_chosen_candidates_with_the_term_statistics() {
+    try (ChunkIndex index = open()) {
+      index.upsert(
+          doc("a", "x", "h", 3),
+          List.of(
+              chunk("a", 0, "red apples ripen"),
+              chunk("a", 1, "green apples stay sour"),
+              chunk("a", 2, "pears fall")),
+          List.of(unit(1, 0, 0, 0), unit(0, 1, 0, 0), unit(0, 0, 1, 0)));
+      index.commit();
+      List<HybridCandidates> seen = new ArrayList<>();
+      HybridHits hits =
+          index.hybridSearch(
+              "apples",
+              5,
+              unit(0, 0, 1, 0.1f),
+              3,
+              ChunkFilter.NONE,
+              candidates -> {
+                seen.add(candidates);
+                // The last of the vector list, then the first keyword hit.
+                return List.of(
+                    candidates.vector().get(candidates.vector().size() - 1).key(),
+                    candidates.keyword().get(0).key());
+              });
+      assertThat(seen).hasSize(1);
+      HybridCandidates c = seen.get(0);
+      assertThat(c.keyword()).hasSize(2);
+      assertThat(c.vector()).hasSize(3);
+      // One chunk has one key in both lists; the nearest one is the pears.
+      assertThat(c.vector().stream().map(HybridCandidates.Candidate::key))
+          .containsAll(c.keyword().stream().map(HybridCandidates.Candidate::key).toList());
+      assertThat(c.vector().get(0).score()).isBetween(0.9, 1.0);
+      assertThat(hits.chosen()).hasSize(2);
+      assertThat(hits.chosen().get(1).chunk().text()).contains("apples");
+      assertThat(hits.chosen().get(1).score()).isEqualTo(c.keyword().get(0).score());
+      assertThat(hits.stats()).isEqualTo(index.keywordStats("apples"));
+      assertThat(hits.stats().documentFrequency()).containsEntry("appl", 2);
+
+      HybridHits keywordOnly =
+          index.hybridSearch("pears", 5, unit(1, 0, 0, 0), 0, ChunkFilter.NONE, k -> List.of());
+      assertThat(keywordOnly.chosen()).isEmpty();
+      assertThat(keywordOnly.stats().chunks()).isEqualTo(3);
+      assertThatThrownBy(
+              () ->
+                  index.hybridSearch(
+                      "pears", 5, unit(1, 0, 0, 0), 0, ChunkFilter.NONE, k -> List.of(-7)))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

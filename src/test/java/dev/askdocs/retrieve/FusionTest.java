@@ -3,27 +3,27 @@ package dev.askdocs.retrieve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.askdocs.chunk.Chunk;
-import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.HybridCandidates.Candidate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FusionTest {
-  private static ChunkHit hit(String id, double score) {
-    return new ChunkHit(new Chunk(id, "d" + id, 0, "text " + id, 0, 6, null), "t", "s", score);
+  /** Candidates keyed by the letter's position in the alphabet, so that ids read as letters. */
+  private static Candidate hit(String id, double score) {
+    return new Candidate(id.charAt(0) - 'a', score);
   }
 
-  private static List<String> ids(List<ScoredChunk> fused) {
-    return fused.stream().map(s -> s.chunk().id()).toList();
+  private static List<String> ids(List<Fusion.Fused> fused) {
+    return fused.stream().map(f -> String.valueOf((char) ('a' + f.key()))).toList();
   }
 
   @Test
   void rrf_rewards_agreement_between_the_lists() {
-    List<ChunkHit> bm25 = List.of(hit("a", 9), hit("b", 5), hit("c", 1));
-    List<ChunkHit> dense = List.of(hit("b", 0.9), hit("c", 0.8), hit("a", 0.1));
-    List<ScoredChunk> fused = Fusion.rrf(60).fuse(bm25, dense, 10);
+    List<Candidate> bm25 = List.of(hit("a", 9), hit("b", 5), hit("c", 1));
+    List<Candidate> dense = List.of(hit("b", 0.9), hit("c", 0.8), hit("a", 0.1));
+    List<Fusion.Fused> fused = Fusion.rrf(60).fuse(bm25, dense, 10);
     assertThat(ids(fused)).containsExactly("b", "a", "c");
-    ScoredChunk b = fused.get(0);
+    Fusion.Fused b = fused.get(0);
     assertThat(b.keywordRank()).isEqualTo(2);
     assertThat(b.vectorRank()).isEqualTo(1);
     assertThat(b.score())
@@ -33,23 +33,23 @@ class FusionTest {
   @Test
   void convex_keeps_a_clear_keyword_winner_first() {
     // BM25 is sure about "a"; dense barely prefers "b".
-    List<ChunkHit> bm25 = List.of(hit("a", 20), hit("b", 2), hit("c", 1));
-    List<ChunkHit> dense = List.of(hit("b", 0.52), hit("c", 0.51), hit("a", 0.50));
+    List<Candidate> bm25 = List.of(hit("a", 20), hit("b", 2), hit("c", 1));
+    List<Candidate> dense = List.of(hit("b", 0.52), hit("c", 0.51), hit("a", 0.50));
     assertThat(ids(Fusion.convex(0.5).fuse(bm25, dense, 10)).get(0)).isEqualTo("a");
     assertThat(ids(Fusion.rrf(60).fuse(bm25, dense, 10)).get(0)).isEqualTo("b");
   }
 
   @Test
   void convex_weight_zero_or_one_reproduces_a_single_list() {
-    List<ChunkHit> bm25 = List.of(hit("a", 3), hit("b", 2));
-    List<ChunkHit> dense = List.of(hit("b", 0.9), hit("a", 0.2));
+    List<Candidate> bm25 = List.of(hit("a", 3), hit("b", 2));
+    List<Candidate> dense = List.of(hit("b", 0.9), hit("a", 0.2));
     assertThat(ids(Fusion.convex(1).fuse(bm25, dense, 10))).containsExactly("a", "b");
     assertThat(ids(Fusion.convex(0).fuse(bm25, dense, 10))).containsExactly("b", "a");
   }
 
   @Test
   void a_single_list_ranks_by_itself_and_top_k_cuts() {
-    List<ChunkHit> bm25 = List.of(hit("a", 3), hit("b", 2), hit("c", 1));
+    List<Candidate> bm25 = List.of(hit("a", 3), hit("b", 2), hit("c", 1));
     assertThat(ids(Fusion.convex(0.3).fuse(bm25, List.of(), 2))).containsExactly("a", "b");
     assertThat(ids(Fusion.rrf(60).fuse(List.of(), bm25, 2))).containsExactly("a", "b");
     assertThat(Fusion.rrf(60).fuse(List.of(), List.of(), 5)).isEmpty();

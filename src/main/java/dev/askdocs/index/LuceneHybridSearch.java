@@ -1,0 +1,91 @@
+package dev.askdocs.index;
+
+import dev.askdocs.index.HybridCandidates.Candidate;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * One question's hybrid search on one searcher. The cost of a search at 100k chunks was mostly not
+ * the searching: reading and decompressing the stored fields of every candidate (about 100), and
+ * looking each query term up twice (once for BM25, once for its rarity). Here the candidates are
+ * plain doc ids until the caller has chosen, and each term's statistics are looked up once and
+ * serve both BM25 and the rarity the answerer weighs words by.
+ */
+final class LuceneHybridSearch {
+  private LuceneHybridSearch() {}
+
+  static HybridHits run(
+      IndexSearcher searcher,
+      KeywordQueries queries,
+      int chunks,
+      String query,
+      int keywordN,
+      float[] vector,
+      int vectorN,
+      ChunkFilter filter,
+      Function<HybridCandidates, List<Integer>> choose)
+      throws IOException {
+    Set<String> terms = queries.terms(query);
+    Map<String, TermStates> states = new HashMap<>();
+    Map<String, Integer> df = new HashMap<>();
+    for (String t : terms) {
+      TermStates s = TermStates.build(searcher, new Term(LuceneDocuments.TEXT, t), true);
+      states.put(t, s);
+      df.put(t, s.docFreq());
+    }
+    Map<Integer, Double> scores = new HashMap<>();
+    List<Candidate> keyword = List.of();
+    Query kq = keywordN > 0 ? queries.parse(terms, states, filter) : null;
+    if (kq != null) {
+      keyword = candidates(searcher.search(kq, keywordN), false, scores);
+    }
+    List<Candidate> nearest = List.of();
+    if (vectorN > 0) {
+      nearest =
+          candidates(
+              searcher.search(LuceneChunkIndex.vectorQuery(vector, vectorN, filter), vectorN),
+              true,
+              scores);
+    }
+    List<Integer> chosen = choose.apply(new HybridCandidates(keyword, nearest));
+    StoredFields fields = searcher.storedFields();
+    Map<Integer, ChunkHit> hits = new LinkedHashMap<>();
+    for (int key : chosen) {
+      Double score = scores.get(key);
+      if (score == null) {
+        throw new IllegalArgumentException("no candidate has the key " + key);
+      }
+      hits.putIfAbsent(key, LuceneDocuments.toHit(fields.document(key), score));
+    }
+    return new HybridHits(new ArrayList<>(hits.values()), new KeywordStats(chunks, df));
+  }
+
+  /**
+   * The hits as candidates keyed by doc id; {@code scores} keeps the first score seen per doc (the
+   * keyword list is read first).
+   */
+  private static List<Candidate> candidates(
+      TopDocs top, boolean cosineScores, Map<Integer, Double> scores) {
+    List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      // Lucene scores COSINE as (1 + cos) / 2; callers want the cosine itself.
+      double score = cosineScores ? 2.0 * sd.score - 1.0 : sd.score;
+      out.add(new Candidate(sd.doc, score));
+      scores.putIfAbsent(sd.doc, score);
+    }
+    return out;
+  }
+}

@@ -6,8 +6,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Where chunks, their vectors and their documents live. Thread-safe: searches may run while a
- * single writer upserts and deletes.
+ * Where chunks, their vectors and their documents live. Thread-safe: searches run while the writer
+ * upserts and deletes, and the writer may call {@link #upsert}, {@link #delete} and {@link #commit}
+ * from several threads at once (an ingest indexes on several threads). Writes of different
+ * documents from different threads do not interfere; of two concurrent writes of one document, one
+ * wins whole, and which is not defined, so callers keep each document to one thread at a time.
  *
  * <p>Visibility: changes become visible to searches and durable on disk at {@link #commit()}; a
  * document is replaced atomically, so a search sees either all of its old chunks or all of its new
@@ -18,7 +21,8 @@ import java.util.function.Function;
  */
 public interface ChunkIndex extends AutoCloseable {
   /**
-   * Replaces everything stored for {@code document.id()} by this document and its chunks.
+   * Replaces everything stored for {@code document.id()} by this document and its chunks. May be
+   * called from several threads at once.
    *
    * @param vectors one unit vector per chunk, in the same order
    */

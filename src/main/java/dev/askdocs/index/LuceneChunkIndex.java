@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * content hash. One {@link IndexWriter} per process; searches go through a {@link SearcherManager}
  * refreshed after each commit. The embedding model's name and dimension are kept in the commit
  * data, and opening the index with another model is refused.
+ *
+ * <p>Thread-safe, writes included: {@link IndexWriter} gives each thread that upserts its own
+ * in-memory segment and builds that segment's HNSW graph in the upserting thread, so upserts from
+ * several threads build their graphs on several cores.
  */
 public final class LuceneChunkIndex implements ChunkIndex {
   static final String MODEL_KEY = "askdocs.embedding.model";

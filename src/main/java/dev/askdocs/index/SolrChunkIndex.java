@@ -39,7 +39,9 @@ import org.apache.solr.common.util.NamedList;
  * old, half new. Requests fail over across the configured nodes and are retried on transient
  * errors; a batch is idempotent (stable ids), so retrying it is safe.
  *
- * <p>Thread-safe: searches run concurrently; writes are serialised on this object.
+ * <p>Thread-safe: searches run concurrently (SolrJ's HTTP client is); writes are serialised on this
+ * object, since they share the buffered batch, so writing from several threads is safe but not
+ * faster. The graphs are built by the Solr nodes, not here.
  */
 public final class SolrChunkIndex implements ChunkIndex {
   /** Chunks buffered before a batch is sent. */

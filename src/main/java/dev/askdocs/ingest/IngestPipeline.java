@@ -11,16 +11,29 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One ingest run's three overlapping stages: a reader thread (given by the caller) loads and chunks
- * documents; the calling thread embeds the chunks of several documents at once; an indexer thread
- * upserts them and commits every {@link #COMMIT_INTERVAL_MS}. The first failure in any stage stops
- * the others and is rethrown by {@link #run}. Counters written by one stage are read only after
- * {@link #run} has joined the threads.
+ * documents; the calling thread embeds the chunks of several documents at once; one or more indexer
+ * threads upsert them, and one of them at a time commits every {@link #COMMIT_INTERVAL_MS}. The
+ * first failure in any stage stops the others and is rethrown by {@link #run}.
+ *
+ * <p>Several indexer threads, because Lucene builds a chunk's HNSW graph links in the thread that
+ * upserts it: with cheap vectors (a vector cache) one indexer is one busy core and the bottleneck.
+ * Each indexer takes whole batches from one queue, so batches are indexed in no particular order;
+ * every document appears once per run, so the order does not matter. The indexers' counters are
+ * atomics; the commit is guarded by a lock that an indexer only tries, so the others keep indexing
+ * while one commits. With several indexers, a batch upserted during a commit may reach the index's
+ * commit while its sentence vectors wait for the cache's next one: a crash in between costs a model
+ * run for those sentences when a question needs them, never a wrong answer (see {@link
+ * LuceneVectorCache}).
+ *
+ * <p>Counters are read only after {@link #run} has joined the threads.
  */
 final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
@@ -48,6 +61,7 @@ final class IngestPipeline {
   private final LuceneVectorCache sentenceVectors;
   private final Clock clock;
   private final int files;
+  private final int indexers;
   private final BlockingQueue<Pending> loaded = new ArrayBlockingQueue<>(READ_AHEAD_DOCUMENTS);
   private final BlockingQueue<Batch> embedded = new ArrayBlockingQueue<>(EMBEDDED_BATCHES);
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -59,51 +73,68 @@ final class IngestPipeline {
   private final List<IngestReport.SkippedFile> skipped = new ArrayList<>();
   private int unchanged;
 
-  // Written by the indexer.
-  private int added;
-  private int updated;
-  private int chunksEmbedded;
+  // Written by the indexers.
+  private final AtomicInteger added = new AtomicInteger();
+  private final AtomicInteger updated = new AtomicInteger();
+  private final AtomicInteger chunksEmbedded = new AtomicInteger();
   private final long started;
-  private long lastCommit;
-  private long lastProgress;
+  private final AtomicLong lastProgress;
+
+  /** Held by the one indexer committing; the others only try it and go on indexing. */
+  private final ReentrantLock committing = new ReentrantLock();
+
+  private long lastCommit; // guarded by committing
 
   /**
    * @param sentenceVectors receives the vectors of the chunks' sentences; may be null
+   * @param indexers indexer threads, at least 1
    */
   IngestPipeline(
       Embedder embedder,
       ChunkIndex index,
       LuceneVectorCache sentenceVectors,
       Clock clock,
-      int files) {
+      int files,
+      int indexers) {
+    if (indexers < 1) {
+      throw new IllegalArgumentException("indexers must be at least 1, not " + indexers);
+    }
     this.embedder = embedder;
     this.index = index;
     this.sentenceVectors = sentenceVectors;
     this.clock = clock;
     this.files = files;
+    this.indexers = indexers;
     this.started = clock.millis();
     this.lastCommit = started;
-    this.lastProgress = started;
+    this.lastProgress = new AtomicLong(started);
   }
 
   /**
-   * Runs {@code reader} on its own thread, embeds on this one, indexes on a third, and waits for
-   * all. Clears this thread's interrupt status, so that the caller can still commit; {@link
-   * #interrupted()} tells whether to restore it.
+   * Runs {@code reader} on its own thread, embeds on this one, indexes on the indexer threads, and
+   * waits for all. Clears this thread's interrupt status, so that the caller can still commit;
+   * {@link #interrupted()} tells whether to restore it.
    *
    * @return false if this thread was interrupted before every document was embedded
    */
   boolean run(Runnable reader) {
     Thread readThread = new Thread(() -> read(reader), "ingest-read");
-    Thread indexThread = new Thread(this::indexAll, "ingest-index");
     readThread.setDaemon(true);
-    indexThread.setDaemon(true);
     readThread.start();
-    indexThread.start();
+    List<Thread> indexThreads = new ArrayList<>(indexers);
+    for (int i = 1; i <= indexers; i++) {
+      Thread t = new Thread(this::indexAll, "ingest-index-" + i);
+      t.setDaemon(true);
+      t.start();
+      indexThreads.add(t);
+    }
     boolean complete = !embedAll();
-    putUninterruptibly(embedded, LAST);
+    // One LAST per indexer: each stops at the first it takes, and all come after the last batch.
+    for (int i = 0; i < indexers; i++) {
+      putUninterruptibly(embedded, LAST);
+    }
     joinUninterruptibly(readThread);
-    joinUninterruptibly(indexThread);
+    indexThreads.forEach(IngestPipeline::joinUninterruptibly);
     callerInterrupted = !complete || Thread.interrupted();
     RuntimeException e = failure.get();
     if (e != null) {
@@ -194,7 +225,7 @@ final class IngestPipeline {
   private void indexAll() {
     for (Batch b = takeUninterruptibly(embedded); b != LAST; b = takeUninterruptibly(embedded)) {
       if (failure.get() != null) {
-        continue; // drain, so the embedding stage never blocks on a dead indexer
+        continue; // drain, so the embedding stage never blocks on dead indexers
       }
       try {
         index(b);
@@ -211,31 +242,49 @@ final class IngestPipeline {
       index.upsert(p.document(), p.chunks(), b.vectors().subList(at, at + n));
       at += n;
       if (p.replaces()) {
-        updated++;
+        updated.incrementAndGet();
       } else {
-        added++;
+        added.incrementAndGet();
       }
       filesDone.incrementAndGet();
     }
-    chunksEmbedded += at;
+    int embeddedSoFar = chunksEmbedded.addAndGet(at);
+    commitIfDue();
     long now = clock.millis();
-    if (now - lastCommit >= COMMIT_INTERVAL_MS) {
-      if (sentenceVectors != null) {
-        sentenceVectors.commit();
-      }
-      index.commit();
-      lastCommit = now;
-      LOG.info("ingest: committed {}/{} files", filesDone.get(), files);
-    }
-    if (now - lastProgress >= 2000) {
-      lastProgress = now;
+    long last = lastProgress.get();
+    // Of the indexers that see a report due, the one that moves the time on logs it.
+    if (now - last >= 2000 && lastProgress.compareAndSet(last, now)) {
       double seconds = Math.max(0.001, (now - started) / 1000.0);
       LOG.info(
           "ingest: {}/{} files, {} chunks embedded, {} chunks/s",
           filesDone.get(),
           files,
-          chunksEmbedded,
-          String.format("%.1f", chunksEmbedded / seconds));
+          embeddedSoFar,
+          String.format("%.1f", embeddedSoFar / seconds));
+    }
+  }
+
+  /**
+   * Commits the sentence-vector cache, then the index, if the last commit is {@link
+   * #COMMIT_INTERVAL_MS} old and no other indexer is committing; an indexer that finds the lock
+   * taken goes back to indexing rather than commit again right after.
+   */
+  private void commitIfDue() {
+    if (!committing.tryLock()) {
+      return;
+    }
+    try {
+      long now = clock.millis();
+      if (now - lastCommit >= COMMIT_INTERVAL_MS) {
+        if (sentenceVectors != null) {
+          sentenceVectors.commit();
+        }
+        index.commit();
+        lastCommit = now;
+        LOG.info("ingest: committed {}/{} files", filesDone.get(), files);
+      }
+    } finally {
+      committing.unlock();
     }
   }
 
@@ -273,7 +322,14 @@ final class IngestPipeline {
 
   IngestReport report(int deleted, long durationMs) {
     return new IngestReport(
-        files, added, updated, unchanged, deleted, chunksEmbedded, skipped, durationMs);
+        files,
+        added.get(),
+        updated.get(),
+        unchanged,
+        deleted,
+        chunksEmbedded.get(),
+        skipped,
+        durationMs);
   }
 
   private void fail(RuntimeException e) {

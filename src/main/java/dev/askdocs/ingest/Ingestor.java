@@ -30,14 +30,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stages overlap, so the embedding model, the slowest stage, never waits for the others: a
  * reader thread hashes, loads and chunks files ahead of the model; the calling thread embeds chunks
- * of several documents at once; an indexer thread upserts them and commits every few seconds.
- * Bounded queues between the stages keep memory flat. Not thread-safe: one ingest at a time per
- * index, which {@link ChunkIndex#claimWriter()} enforces across processes. Interrupting the calling
- * thread stops the run at the next batch; what was embedded is indexed and committed, the rest is
- * done next time.
+ * of several documents at once; {@link #DEFAULT_INDEXERS} indexer threads (unless told otherwise)
+ * upsert them, and one of them commits every few seconds. Bounded queues between the stages keep
+ * memory flat. Not thread-safe: one ingest at a time per index, which {@link
+ * ChunkIndex#claimWriter()} enforces across processes. Interrupting the calling thread stops the
+ * run at the next batch; what was embedded is indexed and committed, the rest is done next time.
  */
 public final class Ingestor {
   private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+
+  /**
+   * Indexer threads unless told otherwise: one per core, up to 4. They matter when vectors are
+   * cheap (a vector cache), since each builds the HNSW graph links of what it upserts on its own
+   * core. When the model is the bottleneck they cost nothing: batches arrive one at a time, the
+   * spare indexers sleep in the queue's take() without using a core, and Lucene gives the busy one
+   * the fullest free in-memory segment, so segments do not get smaller either. The cap: indexers
+   * busy at once share one RAM buffer, each filling its own segment, so many of them flush many
+   * small segments for the merges to rebuild.
+   */
+  public static final int DEFAULT_INDEXERS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private final DocumentLoaders loaders;
   private final Chunker chunker;
@@ -46,6 +58,7 @@ public final class Ingestor {
   private final Clock clock;
   private final boolean titleInEmbedding;
   private final LuceneVectorCache sentenceVectors;
+  private final int indexers;
 
   /**
    * @param titleInEmbedding embed each chunk with its document's title in front (the title is not
@@ -73,6 +86,33 @@ public final class Ingestor {
       Clock clock,
       boolean titleInEmbedding,
       LuceneVectorCache sentenceVectors) {
+    this(
+        loaders,
+        chunker,
+        embedder,
+        index,
+        clock,
+        titleInEmbedding,
+        sentenceVectors,
+        DEFAULT_INDEXERS);
+  }
+
+  /**
+   * @param indexers threads that upsert embedded chunks into the index, at least 1
+   */
+  public Ingestor(
+      DocumentLoaders loaders,
+      Chunker chunker,
+      Embedder embedder,
+      ChunkIndex index,
+      Clock clock,
+      boolean titleInEmbedding,
+      LuceneVectorCache sentenceVectors,
+      int indexers) {
+    if (indexers < 1) {
+      throw new IllegalArgumentException("indexers must be at least 1, not " + indexers);
+    }
+    this.indexers = indexers;
     this.sentenceVectors = sentenceVectors;
     this.loaders = loaders;
     this.chunker = chunker;
@@ -112,7 +152,7 @@ public final class Ingestor {
     List<Path> files = listFiles(corpusDir);
     Set<String> present = new HashSet<>();
     IngestPipeline pipeline =
-        new IngestPipeline(embedder, index, sentenceVectors, clock, files.size());
+        new IngestPipeline(embedder, index, sentenceVectors, clock, files.size(), indexers);
     boolean complete =
         pipeline.run(
             () -> {

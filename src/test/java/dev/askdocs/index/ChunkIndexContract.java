@@ -8,6 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -210,6 +214,44 @@ abstract class ChunkIndexContract {
                   index.hybridSearch(
                       "pears", 5, unit(1, 0, 0, 0), 0, ChunkFilter.NONE, k -> List.of(-7)))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void upserts_and_commits_from_several_threads_at_once_all_land() throws Exception {
+    int threads = 4;
+    int perThread = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (ChunkIndex index = open()) {
+      List<Callable<Void>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        writers.add(
+            () -> {
+              for (int i = 0; i < perThread; i++) {
+                String id = "t" + thread + "-d" + i;
+                index.upsert(
+                    doc(id, "x", "h", 2),
+                    List.of(chunk(id, 0, "word" + thread + "x" + i), chunk(id, 1, "shared words")),
+                    List.of(unit(1, thread, i, 0), unit(0, 1, thread, i)));
+                if (thread == 0 && i % 5 == 0) {
+                  index.commit(); // as one ingest indexer does while the others write
+                }
+              }
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(writers)) {
+        f.get(); // rethrows a writer's failure
+      }
+      index.commit();
+      assertThat(index.stats().documents()).isEqualTo(threads * perThread);
+      assertThat(index.stats().chunks()).isEqualTo(2 * threads * perThread);
+      assertThat(index.keywordSearch("word3x17", 5))
+          .extracting(h -> h.chunk().id())
+          .containsExactly("t3-d17#0");
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -59,9 +59,6 @@ public final class App implements AutoCloseable, ServiceState {
   /** Chunks are embedded with their document's title in front; see docs/EVALUATION.md. */
   static final boolean TITLE_IN_EMBEDDING = true;
 
-  /** Candidates taken from each of the BM25 and vector lists before fusion. */
-  static final int FUSION_CANDIDATES = 50;
-
   /** Question and sentence vectors kept for answering (about 1.6 KB each). */
   static final int EMBEDDING_CACHE_ENTRIES = 20_000;
 
@@ -135,7 +132,8 @@ public final class App implements AutoCloseable, ServiceState {
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
     this.retriever =
-        new HybridRetriever(index, cached, FUSION_CANDIDATES, Fusion.parse(config.fusion()));
+        new HybridRetriever(
+            index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));
     this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
     Answerer chosen = extractive;
     QuestionRewriter rewriter = new HeuristicRewriter();

@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
             compareQuantized,
             c.embeddingModel(),
             App.CHUNK_OVERLAP_SENTENCES,
-            App.FUSION_CANDIDATES,
+            c.fusionCandidates(),
             dev.askdocs.retrieve.Fusion.parse(c.fusion()),
             sections != null ? new LinkedHashSet<>(sections) : BenchOptions.ALL_SECTIONS,
             serverJvmArgs != null ? serverJvmArgs : List.of(),

@@ -90,6 +90,12 @@ final class EvalCommand implements Callable<Integer> {
       description = "Fusion for hybrid: rrf[:k] or convex[:alpha] (default: the configured one).")
   String fusion;
 
+  @Option(
+      names = "--candidates",
+      description =
+          "Hits each of BM25 and vector search hands to the fusion (default: the configured one).")
+  Integer candidates;
+
   @Option(names = "--no-answers", description = "SQuAD: evaluate retrieval only.")
   boolean noAnswers;
 
@@ -125,6 +131,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (fusion != null) {
       config = config.withFusion(fusion);
+    }
+    if (candidates != null) {
+      config = config.withFusionCandidates(candidates);
     }
     String chosenSplit =
         split != null ? split : Files.isDirectory(dataset.resolve("qrels")) ? "test" : "dev";

@@ -52,7 +52,7 @@ final class AskBench {
 
   static void run(
       BenchOptions o, Tier tier, List<String> questions, Embedder bare, Results out, String p) {
-    int warm = o.questions(30, 2);
+    int warm = warmUp(o);
     int n1 = o.questions(150, 6);
     int n4 = o.questions(200, 8);
     int n16 = o.questions(320, 16);
@@ -74,7 +74,8 @@ final class AskBench {
         return;
       }
       AskLoad load = new AskLoad(server.port(START_TIMEOUT));
-      load.run(q.next(warm), 1);
+      List<String> warmQuestions = q.next(warm);
+      load.run(warmQuestions, 1);
 
       List<String> c1 = q.next(n1);
       List<Double> embed1 = latencies(bare, c1);
@@ -90,11 +91,26 @@ final class AskBench {
       put(out, p + "c4", load.run(q.next(n4), 4));
 
       List<String> c16 = q.next(n16);
+      Duration self0 = cpuTime(ProcessHandle.current());
       double embedRate = throughput(bare, c16, 16);
+      Duration self1 = cpuTime(ProcessHandle.current());
+      // 16 at a time compiles paths that one at a time did not; these questions' vectors are
+      // cached, so the model is not warmed twice.
+      load.run(warmQuestions, 16);
+      Duration server0 = cpuTime(server.handle());
+      Duration client0 = cpuTime(ProcessHandle.current());
       AskLoad.Outcome sixteen = load.run(c16, 16);
+      Duration server1 = cpuTime(server.handle());
+      Duration client1 = cpuTime(ProcessHandle.current());
       put(out, p + "c16", sixteen);
       out.put(p + "c16.embedPerSec", embedRate);
       out.put(p + "c16.toEmbedThroughput", sixteen.requestsPerSec() / embedRate);
+      // Where the two cores went: CPU per answer in the server and in this (client) process,
+      // next to the bare embedding's CPU per question.
+      int answered = Math.max(1, sixteen.answered());
+      out.put(p + "c16.embedCpuMsPerQuestion", millis(self1.minus(self0)) / c16.size());
+      out.put(p + "c16.serverCpuMsPerAnswer", millis(server1.minus(server0)) / answered);
+      out.put(p + "c16.clientCpuMsPerAnswer", millis(client1.minus(client0)) / answered);
 
       // The same questions again: question and sentence vectors now come from the cache.
       AskLoad.Outcome again = load.run(c1, 1);
@@ -137,7 +153,7 @@ final class AskBench {
         try (ServerProcess server = launch(o, tier.corpus(), tier.index())) {
           AskLoad load = new AskLoad(server.port(START_TIMEOUT));
           server.firstAnswerMs(questions.get(0), START_TIMEOUT);
-          load.run(q.next(o.questions(30, 2)), 1);
+          load.run(q.next(warmUp(o)), 1);
           List<String> c1 = q.next(o.questions(150, 6));
           List<Double> embed1 = latencies(bare, c1);
           AskLoad.Outcome one = load.run(c1, 1);
@@ -175,6 +191,24 @@ final class AskBench {
       ms.add(Stats.millis(System.nanoTime() - t0));
     }
     return ms;
+  }
+
+  /**
+   * Questions asked before measuring: enough for the JIT of both processes, since a server answers
+   * for days. With 30, the first measured questions still ran while C2 compiled on the same two
+   * cores.
+   */
+  private static int warmUp(BenchOptions o) {
+    return o.questions(200, 2);
+  }
+
+  /** CPU time used so far by a process; zero where the system does not say. */
+  private static Duration cpuTime(ProcessHandle process) {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  private static double millis(Duration d) {
+    return d.toNanos() / 1e6;
   }
 
   /** Questions embedded per second by {@code clients} threads calling {@code embed}. */

@@ -170,6 +170,11 @@ final class ServerProcess implements AutoCloseable {
         : OptionalDouble.empty();
   }
 
+  /** The server's process, for its CPU time. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** Live threads of the server, from /proc; empty where there is no /proc. */
   OptionalDouble threads() {
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");

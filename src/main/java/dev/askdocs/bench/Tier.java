@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,7 @@ record Tier(
     want.setProperty("uniqueVectors", Integer.toString(o.uniqueVectors()));
     want.setProperty("model", model.modelName());
     want.setProperty("layout", "shuffled-sentences");
+    // Tiers built before titles were embedded (cache keys without them) stay usable as they are.
     Tier kept = reuse(dir, meta, want);
     if (kept != null) {
       LOG.info("bench: reusing {} ({} chunks)", dir, kept.chunks());
@@ -75,7 +77,9 @@ record Tier(
     }
     Files2.deleteRecursively(dir);
     Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), o.chunkOverlap());
-    Written w = write(source, dir.resolve("corpus"), target, o.uniqueVectors(), chunker);
+    Written w =
+        write(
+            source, dir.resolve("corpus"), target, o.uniqueVectors(), chunker, model::countTokens);
     LOG.info("bench: {} written: {} documents, {} chunks", name, w.documents, w.chunks);
 
     long t0 = System.nanoTime();
@@ -160,7 +164,13 @@ record Tier(
 
   /** Writes documents until they hold {@code target} chunks, as the chunker will cut them. */
   private static Written write(
-      BeirCorpus source, Path dir, int target, int uniqueBudget, Chunker chunker) {
+      BeirCorpus source,
+      Path dir,
+      int target,
+      int uniqueBudget,
+      Chunker chunker,
+      ToIntFunction<String> countTokens) {
+    DocumentLoaders loaders = DocumentLoaders.standard();
     Written w = new Written();
     List<String> uniqueFiles = new ArrayList<>();
     List<Integer> uniqueChunks = new ArrayList<>();
@@ -181,17 +191,22 @@ record Tier(
             Collections.shuffle(sentences, new Random(d.id().hashCode() * 31L + r));
           }
           String content = d.title() + "\n\n" + String.join(" ", sentences) + "\n";
-          List<Chunk> chunks = chunker.split("x", content.stripTrailing(), i -> null);
+          Path file = folder.resolve(d.id() + ".txt");
+          Files.writeString(file, content);
+          // Exactly what the ingest will embed (title in front, chunks cut to leave it room), so
+          // that the vectors filled before the build are the ones it asks for.
+          Ingestor.Cut cut = Ingestor.cut(loaders.load(file), "x", chunker, countTokens, true);
           boolean adds = false;
-          for (Chunk c : chunks) {
-            adds |= w.uniqueTexts.add(c.text());
+          for (String text : cut.embeddingTexts()) {
+            adds |= w.uniqueTexts.add(text);
           }
           if (!adds) {
+            Files.delete(file);
             continue;
           }
+          List<Chunk> chunks = cut.chunks();
           w.chunks += chunks.size();
           w.documents++;
-          Files.writeString(folder.resolve(d.id() + ".txt"), content);
           uniqueFiles.add(content);
           uniqueChunks.add(chunks.size());
           if (w.chunks >= target || w.uniqueTexts.size() >= uniqueBudget) {

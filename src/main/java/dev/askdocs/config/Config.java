@@ -16,6 +16,7 @@ import java.util.Map;
  * @param embeddingModel {@link EmbeddingModelName}
  * @param maxQuestionChars longest question accepted
  * @param fusion how BM25 and vector results are fused: {@code rrf[:k]} or {@code convex[:alpha]}
+ * @param fusionCandidates how many hits each of the BM25 and vector searches hands to the fusion
  * @param slack {@link SlackSettings}: the Slack and Mattermost integrations, off by default
  * @param llm {@link LlmSettings}: answers written by a language model, off by default
  * @param conversations {@link ConversationSettings}: how much conversation is remembered
@@ -33,6 +34,7 @@ public record Config(
     EmbeddingModelName embeddingModel,
     int maxQuestionChars,
     String fusion,
+    int fusionCandidates,
     SlackSettings slack,
     LlmSettings llm,
     ConversationSettings conversations,
@@ -46,6 +48,9 @@ public record Config(
    * articles (see docs/EVALUATION.md) and checked against the seed question sets in the tests.
    */
   public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.50;
+
+  /** Default depth of each list before fusion; see docs/EVALUATION.md for how it was chosen. */
+  public static final int DEFAULT_FUSION_CANDIDATES = 50;
 
   /** Default fusion; see docs/EVALUATION.md for how it was chosen. */
   public static final String DEFAULT_FUSION = "convex:0.3";
@@ -68,6 +73,10 @@ public record Config(
       throw new ConfigException(
           "ASKDOCS_FUSION",
           "must be rrf, rrf:<k>, convex or convex:<alpha in [0,1]>, was '" + fusion + "'");
+    }
+    if (fusionCandidates < 1 || fusionCandidates > 1000) {
+      throw new ConfigException(
+          "ASKDOCS_FUSION_CANDIDATES", "must be between 1 and 1000, was " + fusionCandidates);
     }
     if (host == null || host.isBlank()) {
       throw new ConfigException("ASKDOCS_HOST", "must not be blank");
@@ -95,6 +104,7 @@ public record Config(
         EmbeddingModelName.ALL_MINILM_L6_V2,
         2000,
         DEFAULT_FUSION,
+        DEFAULT_FUSION_CANDIDATES,
         SlackSettings.defaults(),
         LlmSettings.defaults(),
         ConversationSettings.defaults(),
@@ -120,6 +130,7 @@ public record Config(
         r.value("ASKDOCS_EMBEDDING_MODEL", d.embeddingModel(), EmbeddingModelName::fromId),
         r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()),
         r.string("ASKDOCS_FUSION", d.fusion()),
+        r.integer("ASKDOCS_FUSION_CANDIDATES", d.fusionCandidates()),
         SlackSettings.fromEnv(r),
         LlmSettings.fromEnv(r),
         ConversationSettings.fromEnv(r),
@@ -138,6 +149,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         conversations,
@@ -156,6 +168,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         conversations,
@@ -174,6 +187,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         conversations,
@@ -192,6 +206,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         conversations,
@@ -210,6 +225,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         conversations,
@@ -228,6 +244,26 @@ public record Config(
         value,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
+        slack,
+        llm,
+        conversations,
+        index,
+        api);
+  }
+
+  public Config withFusionCandidates(int value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        value,
         slack,
         llm,
         conversations,
@@ -246,6 +282,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         value,
+        fusionCandidates,
         slack,
         llm,
         conversations,
@@ -264,6 +301,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         value,
         llm,
         conversations,
@@ -282,6 +320,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         value,
         conversations,
@@ -300,6 +339,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         value,
@@ -318,6 +358,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         conversations,
@@ -336,6 +377,7 @@ public record Config(
         embeddingModel,
         maxQuestionChars,
         fusion,
+        fusionCandidates,
         slack,
         llm,
         conversations,

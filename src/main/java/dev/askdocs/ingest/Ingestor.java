@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,9 +226,8 @@ public final class Ingestor {
    */
   Prepared prepare(Path file, String source, String id, String hash) {
     LoadedDocument loaded = loaders.load(file);
-    String prefix = titleInEmbedding ? embeddingPrefix(loaded.title()) : "";
-    int reserved = prefix.isEmpty() ? 0 : embedder.countTokens(prefix);
-    List<Chunk> chunks = chunker.split(id, loaded.text(), loaded::pageAt, reserved);
+    Cut cut = cut(loaded, id, chunker, embedder::countTokens, titleInEmbedding);
+    List<Chunk> chunks = cut.chunks();
     IndexedDocument doc =
         new IndexedDocument(
             id,
@@ -238,8 +238,27 @@ public final class Ingestor {
             loaded.pageStarts(),
             clock.instant(),
             chunks.size());
-    return new Prepared(doc, chunks, embeddingTexts(chunks, prefix));
+    return new Prepared(doc, chunks, cut.embeddingTexts());
   }
+
+  /**
+   * A loaded document cut into chunks as every ingest cuts it, with what the model embeds for each:
+   * with {@code titleInEmbedding}, the title in front and room left for it in every chunk.
+   */
+  public static Cut cut(
+      LoadedDocument loaded,
+      String id,
+      Chunker chunker,
+      ToIntFunction<String> countTokens,
+      boolean titleInEmbedding) {
+    String prefix = titleInEmbedding ? embeddingPrefix(loaded.title()) : "";
+    int reserved = prefix.isEmpty() ? 0 : countTokens.applyAsInt(prefix);
+    List<Chunk> chunks = chunker.split(id, loaded.text(), loaded::pageAt, reserved);
+    return new Cut(chunks, embeddingTexts(chunks, prefix));
+  }
+
+  /** A document's chunks and, in the same order, the text the model embeds for each. */
+  public record Cut(List<Chunk> chunks, List<String> embeddingTexts) {}
 
   /** The loaders this ingestor reads files with. */
   DocumentLoaders loaders() {

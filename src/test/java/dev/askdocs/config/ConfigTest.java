@@ -59,6 +59,10 @@ class ConfigTest {
         .hasMessageContaining("ASKDOCS_PORT");
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_TOP_K", "0")))
         .hasMessageContaining("ASKDOCS_TOP_K");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_FUSION_CANDIDATES", "0")))
+        .hasMessageContaining("ASKDOCS_FUSION_CANDIDATES");
+    assertThat(Config.fromEnv(Map.of("ASKDOCS_FUSION_CANDIDATES", "20")).fusionCandidates())
+        .isEqualTo(20);
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_ABSTAIN_THRESHOLD", "1.5")))
         .hasMessageContaining("ASKDOCS_ABSTAIN_THRESHOLD");
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_EMBEDDING_MODEL", "gpt-5")))

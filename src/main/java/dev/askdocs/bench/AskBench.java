@@ -73,6 +73,7 @@ final class AskBench {
       if (!o.runs("ask")) {
         return;
       }
+      server.awaitCorpusChecked(Duration.ofMinutes(10));
       AskLoad load = new AskLoad(server.port(START_TIMEOUT));
       List<String> warmQuestions = q.next(warm);
       load.run(warmQuestions, 1);
@@ -153,6 +154,7 @@ final class AskBench {
         try (ServerProcess server = launch(o, tier.corpus(), tier.index())) {
           AskLoad load = new AskLoad(server.port(START_TIMEOUT));
           server.firstAnswerMs(questions.get(0), START_TIMEOUT);
+          server.awaitCorpusChecked(Duration.ofMinutes(10));
           load.run(q.next(warmUp(o)), 1);
           List<String> c1 = q.next(o.questions(150, 6));
           List<Double> embed1 = latencies(bare, c1);

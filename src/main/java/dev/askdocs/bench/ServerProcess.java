@@ -148,6 +148,35 @@ final class ServerProcess implements AutoCloseable {
     throw new AskdocsException("the server gave no answer within " + timeout);
   }
 
+  /**
+   * Waits until the server's start-up check of the corpus folder is done ({@code /health} shows a
+   * last ingest), so that its hashing does not run beside the measured questions.
+   */
+  void awaitCorpusChecked(Duration timeout) {
+    int p = port(timeout);
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest health =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/health"))
+            .timeout(timeout)
+            .build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        String body = client.send(health, HttpResponse.BodyHandlers.ofString()).body();
+        if (new ObjectMapper().readTree(body).path("lastIngest").isObject()) {
+          return;
+        }
+      } catch (IOException e) {
+        // not answering yet: asked again below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AskdocsException("interrupted while waiting for the server");
+      }
+      sleep();
+    }
+    throw new AskdocsException("the server did not finish checking its corpus within " + timeout);
+  }
+
   private static void sleep() {
     try {
       Thread.sleep(20);

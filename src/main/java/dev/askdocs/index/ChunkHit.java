@@ -7,4 +7,9 @@ import dev.askdocs.chunk.Chunk;
  *
  * @param score BM25 score for keyword search; cosine similarity for vector search
  */
-public record ChunkHit(Chunk chunk, String title, String source, double score) {}
+public record ChunkHit(Chunk chunk, String title, String source, double score) {
+  /** The cosine behind a COSINE vector score: Lucene and Solr score it as (1 + cos) / 2. */
+  static double cosine(double vectorScore) {
+    return 2.0 * vectorScore - 1.0;
+  }
+}

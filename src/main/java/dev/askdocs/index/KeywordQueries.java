@@ -33,14 +33,9 @@ final class KeywordQueries {
     this.analyzer = analyzer;
   }
 
-  /** The query, or null when the text has no searchable term (only stop words, punctuation). */
-  Query parse(String text) {
-    return parse(terms(text), Map.of(), ChunkFilter.NONE);
-  }
-
   /**
    * The query for analysed {@code terms} (see {@link #terms}), matching only chunks that pass
-   * {@code filter}; or null when there is no term.
+   * {@code filter}; or null when there is no term (the text had only stop words, punctuation).
    *
    * @param textStates statistics of chunk-text terms already looked up on the searcher that will
    *     run the query, so that it does not look them up again; may lack any term

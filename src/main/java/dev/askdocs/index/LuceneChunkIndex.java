@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -361,8 +360,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     StoredFields fields = searcher.storedFields();
     List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc sd : top.scoreDocs) {
-      // Lucene scores COSINE as (1 + cos) / 2; callers want the cosine itself.
-      double score = cosineScores ? 2.0 * sd.score - 1.0 : sd.score;
+      double score = cosineScores ? ChunkHit.cosine(sd.score) : sd.score;
       hits.add(LuceneDocuments.toHit(fields.document(sd.doc), score));
     }
     return hits;
@@ -372,11 +370,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
   public KeywordStats keywordStats(String text) {
     IndexSearcher searcher = acquire();
     try {
-      Map<String, Integer> df = new HashMap<>();
-      for (String t : keywordQueries.terms(text)) {
-        df.put(t, searcher.getIndexReader().docFreq(new Term(LuceneDocuments.TEXT, t)));
-      }
-      return new KeywordStats(countChunks(searcher), df);
+      return LuceneHybridSearch.stats(
+          countChunks(searcher),
+          LuceneHybridSearch.termStates(searcher, keywordQueries.terms(text)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

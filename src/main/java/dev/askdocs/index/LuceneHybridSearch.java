@@ -39,13 +39,7 @@ final class LuceneHybridSearch {
       Function<HybridCandidates, List<Integer>> choose)
       throws IOException {
     Set<String> terms = queries.terms(query);
-    Map<String, TermStates> states = new HashMap<>();
-    Map<String, Integer> df = new HashMap<>();
-    for (String t : terms) {
-      TermStates s = TermStates.build(searcher, new Term(LuceneDocuments.TEXT, t), true);
-      states.put(t, s);
-      df.put(t, s.docFreq());
-    }
+    Map<String, TermStates> states = termStates(searcher, terms);
     Map<Integer, Double> scores = new HashMap<>();
     List<Candidate> keyword = List.of();
     Query kq = keywordN > 0 ? queries.parse(terms, states, filter) : null;
@@ -70,7 +64,23 @@ final class LuceneHybridSearch {
       }
       hits.putIfAbsent(key, LuceneDocuments.toHit(fields.document(key), score));
     }
-    return new HybridHits(new ArrayList<>(hits.values()), new KeywordStats(chunks, df));
+    return new HybridHits(new ArrayList<>(hits.values()), stats(chunks, states));
+  }
+
+  /** Each chunk-text term's statistics, looked up once per searcher and term. */
+  static Map<String, TermStates> termStates(IndexSearcher searcher, Set<String> terms)
+      throws IOException {
+    Map<String, TermStates> states = new HashMap<>();
+    for (String t : terms) {
+      states.put(t, TermStates.build(searcher, new Term(LuceneDocuments.TEXT, t), true));
+    }
+    return states;
+  }
+
+  static KeywordStats stats(int chunks, Map<String, TermStates> states) {
+    Map<String, Integer> df = new HashMap<>();
+    states.forEach((t, s) -> df.put(t, s.docFreq()));
+    return new KeywordStats(chunks, df);
   }
 
   /**
@@ -81,8 +91,7 @@ final class LuceneHybridSearch {
       TopDocs top, boolean cosineScores, Map<Integer, Double> scores) {
     List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc sd : top.scoreDocs) {
-      // Lucene scores COSINE as (1 + cos) / 2; callers want the cosine itself.
-      double score = cosineScores ? 2.0 * sd.score - 1.0 : sd.score;
+      double score = cosineScores ? ChunkHit.cosine(sd.score) : sd.score;
       out.add(new Candidate(sd.doc, score));
       scores.putIfAbsent(sd.doc, score);
     }

@@ -238,8 +238,7 @@ public final class SolrChunkIndex implements ChunkIndex {
     List<ChunkHit> hits = new ArrayList<>();
     for (SolrDocument d : r.getResults()) {
       double score = ((Number) d.getFirstValue("score")).doubleValue();
-      // Solr scores COSINE as (1 + cos) / 2, as Lucene does; callers want the cosine itself.
-      hits.add(SolrRecords.toHit(d, cosineScores ? 2.0 * score - 1.0 : score));
+      hits.add(SolrRecords.toHit(d, cosineScores ? ChunkHit.cosine(score) : score));
     }
     return hits;
   }

@@ -128,6 +128,7 @@ final class BenchCommand implements Callable<Integer> {
             compareQuantized,
             c.embeddingModel(),
             App.CHUNK_OVERLAP_SENTENCES,
+            App.TITLE_IN_EMBEDDING,
             c.fusionCandidates(),
             dev.askdocs.retrieve.Fusion.parse(c.fusion()),
             sections != null ? new LinkedHashSet<>(sections) : BenchOptions.ALL_SECTIONS,

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param compareQuantized also build each tier in the other vector format and measure both
  * @param model the embedding model of the pipeline and the server
  * @param chunkOverlap sentences shared by consecutive chunks, as the app uses
+ * @param titleInEmbedding whether chunks are embedded with their document title, as the app does
  * @param fusionCandidates BM25 and vector candidates before fusion, as the app uses
  * @param fusion how BM25 and vector results are fused, as the app is configured
  * @param sections which measurements to run: embed, ingest, scale, ask, startup, peer
@@ -41,6 +42,7 @@ public record BenchOptions(
     boolean compareQuantized,
     EmbeddingModelName model,
     int chunkOverlap,
+    boolean titleInEmbedding,
     int fusionCandidates,
     dev.askdocs.retrieve.Fusion fusion,
     Set<String> sections,

@@ -99,7 +99,7 @@ final class IngestBench {
               embedder,
               index,
               Clock.systemUTC(),
-              true,
+              o.titleInEmbedding(),
               sentences)
           .ingest(files);
     }

@@ -104,7 +104,13 @@ final class SolrBench {
 
   private static IngestReport ingest(BenchOptions o, Path files, Embedder model, ChunkIndex index) {
     Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), o.chunkOverlap());
-    return new Ingestor(DocumentLoaders.standard(), chunker, model, index, Clock.systemUTC(), true)
+    return new Ingestor(
+            DocumentLoaders.standard(),
+            chunker,
+            model,
+            index,
+            Clock.systemUTC(),
+            o.titleInEmbedding())
         .ingest(files);
   }
 

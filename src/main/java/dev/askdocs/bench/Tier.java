@@ -79,7 +79,13 @@ record Tier(
     Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), o.chunkOverlap());
     Written w =
         write(
-            source, dir.resolve("corpus"), target, o.uniqueVectors(), chunker, model::countTokens);
+            source,
+            dir.resolve("corpus"),
+            target,
+            o.uniqueVectors(),
+            chunker,
+            model::countTokens,
+            o.titleInEmbedding());
     LOG.info("bench: {} written: {} documents, {} chunks", name, w.documents, w.chunks);
 
     long t0 = System.nanoTime();
@@ -98,7 +104,13 @@ record Tier(
     try (LuceneChunkIndex index =
         LuceneChunkIndex.open(dir.resolve("index"), model.modelName(), model.dimension(), tuning)) {
       report =
-          new Ingestor(DocumentLoaders.standard(), chunker, cache, index, Clock.systemUTC(), true)
+          new Ingestor(
+                  DocumentLoaders.standard(),
+                  chunker,
+                  cache,
+                  index,
+                  Clock.systemUTC(),
+                  o.titleInEmbedding())
               .ingest(dir.resolve("corpus"));
     }
     Tier tier =
@@ -169,7 +181,8 @@ record Tier(
       int target,
       int uniqueBudget,
       Chunker chunker,
-      ToIntFunction<String> countTokens) {
+      ToIntFunction<String> countTokens,
+      boolean titleInEmbedding) {
     DocumentLoaders loaders = DocumentLoaders.standard();
     Written w = new Written();
     List<String> uniqueFiles = new ArrayList<>();
@@ -195,7 +208,8 @@ record Tier(
           Files.writeString(file, content);
           // Exactly what the ingest will embed (title in front, chunks cut to leave it room), so
           // that the vectors filled before the build are the ones it asks for.
-          Ingestor.Cut cut = Ingestor.cut(loaders.load(file), "x", chunker, countTokens, true);
+          Ingestor.Cut cut =
+              Ingestor.cut(loaders.load(file), "x", chunker, countTokens, titleInEmbedding);
           boolean adds = false;
           for (String text : cut.embeddingTexts()) {
             adds |= w.uniqueTexts.add(text);

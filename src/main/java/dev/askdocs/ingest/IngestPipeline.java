@@ -87,7 +87,7 @@ final class IngestPipeline {
 
   /**
    * @param sentenceVectors receives the vectors of the chunks' sentences; may be null
-   * @param indexers indexer threads, at least 1
+   * @param indexers indexer threads, at least 1 (checked by {@link Ingestor})
    */
   IngestPipeline(
       Embedder embedder,
@@ -96,9 +96,6 @@ final class IngestPipeline {
       Clock clock,
       int files,
       int indexers) {
-    if (indexers < 1) {
-      throw new IllegalArgumentException("indexers must be at least 1, not " + indexers);
-    }
     this.embedder = embedder;
     this.index = index;
     this.sentenceVectors = sentenceVectors;

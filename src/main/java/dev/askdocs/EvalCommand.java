@@ -3,6 +3,7 @@ package dev.askdocs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.askdocs.config.Config;
+import dev.askdocs.config.ConfigException;
 import dev.askdocs.eval.EvalOptions;
 import dev.askdocs.eval.Evaluation;
 import java.io.IOException;
@@ -129,11 +130,18 @@ final class EvalCommand implements Callable<Integer> {
     if (threshold != null) {
       config = config.withAbstainThreshold(threshold);
     }
-    if (fusion != null) {
-      config = config.withFusion(fusion);
-    }
-    if (candidates != null) {
-      config = config.withFusionCandidates(candidates);
+    try {
+      if (fusion != null) {
+        config = config.withFusion(fusion);
+      }
+      if (candidates != null) {
+        config = config.withFusionCandidates(candidates);
+      }
+    } catch (ConfigException e) {
+      // The settings check names the environment variable; here the user typed a flag.
+      String flag = e.variable().equals("ASKDOCS_FUSION_CANDIDATES") ? "--candidates" : "--fusion";
+      String problem = e.getMessage().substring(e.variable().length()).strip();
+      throw new BadInputException("bad_value", flag, flag + " " + problem);
     }
     String chosenSplit =
         split != null ? split : Files.isDirectory(dataset.resolve("qrels")) ? "test" : "dev";

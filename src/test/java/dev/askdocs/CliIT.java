@@ -73,6 +73,17 @@ class CliIT {
   }
 
   @Test
+  void eval_names_the_bad_flag_and_exits_with_2() {
+    String dataset = tmp.resolve("no-dataset").toString();
+    Map<String, String> env = env();
+    assertThat(Main.run(new String[] {"eval", dataset, "--candidates", "0"}, env)).isEqualTo(2);
+    assertThat(Main.run(new String[] {"eval", dataset, "--fusion", "magic"}, env)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--candidates must be between 1 and 1000")
+        .contains("--fusion must be");
+  }
+
+  @Test
   void unknown_option_exits_with_2() {
     assertThat(Main.run(new String[] {"ask", "--frobnicate", "q"}, env())).isEqualTo(2);
   }

@@ -109,9 +109,14 @@ final class AskBench {
       // Where the two cores went: CPU per answer in the server and in this (client) process,
       // next to the bare embedding's CPU per question.
       int answered = Math.max(1, sixteen.answered());
-      out.put(p + "c16.embedCpuMsPerQuestion", millis(self1.minus(self0)) / c16.size());
-      out.put(p + "c16.serverCpuMsPerAnswer", millis(server1.minus(server0)) / answered);
-      out.put(p + "c16.clientCpuMsPerAnswer", millis(client1.minus(client0)) / answered);
+      out.put(
+          p + "c16.embedCpuMsPerQuestion", Stats.millis(self1.minus(self0).toNanos()) / c16.size());
+      out.put(
+          p + "c16.serverCpuMsPerAnswer",
+          Stats.millis(server1.minus(server0).toNanos()) / answered);
+      out.put(
+          p + "c16.clientCpuMsPerAnswer",
+          Stats.millis(client1.minus(client0).toNanos()) / answered);
 
       // The same questions again: question and sentence vectors now come from the cache.
       AskLoad.Outcome again = load.run(c1, 1);
@@ -207,10 +212,6 @@ final class AskBench {
   /** CPU time used so far by a process; zero where the system does not say. */
   private static Duration cpuTime(ProcessHandle process) {
     return process.info().totalCpuDuration().orElse(Duration.ZERO);
-  }
-
-  private static double millis(Duration d) {
-    return d.toNanos() / 1e6;
   }
 
   /** Questions embedded per second by {@code clients} threads calling {@code embed}. */

@@ -130,22 +130,11 @@ final class ServerProcess implements AutoCloseable {
             .timeout(timeout)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<Void> r = client.send(ask, HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return Stats.millis(System.nanoTime() - launched);
-        }
-        Thread.sleep(20);
-      } catch (IOException e) {
-        sleep(); // not accepting connections yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AskdocsException("interrupted while waiting for the server");
-      }
-    }
-    throw new AskdocsException("the server gave no answer within " + timeout);
+    poll(
+        timeout,
+        "the server gave no answer within " + timeout,
+        () -> client.send(ask, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    return Stats.millis(System.nanoTime() - launched);
   }
 
   /**
@@ -159,22 +148,38 @@ final class ServerProcess implements AutoCloseable {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/health"))
             .timeout(timeout)
             .build();
+    poll(
+        timeout,
+        "the server did not finish checking its corpus within " + timeout,
+        () -> {
+          String body = client.send(health, HttpResponse.BodyHandlers.ofString()).body();
+          return new ObjectMapper().readTree(body).path("lastIngest").isObject();
+        });
+  }
+
+  /** Something asked of the server; an IOException means it is not answering yet. */
+  @FunctionalInterface
+  private interface Probe {
+    boolean done() throws IOException, InterruptedException;
+  }
+
+  /** Asks {@code probe} every 20 ms until it is done, or fails with {@code failure}. */
+  private static void poll(Duration timeout, String failure, Probe probe) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        String body = client.send(health, HttpResponse.BodyHandlers.ofString()).body();
-        if (new ObjectMapper().readTree(body).path("lastIngest").isObject()) {
+        if (probe.done()) {
           return;
         }
       } catch (IOException e) {
-        // not answering yet: asked again below
+        // not accepting connections yet: asked again below
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AskdocsException("interrupted while waiting for the server");
       }
       sleep();
     }
-    throw new AskdocsException("the server did not finish checking its corpus within " + timeout);
+    throw new AskdocsException(failure);
   }
 
   private static void sleep() {

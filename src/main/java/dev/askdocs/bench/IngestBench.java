@@ -5,7 +5,7 @@ import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.index.LuceneChunkIndex;
-import dev.askdocs.ingest.DocumentLoaders;
+import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
 import java.nio.file.Path;

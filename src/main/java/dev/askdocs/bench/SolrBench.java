@@ -8,7 +8,7 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.index.SolrChunkIndex;
 import dev.askdocs.index.SolrCollections;
-import dev.askdocs.ingest.DocumentLoaders;
+import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
 import dev.askdocs.retrieve.HybridRetriever;

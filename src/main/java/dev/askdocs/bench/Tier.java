@@ -7,7 +7,7 @@ import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.IndexTuning;
 import dev.askdocs.index.LuceneChunkIndex;
-import dev.askdocs.ingest.DocumentLoaders;
+import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.askdocs.ingest;
 
+import dev.askdocs.load.DocumentLoadException;
+
 import dev.askdocs.AskdocsException;
 import dev.askdocs.NotFoundException;
 import dev.askdocs.chunk.Chunk;

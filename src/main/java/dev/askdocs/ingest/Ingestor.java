@@ -1,5 +1,11 @@
 package dev.askdocs.ingest;
 
+import dev.askdocs.load.LoadedDocument;
+
+import dev.askdocs.load.DocumentLoaders;
+
+import dev.askdocs.load.DocumentLoadException;
+
 import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;

@@ -7,7 +7,7 @@ import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.config.Config;
 import dev.askdocs.ingest.IngestReport;
-import dev.askdocs.ingest.TestPdfs;
+import dev.askdocs.load.TestPdfs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.askdocs.ingest;
 
+import dev.askdocs.load.DocumentLoaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,5 +1,7 @@
 package dev.askdocs.ingest;
 
+import dev.askdocs.load.DocumentLoaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.TestCorpus;

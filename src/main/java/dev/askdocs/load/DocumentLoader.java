@@ -1,4 +1,4 @@
-package dev.askdocs.ingest;
+package dev.askdocs.load;
 
 import java.nio.file.Path;
 import java.util.Set;

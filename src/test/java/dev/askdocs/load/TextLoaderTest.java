@@ -1,4 +1,4 @@
-package dev.askdocs.ingest;
+package dev.askdocs.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

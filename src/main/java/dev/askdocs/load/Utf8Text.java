@@ -1,4 +1,4 @@
-package dev.askdocs.ingest;
+package dev.askdocs.load;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -27,10 +27,10 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.index.SolrChunkIndex;
-import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
+import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
@@ -127,7 +127,9 @@ public final class App implements AutoCloseable, ServiceState {
             index,
             Clock.systemUTC(),
             TITLE_IN_EMBEDDING,
-            sentenceVectors);
+            sentenceVectors,
+            Ingestor.DEFAULT_INDEXERS,
+            config.index().commitEveryFiles());
     this.uploads = new DocumentUploads(ingestor, embedder, index, config.corpusDir());
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
@@ -349,6 +351,11 @@ public final class App implements AutoCloseable, ServiceState {
 
   public boolean readOnly() {
     return readOnly;
+  }
+
+  /** Slack answers queued or being written now; 0 when Slack is off. */
+  public long slackAnswersInProgress() {
+    return slack == null ? 0 : slack.answersInProgress();
   }
 
   public int port() {

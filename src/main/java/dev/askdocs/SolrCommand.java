@@ -65,10 +65,7 @@ final class SolrCommand {
             "out_of_range", "shards", "--shards and --replicas must be at least 1");
       }
       String name =
-          new IndexSettings(
-                  IndexSettings.Backend.SOLR,
-                  nodes,
-                  collection != null ? collection : c.index().solrCollection())
+          IndexSettings.solr(nodes, collection != null ? collection : c.index().solrCollection())
               .solrCollection();
       String model = c.embeddingModel().id();
       SolrCollections.InitResult r =

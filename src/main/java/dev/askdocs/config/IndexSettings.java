@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  * @param solrUrls base URLs of Solr nodes, e.g. {@code http://solr1:8983/solr}; requests go to the
  *     first that answers ({@code ASKDOCS_SOLR_URLS}, comma-separated)
  * @param solrCollection the collection ({@code ASKDOCS_SOLR_COLLECTION}, default askdocs)
+ * @param commitEveryFiles an ingest commits every ten seconds and also, when this is above 0, each
+ *     time this many files were indexed since its last commit ({@code ASKDOCS_INGEST_COMMIT_FILES},
+ *     default 0): it bounds what a crash makes the next start redo
  */
-public record IndexSettings(Backend backend, List<URI> solrUrls, String solrCollection) {
+public record IndexSettings(
+    Backend backend, List<URI> solrUrls, String solrCollection, int commitEveryFiles) {
   /** Where chunks are kept. */
   public enum Backend {
     LUCENE,
@@ -36,16 +40,20 @@ public record IndexSettings(Backend backend, List<URI> solrUrls, String solrColl
           "ASKDOCS_SOLR_COLLECTION",
           "must be letters, digits, '_', '-' or '.', was '" + solrCollection + "'");
     }
+    if (commitEveryFiles < 0) {
+      throw new ConfigException(
+          "ASKDOCS_INGEST_COMMIT_FILES", "must be 0 (time only) or more, was " + commitEveryFiles);
+    }
   }
 
   /** The embedded Lucene index. */
   public static IndexSettings defaults() {
-    return new IndexSettings(Backend.LUCENE, List.of(), DEFAULT_COLLECTION);
+    return new IndexSettings(Backend.LUCENE, List.of(), DEFAULT_COLLECTION, 0);
   }
 
   /** A SolrCloud collection reached through {@code urls}. */
   public static IndexSettings solr(List<URI> urls, String collection) {
-    return new IndexSettings(Backend.SOLR, urls, collection);
+    return new IndexSettings(Backend.SOLR, urls, collection, 0);
   }
 
   static IndexSettings fromEnv(EnvReader r) {
@@ -53,7 +61,8 @@ public record IndexSettings(Backend backend, List<URI> solrUrls, String solrColl
     return new IndexSettings(
         r.value("ASKDOCS_INDEX", d.backend(), IndexSettings::backend),
         r.value("ASKDOCS_SOLR_URLS", d.solrUrls(), IndexSettings::urls),
-        r.string("ASKDOCS_SOLR_COLLECTION", d.solrCollection()));
+        r.string("ASKDOCS_SOLR_COLLECTION", d.solrCollection()),
+        r.integer("ASKDOCS_INGEST_COMMIT_FILES", d.commitEveryFiles()));
   }
 
   private static Backend backend(String raw) {

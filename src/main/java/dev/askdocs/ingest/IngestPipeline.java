@@ -83,11 +83,15 @@ final class IngestPipeline {
   /** Held by the one indexer committing; the others only try it and go on indexing. */
   private final ReentrantLock committing = new ReentrantLock();
 
+  private final int commitEveryFiles;
   private long lastCommit; // guarded by committing
+  private int filesAtLastCommit; // guarded by committing
 
   /**
    * @param sentenceVectors receives the vectors of the chunks' sentences; may be null
    * @param indexers indexer threads, at least 1 (checked by {@link Ingestor})
+   * @param commitEveryFiles commit also each time this many files were indexed since the last
+   *     commit; 0 for every {@link #COMMIT_INTERVAL_MS} only
    */
   IngestPipeline(
       Embedder embedder,
@@ -95,13 +99,15 @@ final class IngestPipeline {
       LuceneVectorCache sentenceVectors,
       Clock clock,
       int files,
-      int indexers) {
+      int indexers,
+      int commitEveryFiles) {
     this.embedder = embedder;
     this.index = index;
     this.sentenceVectors = sentenceVectors;
     this.clock = clock;
     this.files = files;
     this.indexers = indexers;
+    this.commitEveryFiles = commitEveryFiles;
     this.started = clock.millis();
     this.lastCommit = started;
     this.lastProgress = new AtomicLong(started);
@@ -243,7 +249,8 @@ final class IngestPipeline {
       } else {
         added.incrementAndGet();
       }
-      filesDone.incrementAndGet();
+      int done = filesDone.incrementAndGet();
+      LOG.debug("ingest: indexed {}/{} files", done, files);
     }
     int embeddedSoFar = chunksEmbedded.addAndGet(at);
     commitIfDue();
@@ -263,8 +270,9 @@ final class IngestPipeline {
 
   /**
    * Commits the sentence-vector cache, then the index, if the last commit is {@link
-   * #COMMIT_INTERVAL_MS} old and no other indexer is committing; an indexer that finds the lock
-   * taken goes back to indexing rather than commit again right after.
+   * #COMMIT_INTERVAL_MS} old (or {@code commitEveryFiles} files back) and no other indexer is
+   * committing; an indexer that finds the lock taken goes back to indexing rather than commit again
+   * right after.
    */
   private void commitIfDue() {
     if (!committing.tryLock()) {
@@ -272,13 +280,16 @@ final class IngestPipeline {
     }
     try {
       long now = clock.millis();
-      if (now - lastCommit >= COMMIT_INTERVAL_MS) {
+      int done = filesDone.get();
+      if (now - lastCommit >= COMMIT_INTERVAL_MS
+          || commitEveryFiles > 0 && done - filesAtLastCommit >= commitEveryFiles) {
         if (sentenceVectors != null) {
           sentenceVectors.commit();
         }
         index.commit();
         lastCommit = now;
-        LOG.info("ingest: committed {}/{} files", filesDone.get(), files);
+        filesAtLastCommit = done;
+        LOG.info("ingest: committed {}/{} files", done, files);
       }
     } finally {
       committing.unlock();

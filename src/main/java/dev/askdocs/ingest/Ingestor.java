@@ -1,11 +1,5 @@
 package dev.askdocs.ingest;
 
-import dev.askdocs.load.LoadedDocument;
-
-import dev.askdocs.load.DocumentLoaders;
-
-import dev.askdocs.load.DocumentLoadException;
-
 import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;
@@ -15,6 +9,9 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.index.WriteLease;
+import dev.askdocs.load.DocumentLoadException;
+import dev.askdocs.load.DocumentLoaders;
+import dev.askdocs.load.LoadedDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,6 +63,7 @@ public final class Ingestor {
   private final boolean titleInEmbedding;
   private final LuceneVectorCache sentenceVectors;
   private final int indexers;
+  private final int commitEveryFiles;
 
   /**
    * @param titleInEmbedding embed each chunk with its document's title in front (the title is not
@@ -101,11 +99,14 @@ public final class Ingestor {
         clock,
         titleInEmbedding,
         sentenceVectors,
-        DEFAULT_INDEXERS);
+        DEFAULT_INDEXERS,
+        0);
   }
 
   /**
    * @param indexers threads that upsert embedded chunks into the index, at least 1
+   * @param commitEveryFiles besides every ten seconds, commit each time this many files were
+   *     indexed since the last commit; 0 for time only
    */
   public Ingestor(
       DocumentLoaders loaders,
@@ -115,11 +116,16 @@ public final class Ingestor {
       Clock clock,
       boolean titleInEmbedding,
       LuceneVectorCache sentenceVectors,
-      int indexers) {
+      int indexers,
+      int commitEveryFiles) {
     if (indexers < 1) {
       throw new IllegalArgumentException("indexers must be at least 1, not " + indexers);
     }
+    if (commitEveryFiles < 0) {
+      throw new IllegalArgumentException("commitEveryFiles must not be negative");
+    }
     this.indexers = indexers;
+    this.commitEveryFiles = commitEveryFiles;
     this.sentenceVectors = sentenceVectors;
     this.loaders = loaders;
     this.chunker = chunker;
@@ -159,7 +165,8 @@ public final class Ingestor {
     List<Path> files = listFiles(corpusDir);
     Set<String> present = new HashSet<>();
     IngestPipeline pipeline =
-        new IngestPipeline(embedder, index, sentenceVectors, clock, files.size(), indexers);
+        new IngestPipeline(
+            embedder, index, sentenceVectors, clock, files.size(), indexers, commitEveryFiles);
     boolean complete =
         pipeline.run(
             () -> {

@@ -217,6 +217,17 @@ class ConfigTest {
   }
 
   @Test
+  void an_ingest_commits_by_time_unless_a_file_count_is_set() {
+    assertThat(Config.fromEnv(Map.of()).index().commitEveryFiles()).isZero();
+    assertThat(
+            Config.fromEnv(Map.of("ASKDOCS_INGEST_COMMIT_FILES", "500")).index().commitEveryFiles())
+        .isEqualTo(500);
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_INGEST_COMMIT_FILES", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_INGEST_COMMIT_FILES");
+  }
+
+  @Test
   void solr_settings_that_cannot_work_name_their_variable() {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_INDEX", "elastic")))
         .isInstanceOf(ConfigException.class)

@@ -1,7 +1,5 @@
 package dev.askdocs.ingest;
 
-import dev.askdocs.load.DocumentLoaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -21,6 +19,7 @@ import dev.askdocs.index.KeywordStats;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.index.WriteLease;
 import dev.askdocs.ingest.IngestorTest.FakeEmbedder;
+import dev.askdocs.load.DocumentLoaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +97,8 @@ class IngestPipelineTest {
               new CommitEveryTime(),
               false,
               sentences,
-              indexers);
+              indexers,
+              0);
       IngestReport first = ingestor.ingest(dir);
       for (int i = 0; i < 6; i++) {
         write(dir, i * 5, "A later paragraph about subject " + i + ".");
@@ -169,7 +169,15 @@ class IngestPipelineTest {
           };
       Ingestor ingestor =
           new Ingestor(
-              DocumentLoaders.standard(), chunker, model, index, Clock.systemUTC(), false, null, 4);
+              DocumentLoaders.standard(),
+              chunker,
+              model,
+              index,
+              Clock.systemUTC(),
+              false,
+              null,
+              4,
+              0);
       IngestReport report =
           assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ingestor.ingest(corpus));
       assertThat(report.added()).isEqualTo(DOCUMENTS);
@@ -195,7 +203,15 @@ class IngestPipelineTest {
           };
       Ingestor ingestor =
           new Ingestor(
-              DocumentLoaders.standard(), chunker, model, index, Clock.systemUTC(), false, null, 4);
+              DocumentLoaders.standard(),
+              chunker,
+              model,
+              index,
+              Clock.systemUTC(),
+              false,
+              null,
+              4,
+              0);
       // The limit only keeps a hang from stalling the build; it is not a timing assertion.
       assertTimeoutPreemptively(
           Duration.ofSeconds(60),
@@ -224,6 +240,7 @@ class IngestPipelineTest {
                       Clock.systemUTC(),
                       false,
                       null,
+                      0,
                       0))
           .isInstanceOf(IllegalArgumentException.class);
     }

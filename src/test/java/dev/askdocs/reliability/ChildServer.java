@@ -4,24 +4,30 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code askdocs serve} in a child JVM, started as a user starts it ({@code java ...
  * dev.askdocs.Main serve}) on a free loopback port, with this test's classpath. Its log (stderr) is
- * appended to a file, so a test can wait for a line, grep for secrets or count errors; {@link
- * #kill()} is SIGKILL and {@link #terminate} SIGTERM.
+ * read line by line as it is written and appended to a file, so a test can wait for a line (woken
+ * by the line itself, not by polling), grep for secrets or count errors; {@link #kill()} is SIGKILL
+ * and {@link #terminate} SIGTERM.
  */
 final class ChildServer implements AutoCloseable {
   private static final Pattern SERVING = Pattern.compile("askdocs is serving http://[^:]+:(\\d+)");
@@ -29,6 +35,30 @@ final class ChildServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final List<String> lines = new ArrayList<>(); // guarded by itself
+  private final List<LineWaiter> waiters = new ArrayList<>(); // guarded by lines
+  private boolean logEnded; // guarded by lines
+  private final CompletableFuture<Void> logEnd = new CompletableFuture<>();
+
+  /**
+   * A test waiting for the {@code count}-th line matching {@code pattern}: completed with that
+   * line, or with null when the log ends first.
+   */
+  private static final class LineWaiter {
+    final Pattern pattern;
+    final CompletableFuture<String> line = new CompletableFuture<>();
+    int count;
+
+    LineWaiter(Pattern pattern, int count) {
+      this.pattern = pattern;
+      this.count = count;
+    }
+
+    /** True when {@code next} was the awaited line. */
+    boolean offer(String next) {
+      return pattern.matcher(next).find() && --count == 0 && line.complete(next);
+    }
+  }
 
   private ChildServer(Process process, Path log) {
     this.process = process;
@@ -40,8 +70,15 @@ final class ChildServer implements AutoCloseable {
    * {@code ASKDOCS_}/{@code SLACK_} variables; the log is appended to {@code log}.
    */
   static ChildServer start(Path corpus, Path index, Map<String, String> env, Path log) {
+    return start(corpus, index, env, log, List.of());
+  }
+
+  /** As {@link #start(Path, Path, Map, Path)}, with extra JVM options such as log levels. */
+  static ChildServer start(
+      Path corpus, Path index, Map<String, String> env, Path log, List<String> jvmOptions) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.addAll(
         List.of(
             "-Xmx768m",
@@ -57,8 +94,7 @@ final class ChildServer implements AutoCloseable {
             corpus.toString(),
             "--index",
             index.toString()));
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("ASKDOCS_") || k.startsWith("SLACK_"));
     pb.environment().putAll(env);
     try {
@@ -66,6 +102,9 @@ final class ChildServer implements AutoCloseable {
       Thread reader = new Thread(server::readStdout, "child-server-stdout");
       reader.setDaemon(true);
       reader.start();
+      Thread logReader = new Thread(server::readLog, "child-server-log");
+      logReader.setDaemon(true);
+      logReader.start();
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot launch the server", e);
@@ -88,6 +127,39 @@ final class ChildServer implements AutoCloseable {
     port.completeExceptionally(new IllegalStateException("the server exited before serving"));
   }
 
+  /** Appends each line of stderr to the log file and hands it to the tests waiting for it. */
+  private void readLog() {
+    try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        Writer out =
+            Files.newBufferedWriter(
+                log,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+      for (String read = r.readLine(); read != null; read = r.readLine()) {
+        String line = read;
+        out.write(line);
+        out.write('\n');
+        out.flush();
+        synchronized (lines) {
+          lines.add(line);
+          waiters.removeIf(w -> w.offer(line));
+        }
+      }
+    } catch (IOException e) {
+      // The process was killed mid-line, or the log file could not be written: the log ends here.
+    } finally {
+      synchronized (lines) {
+        logEnded = true;
+        waiters.forEach(w -> w.line.complete(null));
+        waiters.clear();
+      }
+      logEnd.complete(null);
+    }
+  }
+
   /** The HTTP port, once the server listens. */
   int port(Duration timeout) {
     try {
@@ -97,28 +169,63 @@ final class ChildServer implements AutoCloseable {
     }
   }
 
-  /** Everything the server logged so far. */
+  /**
+   * Everything this process logged so far; once it has exited, all of it (the rest of its stderr is
+   * read first).
+   */
   String log() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (!process.isAlive()) {
+      try {
+        logEnd.get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("the server's log did not end", e);
+      }
+    }
+    synchronized (lines) {
+      return String.join("\n", lines);
     }
   }
 
-  /** Waits until the log holds a match of {@code pattern}; false when the time ran out. */
-  boolean awaitLog(Pattern pattern, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (pattern.matcher(log()).find()) {
-        return true;
+  /**
+   * Waits until this process logs a line matching {@code pattern} (or has logged one already), and
+   * returns that line; empty when the log ended (the process exited) or the time ran out first.
+   */
+  Optional<String> awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    return awaitLine(pattern, 1, timeout);
+  }
+
+  /**
+   * Waits until this process has logged {@code count} lines matching {@code pattern}, and returns
+   * the last of them; empty when the log ended (the process exited) or the time ran out first. The
+   * caller is woken by the line itself, within the moment it takes to read it.
+   */
+  Optional<String> awaitLine(Pattern pattern, int count, Duration timeout)
+      throws InterruptedException {
+    LineWaiter waiter = new LineWaiter(pattern, count);
+    synchronized (lines) {
+      for (String line : lines) {
+        if (waiter.offer(line)) {
+          return Optional.of(line);
+        }
       }
-      if (!process.isAlive()) {
-        return pattern.matcher(log()).find();
+      if (logEnded) {
+        return Optional.empty();
       }
-      Thread.sleep(25);
+      waiters.add(waiter);
     }
-    return false;
+    try {
+      return Optional.ofNullable(waiter.line.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      synchronized (lines) {
+        waiters.remove(waiter);
+      }
+    }
   }
 
   long pid() {

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,59 +29,72 @@ import org.junit.jupiter.api.io.TempDir;
  * points, restarted each time: after every kill the index holds only whole documents (every chunk
  * of a document or none, no duplicate chunk, each document's text the file's), and the last start
  * finishes the ingest with every file indexed.
+ *
+ * <p>Each kill point is a count of the ingest's own progress, not a time: the server logs each
+ * document it indexes (its pipeline's debug line) and commits every {@link #COMMIT_FILES} files,
+ * and the test kills it the moment the chosen line is written. Every point lies at most halfway
+ * through what that run has left to do, so on a fast machine or a busy one the kill lands
+ * mid-ingest.
  */
 class CrashRecoveryIT {
   private static final int DOCUMENTS = 300;
+  private static final int COMMIT_FILES = 25;
   private static final Duration START = Duration.ofMinutes(3);
-  private static final Pattern PROGRESS = Pattern.compile("ingest: \\d+/\\d+ files");
+  private static final Pattern INDEXED = Pattern.compile("ingest: indexed \\d+/\\d+ files");
   private static final Pattern COMMITTED = Pattern.compile("ingest: committed \\d+/\\d+ files");
   private static final Pattern FINISHED = Pattern.compile("ingest of .*: ");
   private static final String MODEL = EmbeddingModelName.ALL_MINILM_L6_V2.id();
+  private static final List<String> DEBUG_INGEST =
+      List.of("-Dorg.slf4j.simpleLogger.log.dev.askdocs.ingest.IngestPipeline=debug");
 
   @TempDir Path tmp;
 
-  /** Where a run is killed: each waits for its point in the log of that run, then SIGKILL. */
+  /** Where a run is killed: the line of that run's log whose writing triggers the SIGKILL. */
   enum KillPoint {
-    /** The model is loaded and the first documents are being embedded. */
-    FIRST_PROGRESS(PROGRESS, 0),
-    /** Just after a periodic commit: a part of the corpus is durable, the rest in flight. */
-    AFTER_COMMIT(COMMITTED, 0),
-    /** A pseudo-random moment up to three seconds after the ingest got going. */
-    RANDOM(PROGRESS, 3000);
+    /** One of the first ten documents of the run is indexed, before any commit. */
+    EARLY,
+    /** Just after the run's first commit: a part of the corpus is durable, the rest in flight. */
+    AFTER_COMMIT,
+    /** A pseudo-random document of the first half of what the run has left. */
+    RANDOM;
 
-    final Pattern after;
-    final int maxExtraDelayMs;
-
-    KillPoint(Pattern after, int maxExtraDelayMs) {
-      this.after = after;
-      this.maxExtraDelayMs = maxExtraDelayMs;
+    /** The line to wait for and how many of it, given the documents not yet durable. */
+    Trigger trigger(int remaining, Random random) {
+      return switch (this) {
+        case EARLY -> new Trigger(INDEXED, 1 + random.nextInt(10));
+        case AFTER_COMMIT -> new Trigger(COMMITTED, 1);
+        case RANDOM -> new Trigger(INDEXED, 1 + random.nextInt(remaining / 2));
+      };
     }
   }
+
+  /** The {@code count}-th line matching {@code line}. */
+  record Trigger(Pattern line, int count) {}
 
   @Test
   void keeps_the_index_consistent_across_kills_and_finishes_the_ingest() throws Exception {
     Path corpus = writeCorpus(tmp.resolve("corpus"), DOCUMENTS);
     Path index = tmp.resolve("index");
+    Map<String, String> env = Map.of("ASKDOCS_INGEST_COMMIT_FILES", Integer.toString(COMMIT_FILES));
     Random random = new Random(8);
     List<String> story = new ArrayList<>();
+    int durable = 0;
     for (KillPoint point : KillPoint.values()) {
+      Trigger trigger = point.trigger(DOCUMENTS - durable, random);
       Path log = tmp.resolve("run-" + point + ".log");
-      try (ChildServer server = ChildServer.start(corpus, index, Map.of(), log)) {
+      try (ChildServer server = ChildServer.start(corpus, index, env, log, DEBUG_INGEST)) {
         server.port(START);
-        boolean reached =
-            server.awaitLog(Pattern.compile(point.after + "|" + FINISHED), START)
-                && point.after.matcher(server.log()).find();
-        boolean finished = FINISHED.matcher(server.log()).find();
-        if (point.maxExtraDelayMs > 0) {
-          Thread.sleep(random.nextInt(point.maxExtraDelayMs));
-        }
+        Optional<String> reached = server.awaitLine(trigger.line(), trigger.count(), START);
         server.kill();
-        int indexed = checkConsistent(corpus, index);
+        assertThat(reached).as("%s reached (%s) in: %s", point, trigger, server.log()).isPresent();
+        assertThat(FINISHED.matcher(server.log()).find())
+            .as("ingest finished before the kill at %s", point)
+            .isFalse();
+        durable = checkConsistent(corpus, index);
         story.add(
             String.format(
-                "%s: %s, %d of %d documents durable",
-                point, reached ? "killed" : "not reached", indexed, DOCUMENTS));
-        assertThat(finished).as("ingest finished before the kill at %s", point).isFalse();
+                "%s (%s #%d): %d of %d documents durable",
+                point, trigger.line(), trigger.count(), durable, DOCUMENTS));
       }
     }
     Path log = tmp.resolve("final.log");

@@ -1,5 +1,7 @@
 package dev.askdocs.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -70,22 +72,17 @@ final class Loopback {
    * Waits until {@code /health} says ready and reports a finished start-up ingest (an index built
    * earlier is ready at once, before its corpus folder has been checked); returns its body.
    */
-  JsonNode awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Reply last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = get("/health");
-        if (last.status() == 200
-            && !last.json().path("lastIngest").isNull()
-            && !last.json().path("lastIngest").isMissingNode()) {
-          return last.json();
-        }
-      } catch (IOException e) {
-        // not accepting connections yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("not ready after " + timeout + ": " + last);
+  JsonNode awaitReady(Duration timeout) {
+    return await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(IOException.class) // not accepting connections yet
+        .until(
+            () -> get("/health"),
+            r ->
+                r.status() == 200
+                    && !r.json().path("lastIngest").isNull()
+                    && !r.json().path("lastIngest").isMissingNode())
+        .json();
   }
 }

@@ -36,6 +36,11 @@ final class ConcurrencyLimiter {
     return new ConcurrencyLimiter(2 * cores, 16 * cores, Duration.ofSeconds(5));
   }
 
+  /** Calls waiting for a slot now. */
+  int waiting() {
+    return waiting.get();
+  }
+
   /** Runs {@code work} when a slot is free; throws {@link OverloadedException} otherwise. */
   <T> T call(Supplier<T> work) {
     acquire();

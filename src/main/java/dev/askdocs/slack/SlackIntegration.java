@@ -105,6 +105,11 @@ public final class SlackIntegration implements AutoCloseable {
     return new SlackIntegration(commands, events, mattermost, web, workers);
   }
 
+  /** Slack answers queued or being written now (0 when Slack is off): a drained queue reads 0. */
+  public long answersInProgress() {
+    return workers == null ? 0 : workers.getTaskCount() - workers.getCompletedTaskCount();
+  }
+
   /** Registers the routes that are on. */
   public void routes(JavalinConfig cfg) {
     if (commands != null) {

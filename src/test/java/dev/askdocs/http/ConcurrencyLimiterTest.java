@@ -2,6 +2,7 @@ package dev.askdocs.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.askdocs.OverloadedException;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class ConcurrencyLimiterTest {
     hold(patient, started);
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     Future<String> waiter = pool.submit(() -> patient.call(() -> "waited"));
-    Thread.sleep(100);
+    await().atMost(Duration.ofSeconds(5)).until(() -> patient.waiting() == 1);
     assertThat(waiter).isNotDone();
     release.countDown();
     assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo("waited");

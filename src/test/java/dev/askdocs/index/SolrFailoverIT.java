@@ -1,6 +1,7 @@
 package dev.askdocs.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
@@ -12,6 +13,7 @@ import dev.askdocs.ingest.IngestReport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,22 +89,23 @@ class SolrFailoverIT {
   }
 
   /** Counts per shard, once all four replicas are active and each shard's replicas agree. */
-  private static Map<String, List<Long>> awaitAllReplicasAgree(SolrChunkIndex index, List<URI> urls)
-      throws InterruptedException {
-    Map<String, List<Long>> byShard = Map.of();
-    for (int tries = 0; tries < 120; tries++) {
-      byShard = new TreeMap<>();
-      for (Map.Entry<String, Long> e : index.replicaCounts().entrySet()) {
-        String shard = e.getKey().substring(0, e.getKey().indexOf("_replica"));
-        byShard.computeIfAbsent(shard, s -> new java.util.ArrayList<>()).add(e.getValue());
-      }
-      boolean allActive = byShard.values().stream().mapToInt(List::size).sum() == 4;
-      boolean agree = byShard.values().stream().allMatch(c -> c.stream().distinct().count() == 1);
-      if (allActive && agree) {
-        return byShard;
-      }
-      Thread.sleep(1000);
-    }
-    throw new AssertionError("replicas did not recover and agree: " + byShard);
+  private static Map<String, List<Long>> awaitAllReplicasAgree(
+      SolrChunkIndex index, List<URI> urls) {
+    return await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .alias("replicas recover and agree")
+        .until(
+            () -> {
+              Map<String, List<Long>> byShard = new TreeMap<>();
+              for (Map.Entry<String, Long> e : index.replicaCounts().entrySet()) {
+                String shard = e.getKey().substring(0, e.getKey().indexOf("_replica"));
+                byShard.computeIfAbsent(shard, s -> new java.util.ArrayList<>()).add(e.getValue());
+              }
+              return byShard;
+            },
+            byShard ->
+                byShard.values().stream().mapToInt(List::size).sum() == 4
+                    && byShard.values().stream().allMatch(c -> c.stream().distinct().count() == 1));
   }
 }

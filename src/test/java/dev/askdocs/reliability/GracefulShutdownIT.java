@@ -1,6 +1,7 @@
 package dev.askdocs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.FakeOpenAi;
@@ -48,11 +49,7 @@ class GracefulShutdownIT {
           replies.add(CompletableFuture.supplyAsync(() -> ask(http, q), clients));
         }
         // Four are with the model (two per core run at once), the rest wait for a slot.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (llm.requests().size() < 4 && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        assertThat(llm.requests()).hasSizeGreaterThanOrEqualTo(4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> llm.requests().size() >= 4);
 
         int exit = server.terminate(Duration.ofSeconds(60));
 

@@ -1,6 +1,7 @@
 package dev.askdocs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.app_backend.SlackSignature;
@@ -8,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.askdocs.App;
 import dev.askdocs.FakeOpenAi;
 import dev.askdocs.config.Config;
-import java.io.File;
+import dev.askdocs.http.Browser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -25,7 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +33,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -49,10 +47,6 @@ class HostileDocumentsIT {
   private static final String SIGNING_SECRET = "hostile-signing-secret";
   private static final String QUESTION = "Who made the Zephyr gadget?";
   private static final List<String> FILES = List.of("zephyr-page.html", "zephyr-notes.md");
-  private static final File CHROME =
-      new File(System.getProperty("askdocs.chrome.binary", "/usr/bin/chromium"));
-  private static final File CHROMEDRIVER =
-      new File(System.getProperty("askdocs.chromedriver.binary", "/usr/bin/chromedriver"));
 
   /** What a model that follows the documents' instructions writes. */
   private static final String OBEYED_INJECTION =
@@ -204,12 +198,9 @@ class HostileDocumentsIT {
     Loopback.Reply reply = http.send(request);
     assertThat(reply.status()).isEqualTo(200);
     // Inline when quick enough, else posted to response_url: check whichever carried the answer.
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String answer = reply.body();
-    while (answer.contains("Looking through the documents")
-        && delivered.isEmpty()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+    if (answer.contains("Looking through the documents")) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> !delivered.isEmpty());
     }
     String all = answer + String.join("\n", delivered);
     assertThat(all).contains("Zephyr");
@@ -234,9 +225,8 @@ class HostileDocumentsIT {
 
   @Test
   void the_chat_page_and_document_view_run_nothing_from_a_document() throws Exception {
-    Assumptions.assumeTrue(
-        CHROME.canExecute() && CHROMEDRIVER.canExecute(), "Chromium not found: skipping");
-    ChromeDriver driver = chrome();
+    Browser.require();
+    ChromeDriver driver = Browser.start(tmp);
     try {
       String base = "http://127.0.0.1:" + app.port() + "/";
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
@@ -245,13 +235,13 @@ class HostileDocumentsIT {
       driver.findElement(By.id("question")).sendKeys(QUESTION);
       driver.findElement(By.cssSelector("#ask-form button[type=submit]")).click();
       wait.until(d -> d.findElement(By.id("messages")).getText().contains("Acme"));
-      Thread.sleep(500); // let any payload's image error or timer fire
+      awaitSettled(driver, wait);
       assertInert(driver, "the chat page");
 
       for (JsonNode d : http.get("/api/v1/documents").json().path("documents")) {
         driver.get(base + "?doc=" + d.path("id").asText());
         wait.until(x -> x.findElement(By.tagName("body")).getText().contains("Zephyr gadget"));
-        Thread.sleep(500);
+        awaitSettled(driver, wait);
         assertInert(driver, "the document view of " + d.path("source").asText());
       }
     } finally {
@@ -270,25 +260,22 @@ class HostileDocumentsIT {
     assertThat(pwned).as("window.__pwned on %s", where).isNull();
   }
 
-  private static ChromeDriver chrome() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROME);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome-profile"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER)
-            .usingAnyFreePort()
-            .build();
-    return new ChromeDriver(service, options);
+  /**
+   * Waits until the page has nothing left to load and has run the tasks queued meanwhile: every
+   * image (a payload's {@code <img src=x onerror=...>} among them) has loaded or failed, so its
+   * error handler would have been called, and two later turns of the event loop have passed.
+   */
+  private static void awaitSettled(ChromeDriver driver, WebDriverWait wait) {
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                ((JavascriptExecutor) d)
+                    .executeScript(
+                        "return document.readyState === 'complete'"
+                            + " && Array.from(document.images).every(i => i.complete);")));
+    ((JavascriptExecutor) driver)
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + " setTimeout(() => setTimeout(done, 0), 0);");
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * A stand-in for Slack's servers on a random local port: its Web API ({@code /api/...}, where
@@ -78,16 +79,11 @@ final class FakeSlack implements AutoCloseable {
   }
 
   /** Waits until {@code count} calls match, and returns them. */
-  List<Call> await(Predicate<Call> which, int count, Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (calls(which).size() < count && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
-    List<Call> found = calls(which);
-    if (found.size() < count) {
-      throw new AssertionError("expected " + count + " calls, got " + found + " of " + calls);
-    }
-    return found;
+  List<Call> await(Predicate<Call> which, int count, Duration timeout) {
+    return Awaitility.await()
+        .atMost(timeout)
+        .alias("expected " + count + " calls of " + calls)
+        .until(() -> calls(which), found -> found.size() >= count);
   }
 
   static Predicate<Call> postMessageIn(String threadTs) {

@@ -4,6 +4,7 @@ import static dev.askdocs.slack.FakeSlack.postMessageIn;
 import static dev.askdocs.slack.SignedRequests.FORM;
 import static dev.askdocs.slack.SignedRequests.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
@@ -356,12 +357,12 @@ class SlackIT {
 
   // ---------- helpers ----------
 
-  /** Lets any reply that is still coming arrive: a duplicate would be answered right away. */
-  private static void awaitQuiet() throws Exception {
-    String sentinel = ts();
-    requests.post("/slack/events", JSON, mention(eventId(), "C9", sentinel, null, "<@UBOT>"));
-    slack.await(postMessageIn(sentinel), 1, Duration.ofSeconds(20));
-    Thread.sleep(300);
+  /**
+   * Waits until every Slack answer the server took on has been written: the events posted so far
+   * were accepted or refused inside their requests, so after this no reply to them is still coming.
+   */
+  private static void awaitQuiet() {
+    await().atMost(Duration.ofSeconds(60)).until(() -> app.slackAnswersInProgress() == 0);
   }
 
   static String form(Map<String, String> fields) {

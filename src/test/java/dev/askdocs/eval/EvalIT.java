@@ -1,8 +1,8 @@
 package dev.askdocs.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.askdocs.Prerequisites;
 import dev.askdocs.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,8 @@ class EvalIT {
   @Test
   @SuppressWarnings("unchecked")
   void hybrid_beats_its_parts_on_a_reduced_scifact() throws Exception {
-    assumeTrue(Files.isDirectory(SCIFACT), "SciFact not found at " + SCIFACT.toAbsolutePath());
+    Prerequisites.require(
+        Files.isDirectory(SCIFACT), "SciFact not found at " + SCIFACT.toAbsolutePath());
     EvalOptions options =
         new EvalOptions(
             Config.defaults(),

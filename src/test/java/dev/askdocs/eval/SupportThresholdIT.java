@@ -1,8 +1,8 @@
 package dev.askdocs.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.askdocs.Prerequisites;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.answer.SupportCheck;
 import dev.askdocs.config.EmbeddingModelName;
@@ -48,7 +48,7 @@ class SupportThresholdIT {
 
   @Test
   void defaults_separate_supported_from_unsupported_claims() throws Exception {
-    assumeTrue(Files.isDirectory(SQUAD), "SQuAD not found at " + SQUAD.toAbsolutePath());
+    Prerequisites.require(Files.isDirectory(SQUAD), "SQuAD not found at " + SQUAD.toAbsolutePath());
     SquadDataset squad = SquadDataset.load(SQUAD);
     try (MiniLmEmbedder model = MiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2)) {
       SupportCheck check = new SupportCheck(new CachingEmbedder(model, 20_000));

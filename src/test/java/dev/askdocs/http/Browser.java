@@ -1,6 +1,7 @@
 package dev.askdocs.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.askdocs.Prerequisites;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +19,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Debian Chromium for the page tests: started once per test class, with explicit binary
- * and driver paths so that Selenium Manager never looks for (or downloads) any. Tests skip
- * themselves when {@link #available()} is false (system properties {@code askdocs.chrome.binary}
- * and {@code askdocs.chromedriver.binary}).
+ * and driver paths so that Selenium Manager never looks for (or downloads) any. Where {@link
+ * #available()} is false (system properties {@code askdocs.chrome.binary} and {@code
+ * askdocs.chromedriver.binary}), {@link #require()} skips the test, or fails it in CI.
  */
-final class Browser {
+public final class Browser {
   static final File CHROME =
       new File(System.getProperty("askdocs.chrome.binary", "/usr/bin/chromium"));
   static final File CHROMEDRIVER =
@@ -31,11 +32,19 @@ final class Browser {
 
   private Browser() {}
 
-  static boolean available() {
+  /** True when Chromium and its driver are installed. */
+  public static boolean available() {
     return CHROME.canExecute() && CHROMEDRIVER.canExecute();
   }
 
-  static ChromeDriver start(Path profileParent) throws IOException {
+  /** Skips the calling test where Chromium is missing; fails it in CI, which installs Chromium. */
+  public static void require() {
+    Prerequisites.require(
+        available(), "Chromium or chromedriver not found at " + CHROME + ", " + CHROMEDRIVER);
+  }
+
+  /** Headless Chromium with a fresh profile under {@code profileParent}. */
+  public static ChromeDriver start(Path profileParent) throws IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROME);
     options.addArguments(

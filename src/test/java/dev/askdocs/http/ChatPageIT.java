@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,13 +101,7 @@ class ChatPageIT {
   /** Each test starts from an empty conversation: the page keeps history for the tab. */
   @BeforeEach
   void openChatPage() {
-    Assumptions.assumeTrue(
-        Browser.available(),
-        "Chromium or chromedriver not found at "
-            + Browser.CHROME
-            + ", "
-            + Browser.CHROMEDRIVER
-            + ": skipping browser tests");
+    Browser.require();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     driver.manage().window().setSize(new Dimension(1280, 900));
     Browser.colorScheme(driver, "light");

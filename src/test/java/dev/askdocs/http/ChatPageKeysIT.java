@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +33,7 @@ class ChatPageKeysIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(
-        Browser.available(), "Chromium or chromedriver not installed: skipping browser tests");
+    Browser.require();
     Config config =
         Config.fromEnv(Map.of("ASKDOCS_API_KEYS", KEY))
             .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))

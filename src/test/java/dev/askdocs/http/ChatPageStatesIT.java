@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,8 +137,7 @@ class ChatPageStatesIT {
 
   @BeforeEach
   void openPage() {
-    Assumptions.assumeTrue(
-        Browser.available(), "Chromium or chromedriver not installed: skipping browser tests");
+    Browser.require();
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     driver.get("http://127.0.0.1:" + standIn.port() + "/");
     driver.executeScript("window.sessionStorage.clear()");

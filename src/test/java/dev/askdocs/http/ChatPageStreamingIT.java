@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +63,7 @@ class ChatPageStreamingIT {
 
   @BeforeEach
   void openChatPage() {
-    Assumptions.assumeTrue(
-        Browser.available(), "Chromium or chromedriver not installed: skipping browser tests");
+    Browser.require();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     driver.get("http://127.0.0.1:" + app.port() + "/");
     driver.executeScript("window.sessionStorage.clear()");

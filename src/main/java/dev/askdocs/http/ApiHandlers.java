@@ -3,7 +3,6 @@ package dev.askdocs.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
-import dev.askdocs.NotReadyException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
 import dev.askdocs.answer.LlmStatus;

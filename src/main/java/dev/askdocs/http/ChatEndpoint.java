@@ -3,7 +3,6 @@ package dev.askdocs.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.BadInputException;
-import dev.askdocs.NotReadyException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
 import dev.askdocs.answer.QuestionAnswerer;

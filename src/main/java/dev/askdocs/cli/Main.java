@@ -1,4 +1,4 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigException;

@@ -1,8 +1,9 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.askdocs.BadInputException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,9 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.askdocs.App;
+import dev.askdocs.TestCorpus;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.IndexSettings;
 import dev.askdocs.index.SolrTestCluster;

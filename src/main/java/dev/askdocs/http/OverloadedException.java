@@ -1,4 +1,6 @@
-package dev.askdocs;
+package dev.askdocs.http;
+
+import dev.askdocs.AskdocsException;
 
 /** Too many questions are being answered at once; the client should retry shortly. */
 public class OverloadedException extends AskdocsException {

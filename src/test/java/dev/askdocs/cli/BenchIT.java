@@ -1,4 +1,4 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.askdocs.TestCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

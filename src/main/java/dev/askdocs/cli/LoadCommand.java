@@ -1,5 +1,6 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
+import dev.askdocs.BadInputException;
 import dev.askdocs.bench.Results;
 import dev.askdocs.bench.Soak;
 import dev.askdocs.config.Config;

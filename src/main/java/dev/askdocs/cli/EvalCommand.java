@@ -1,7 +1,9 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.askdocs.App;
+import dev.askdocs.BadInputException;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigException;
 import dev.askdocs.eval.EvalOptions;
@@ -153,7 +155,7 @@ final class EvalCommand implements Callable<Integer> {
       EvalOptions options =
           new EvalOptions(
               config, chosenSplit, limit, corpusLimit, seed, chosen, holdout, work, !noAnswers);
-      Map<String, Object> report = Evaluation.run(dataset, task, options);
+      Map<String, Object> report = Evaluation.run(dataset, task, options, c -> App.open(c, false));
       if (json) {
         System.out.println(
             new ObjectMapper()

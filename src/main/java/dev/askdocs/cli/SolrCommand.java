@@ -1,5 +1,6 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
+import dev.askdocs.BadInputException;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.IndexSettings;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;

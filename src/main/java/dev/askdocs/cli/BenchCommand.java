@@ -1,5 +1,6 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
+import dev.askdocs.App;
 import dev.askdocs.bench.Bench;
 import dev.askdocs.bench.BenchOptions;
 import dev.askdocs.bench.Results;

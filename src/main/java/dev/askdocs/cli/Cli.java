@@ -1,5 +1,8 @@
-package dev.askdocs;
+package dev.askdocs.cli;
 
+import dev.askdocs.App;
+import dev.askdocs.AskdocsException;
+import dev.askdocs.BadInputException;
 import dev.askdocs.answer.Citation;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.RelatedPassage;

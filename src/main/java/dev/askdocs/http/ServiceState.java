@@ -1,7 +1,7 @@
 package dev.askdocs.http;
 
-import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.llm.LlmStatus;
 import java.util.Optional;
 
 /**

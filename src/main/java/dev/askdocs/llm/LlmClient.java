@@ -1,4 +1,4 @@
-package dev.askdocs.answer;
+package dev.askdocs.llm;
 
 import dev.askdocs.config.LlmSettings;
 import dev.langchain4j.data.message.SystemMessage;
@@ -39,7 +39,7 @@ public final class LlmClient implements AutoCloseable {
   static final Duration BACKOFF = Duration.ofMillis(500);
 
   /** The longest {@code Retry-After} honoured; a longer one means no retry for this question. */
-  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
+  public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
 
   /** A retry with less time than this before the deadline is not worth starting. */
   static final Duration MIN_ATTEMPT = Duration.ofMillis(250);

@@ -1,4 +1,4 @@
-package dev.askdocs.answer;
+package dev.askdocs.llm;
 
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;

@@ -1,4 +1,4 @@
-package dev.askdocs.answer;
+package dev.askdocs.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.askdocs.answer;
+package dev.askdocs.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.askdocs.answer;
+package dev.askdocs.llm;
 
 import dev.askdocs.AskdocsException;
 

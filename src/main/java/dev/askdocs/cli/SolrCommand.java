@@ -4,7 +4,7 @@ import dev.askdocs.BadInputException;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.IndexSettings;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
-import dev.askdocs.index.SolrCollections;
+import dev.askdocs.index.solr.SolrCollections;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;

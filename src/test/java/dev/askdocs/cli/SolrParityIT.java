@@ -6,7 +6,7 @@ import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.IndexSettings;
-import dev.askdocs.index.SolrTestCluster;
+import dev.askdocs.index.solr.SolrTestCluster;
 import dev.askdocs.retrieve.ScoredChunk;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import dev.askdocs.AskdocsException;
 import java.io.IOException;

@@ -1,6 +1,11 @@
-package dev.askdocs.index;
+package dev.askdocs.index.lucene;
 
+import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.HybridCandidates;
 import dev.askdocs.index.HybridCandidates.Candidate;
+import dev.askdocs.index.HybridHits;
+import dev.askdocs.index.KeywordStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,19 @@
-package dev.askdocs.index;
+package dev.askdocs.index.lucene;
 
 import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
+import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.DocumentSummary;
+import dev.askdocs.index.HybridCandidates;
+import dev.askdocs.index.HybridHits;
+import dev.askdocs.index.IndexLockedException;
+import dev.askdocs.index.IndexMismatchException;
+import dev.askdocs.index.IndexStats;
+import dev.askdocs.index.IndexedDocument;
+import dev.askdocs.index.KeywordStats;
+import dev.askdocs.index.WriteLease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -498,18 +510,21 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
   }
 
-  static String joinInts(List<Integer> ints) {
+  /** Page starts as stored (comma-separated); the Solr records store them the same way. */
+  public static String joinInts(List<Integer> ints) {
     return String.join(",", ints.stream().map(String::valueOf).toList());
   }
 
-  static List<Integer> splitInts(String s) {
+  /** The inverse of {@link #joinInts}; empty for null or an empty string. */
+  public static List<Integer> splitInts(String s) {
     if (s == null || s.isEmpty()) {
       return List.of();
     }
     return Arrays.stream(s.split(",")).map(Integer::valueOf).toList();
   }
 
-  static Instant instant(Number epochMillis) {
+  /** A stored epoch-millisecond timestamp as an instant. */
+  public static Instant instant(Number epochMillis) {
     return Instant.ofEpochMilli(epochMillis.longValue());
   }
 }

@@ -1,5 +1,6 @@
-package dev.askdocs.index;
+package dev.askdocs.index.lucene;
 
+import dev.askdocs.index.ChunkHit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

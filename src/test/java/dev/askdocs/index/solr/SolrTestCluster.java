@@ -1,4 +1,4 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,20 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
+import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.DocumentSummary;
+import dev.askdocs.index.HybridCandidates;
+import dev.askdocs.index.HybridHits;
+import dev.askdocs.index.IndexStats;
+import dev.askdocs.index.IndexedDocument;
+import dev.askdocs.index.KeywordStats;
+import dev.askdocs.index.WriteLease;
+import dev.askdocs.index.lucene.KeywordQueries;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,9 +39,9 @@ import org.apache.solr.common.util.NamedList;
 
 /**
  * A SolrCloud collection as the index, for several askdocs processes sharing one corpus larger than
- * one machine holds. The same Lucene engine as {@link LuceneChunkIndex}: BM25 over English-analysed
- * text (the configset's analysis is Lucene's EnglishAnalyzer, and the collection's term statistics
- * are used on every shard) and HNSW cosine vectors.
+ * one machine holds. The same Lucene engine as {@link dev.askdocs.index.lucene.LuceneChunkIndex}:
+ * BM25 over English-analysed text (the configset's analysis is Lucene's EnglishAnalyzer, and the
+ * collection's term statistics are used on every shard) and HNSW cosine vectors.
  *
  * <p>Writes are buffered and sent in batches at {@link #BATCH_CHUNKS} chunks and at {@link
  * #commit()}, each batch first deleting the documents it replaces, then adding their new records;

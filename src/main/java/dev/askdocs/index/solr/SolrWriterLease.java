@@ -1,5 +1,7 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
+import dev.askdocs.index.IndexLockedException;
+import dev.askdocs.index.WriteLease;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.UUID;

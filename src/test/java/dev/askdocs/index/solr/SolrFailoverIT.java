@@ -1,4 +1,4 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.askdocs.index;
+package dev.askdocs.index.lucene;
 
+import dev.askdocs.index.ChunkFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
@@ -19,17 +20,19 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Turns free text (a user's question) into a BM25 query: the analysed terms, each sought in the
  * chunk text and, at lower weight, in the document title. No query syntax is interpreted, so any
- * input is safe.
+ * input is safe. The Solr backend uses the same analysis for its query terms. Thread-safe: the
+ * analyser reuses its components per thread.
  */
-final class KeywordQueries {
+public final class KeywordQueries {
   /** Keeps a pasted essay from exceeding Lucene's clause limit. */
   private static final int MAX_TERMS = 256;
 
-  static final float TITLE_BOOST = 0.5f;
+  /** The weight of a match in the document title, relative to one in the chunk text. */
+  public static final float TITLE_BOOST = 0.5f;
 
   private final Analyzer analyzer;
 
-  KeywordQueries(Analyzer analyzer) {
+  public KeywordQueries(Analyzer analyzer) {
     this.analyzer = analyzer;
   }
 
@@ -68,7 +71,7 @@ final class KeywordQueries {
   }
 
   /** The analysed terms of {@code text}, in order, without repeats. */
-  Set<String> terms(String text) {
+  public Set<String> terms(String text) {
     Set<String> terms = new LinkedHashSet<>();
     try (TokenStream ts = analyzer.tokenStream(LuceneDocuments.TEXT, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);

@@ -1,6 +1,9 @@
-package dev.askdocs.index;
+package dev.askdocs.index.lucene;
 
 import dev.askdocs.chunk.Chunk;
+import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.IndexedDocument;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -47,7 +50,10 @@ final class LuceneDocuments {
   private static final String INDEXED_AT = "indexedAt";
   private static final String CHUNKS = "chunks";
 
-  /** The stored fields a {@link DocumentSummary} needs: everything but the full text. */
+  /**
+   * The stored fields a {@link dev.askdocs.index.DocumentSummary} needs: everything but the full
+   * text.
+   */
   static final Set<String> SUMMARY_FIELDS =
       Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
 

@@ -1,8 +1,13 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkIndexContract;
+import dev.askdocs.index.IndexLockedException;
+import dev.askdocs.index.IndexMismatchException;
+import dev.askdocs.index.WriteLease;
 import java.net.URI;
 import java.util.List;
 import org.apache.solr.client.solrj.request.UpdateRequest;

@@ -1,7 +1,8 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.askdocs.index.ChunkFilter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,9 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import dev.askdocs.chunk.Chunk;
+import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.IndexedDocument;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,7 +55,7 @@ final class SolrRecords {
   static final String HIT_FIELDS =
       String.join(",", CHUNK_ID, DOC_ID, ORDINAL, TEXT, START, END, PAGE, TITLE, SOURCE, "score");
 
-  /** Fields of a {@link DocumentSummary}: everything but the full text. */
+  /** Fields of a {@link dev.askdocs.index.DocumentSummary}: everything but the full text. */
   static final String SUMMARY_FIELDS =
       String.join(",", DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
 

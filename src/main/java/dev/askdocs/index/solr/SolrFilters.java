@@ -1,5 +1,6 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
+import dev.askdocs.index.ChunkFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package dev.askdocs.index;
+package dev.askdocs.index.lucene;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,6 +1,7 @@
-package dev.askdocs.index;
+package dev.askdocs.index.solr;
 
 import dev.askdocs.AskdocsException;
+import dev.askdocs.index.IndexMismatchException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

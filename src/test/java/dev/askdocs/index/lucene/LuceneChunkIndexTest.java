@@ -1,4 +1,4 @@
-package dev.askdocs.index;
+package dev.askdocs.index.lucene;
 
 import static dev.askdocs.index.ChunkIndexContract.chunk;
 import static dev.askdocs.index.ChunkIndexContract.doc;
@@ -6,6 +6,13 @@ import static dev.askdocs.index.ChunkIndexContract.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkIndexContract;
+import dev.askdocs.index.IndexLockedException;
+import dev.askdocs.index.IndexMismatchException;
+import dev.askdocs.index.IndexedDocument;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,20 @@ public interface ServiceState {
    */
   boolean ready();
 
+  /**
+   * The one readiness check of the API's handlers.
+   *
+   * @throws NotReadyException while the index is being built, or when start-up failed
+   */
+  default void requireReady() {
+    if (!ready()) {
+      throw new NotReadyException(
+          failure()
+              .map(f -> "start-up failed: " + f)
+              .orElse("the index is still being built; retry shortly"));
+    }
+  }
+
   /** Why start-up failed, if it did. */
   Optional<String> failure();
 

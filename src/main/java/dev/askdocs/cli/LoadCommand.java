@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,10 +90,10 @@ final class LoadCommand implements Callable<Integer> {
 
   /** "30s", "10m", "1h" or ISO-8601 ("PT10M"). */
   static Duration parseDuration(String s) {
-    String t = s.strip().toLowerCase();
+    String t = s.strip().toLowerCase(Locale.ROOT);
     try {
       if (t.startsWith("pt")) {
-        return Duration.parse(t.toUpperCase());
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
       }
       long n = Long.parseLong(t.substring(0, t.length() - 1));
       if (n <= 0) {

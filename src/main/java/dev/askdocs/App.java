@@ -3,9 +3,6 @@ package dev.askdocs;
 import dev.askdocs.answer.Answerer;
 import dev.askdocs.answer.ExtractiveAnswerer;
 import dev.askdocs.answer.LlmAnswerer;
-import dev.askdocs.answer.LlmClient;
-import dev.askdocs.answer.LlmStatus;
-import dev.askdocs.answer.Prompts;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.SupportCheck;
 import dev.askdocs.chat.ChatService;
@@ -20,16 +17,20 @@ import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
+import dev.askdocs.eval.Deployment;
 import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.http.HttpApi;
 import dev.askdocs.http.ServiceState;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexLockedException;
-import dev.askdocs.index.LuceneChunkIndex;
-import dev.askdocs.index.SolrChunkIndex;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
+import dev.askdocs.index.solr.SolrChunkIndex;
 import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
+import dev.askdocs.llm.LlmClient;
+import dev.askdocs.llm.LlmStatus;
+import dev.askdocs.llm.Prompts;
 import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
@@ -50,14 +51,14 @@ import org.slf4j.LoggerFactory;
  * order. {@link #start} serves HTTP at once and builds the index in the background; {@link #open}
  * gives the services without HTTP, for the command line.
  */
-public final class App implements AutoCloseable, ServiceState {
+public final class App implements AutoCloseable, ServiceState, Deployment {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
   /** Sentences shared by consecutive chunks. */
-  static final int CHUNK_OVERLAP_SENTENCES = 1;
+  public static final int CHUNK_OVERLAP_SENTENCES = 1;
 
   /** Chunks are embedded with their document's title in front; see docs/EVALUATION.md. */
-  static final boolean TITLE_IN_EMBEDDING = true;
+  public static final boolean TITLE_IN_EMBEDDING = true;
 
   /** Question and sentence vectors kept for answering (about 1.6 KB each). */
   static final int EMBEDDING_CACHE_ENTRIES = 20_000;
@@ -316,6 +317,7 @@ public final class App implements AutoCloseable, ServiceState {
   }
 
   /** Incrementally ingests {@code dir} into the index. */
+  @Override
   public IngestReport ingest(Path dir) {
     if (readOnly) {
       throw new AskdocsException("the index is open read-only: another askdocs process writes it");
@@ -326,6 +328,7 @@ public final class App implements AutoCloseable, ServiceState {
     return report;
   }
 
+  @Override
   public QuestionAnswerer answerer() {
     return answerer;
   }
@@ -335,16 +338,19 @@ public final class App implements AutoCloseable, ServiceState {
     return chat;
   }
 
+  @Override
   public Retriever retriever() {
     return retriever;
   }
 
   /** The default answerer, for evaluating its sentence scoring. */
+  @Override
   public ExtractiveAnswerer extractiveAnswerer() {
     return extractive;
   }
 
   /** The embedding model, uncached. */
+  @Override
   public Embedder embedder() {
     return embedder;
   }

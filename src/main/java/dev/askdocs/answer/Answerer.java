@@ -1,5 +1,6 @@
 package dev.askdocs.answer;
 
+import dev.askdocs.llm.Deadline;
 import dev.askdocs.retrieve.Retrieval;
 import java.util.ArrayList;
 import java.util.List;

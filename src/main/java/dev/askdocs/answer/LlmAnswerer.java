@@ -1,5 +1,9 @@
 package dev.askdocs.answer;
 
+import dev.askdocs.llm.Deadline;
+import dev.askdocs.llm.LlmClient;
+import dev.askdocs.llm.LlmUnavailableException;
+import dev.askdocs.llm.Prompts;
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.ScoredChunk;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.askdocs.answer;
 
 import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.llm.Deadline;
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.RetrievalMode;
 import dev.askdocs.retrieve.Retriever;

@@ -3,6 +3,7 @@ package dev.askdocs.bench;
 import dev.askdocs.config.EmbeddingModelName;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -87,7 +88,7 @@ public record BenchOptions(
 
   /** Parses "10k", "100k", "1m" or a plain number. */
   public static int parseTier(String s) {
-    String t = s.strip().toLowerCase();
+    String t = s.strip().toLowerCase(Locale.ROOT);
     if (t.endsWith("m")) {
       return Integer.parseInt(t.substring(0, t.length() - 1)) * 1_000_000;
     }

@@ -4,7 +4,7 @@ import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
-import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
 import dev.askdocs.load.DocumentLoaders;

@@ -2,7 +2,7 @@ package dev.askdocs.bench;
 
 import dev.askdocs.config.EmbeddingModelName;
 import dev.askdocs.embed.Embedder;
-import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.RetrievalMode;

@@ -2,7 +2,7 @@ package dev.askdocs.bench;
 
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.ChunkHit;
-import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code askdocs serve} in a child JVM, started the way a user starts it ({@code java ...
- * dev.askdocs.Main serve}), on a free port. Measures the time from launch to the first answered
+ * dev.askdocs.cli.Main serve}), on a free port. Measures the time from launch to the first answered
  * question, and the server's heap and resident memory.
  */
 final class ServerProcess implements AutoCloseable {
@@ -55,7 +55,7 @@ final class ServerProcess implements AutoCloseable {
         List.of(
             "-cp",
             System.getProperty("java.class.path"),
-            "dev.askdocs.Main",
+            "dev.askdocs.cli.Main",
             "serve",
             "--port",
             "0",

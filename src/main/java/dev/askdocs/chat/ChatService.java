@@ -1,8 +1,8 @@
 package dev.askdocs.chat;
 
-import dev.askdocs.answer.Deadline;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.llm.Deadline;
 import dev.askdocs.retrieve.Retrieval;
 import java.time.Clock;
 import java.time.Duration;

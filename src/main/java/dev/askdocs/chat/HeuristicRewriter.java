@@ -1,7 +1,7 @@
 package dev.askdocs.chat;
 
-import dev.askdocs.answer.Deadline;
 import dev.askdocs.answer.Terms;
+import dev.askdocs.llm.Deadline;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

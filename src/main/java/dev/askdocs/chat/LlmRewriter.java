@@ -1,9 +1,9 @@
 package dev.askdocs.chat;
 
-import dev.askdocs.answer.Deadline;
-import dev.askdocs.answer.LlmClient;
-import dev.askdocs.answer.LlmUnavailableException;
-import dev.askdocs.answer.Prompts;
+import dev.askdocs.llm.Deadline;
+import dev.askdocs.llm.LlmClient;
+import dev.askdocs.llm.LlmUnavailableException;
+import dev.askdocs.llm.Prompts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

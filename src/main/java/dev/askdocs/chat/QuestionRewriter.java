@@ -1,6 +1,6 @@
 package dev.askdocs.chat;
 
-import dev.askdocs.answer.Deadline;
+import dev.askdocs.llm.Deadline;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.askdocs.eval;
 
-import dev.askdocs.App;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.retrieve.RetrievalMode;
 import java.io.IOException;
@@ -21,7 +20,8 @@ import java.util.Set;
 final class BeirEvaluation {
   private BeirEvaluation() {}
 
-  static Map<String, Object> run(Path dataset, EvalOptions o) throws IOException {
+  static Map<String, Object> run(Path dataset, EvalOptions o, Deployment.Opener deployments)
+      throws IOException {
     BeirDataset data = BeirDataset.load(dataset, o.split());
     Random random = new Random(o.seed());
     List<String> queryIds = new ArrayList<>(data.qrels().keySet());
@@ -44,10 +44,9 @@ final class BeirEvaluation {
       corpus.add(d.id(), d.title(), d.text());
     }
     Map<String, Object> modes = new LinkedHashMap<>();
-    try (App app =
-        App.open(
-            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")),
-            false)) {
+    try (Deployment app =
+        deployments.open(
+            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")))) {
       IngestReport ingest = app.ingest(corpus.dir());
       report.put("chunks", ingest.chunksEmbedded());
       report.put("ingestSeconds", ingest.durationMs() / 1000.0);

@@ -17,8 +17,10 @@ public final class Evaluation {
    *
    * @param task {@code beir}, {@code squad}, {@code sentences}, or {@code auto} to tell BEIR from
    *     SQuAD by the files present
+   * @param deployments opens askdocs, wired as in production, on the evaluation's corpus and index
    */
-  public static Map<String, Object> run(Path dataset, String task, EvalOptions options)
+  public static Map<String, Object> run(
+      Path dataset, String task, EvalOptions options, Deployment.Opener deployments)
       throws IOException {
     if (!Files.exists(dataset)) {
       throw new BadInputException("not_found", "dataset", "no dataset at " + dataset);
@@ -41,9 +43,9 @@ public final class Evaluation {
     report.put("task", kind);
     report.putAll(
         switch (kind) {
-          case "beir" -> BeirEvaluation.run(dataset, options);
-          case "squad" -> SquadEvaluation.run(dataset, options);
-          case "sentences" -> SentenceEvaluation.run(dataset, options);
+          case "beir" -> BeirEvaluation.run(dataset, options, deployments);
+          case "squad" -> SquadEvaluation.run(dataset, options, deployments);
+          case "sentences" -> SentenceEvaluation.run(dataset, options, deployments);
           default ->
               throw new BadInputException(
                   "bad_value", "task", "task must be auto, beir, squad or sentences");

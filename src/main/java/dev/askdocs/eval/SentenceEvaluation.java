@@ -2,7 +2,6 @@ package dev.askdocs.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.askdocs.App;
 import dev.askdocs.chunk.SentenceSplitter;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.retrieve.RetrievalMode;
@@ -31,7 +30,8 @@ final class SentenceEvaluation {
 
   private SentenceEvaluation() {}
 
-  static Map<String, Object> run(Path dataset, EvalOptions o) throws IOException {
+  static Map<String, Object> run(Path dataset, EvalOptions o, Deployment.Opener deployments)
+      throws IOException {
     List<Item> items;
     EvalCorpus corpus = new EvalCorpus(o.workDir().resolve("corpus"));
     if (SquadDataset.looksLike(dataset)) {
@@ -46,10 +46,9 @@ final class SentenceEvaluation {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("dataset", dataset.toString());
     report.put("questions", items.size());
-    try (App app =
-        App.open(
-            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")),
-            false)) {
+    try (Deployment app =
+        deployments.open(
+            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")))) {
       app.ingest(corpus.dir());
       Embedder embedder = app.embedder();
       double apScorer = 0;

@@ -1,6 +1,5 @@
 package dev.askdocs.eval;
 
-import dev.askdocs.App;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.retrieve.RetrievalMode;
@@ -36,7 +35,8 @@ final class SquadEvaluation {
     }
   }
 
-  static Map<String, Object> run(Path dataset, EvalOptions o) throws IOException {
+  static Map<String, Object> run(Path dataset, EvalOptions o, Deployment.Opener deployments)
+      throws IOException {
     SquadDataset data = SquadDataset.load(dataset);
     List<SquadDataset.Article> split = SquadSplits.articles(data, o.split());
     List<SquadDataset.Article> shuffled = new ArrayList<>(split);
@@ -79,13 +79,12 @@ final class SquadEvaluation {
     report.put("paragraphsIndexed", corpus.size());
     report.put("answerableQuestions", answerable.size());
     report.put("heldOutQuestions", unanswerable.size());
-    try (App app =
-        App.open(
+    try (Deployment app =
+        deployments.open(
             o.config()
                 .withAbstainThreshold(0)
                 .withCorpusDir(corpus.dir())
-                .withIndexDir(o.workDir().resolve("index")),
-            false)) {
+                .withIndexDir(o.workDir().resolve("index")))) {
       IngestReport ingest = app.ingest(corpus.dir());
       report.put("chunks", ingest.chunksEmbedded());
       report.put("ingestSeconds", ingest.durationMs() / 1000.0);
@@ -121,7 +120,7 @@ final class SquadEvaluation {
   }
 
   private static Map<String, Object> retrieval(
-      App app,
+      Deployment app,
       EvalCorpus corpus,
       List<SquadDataset.Qa> questions,
       Map<String, String> gold,
@@ -144,7 +143,7 @@ final class SquadEvaluation {
     return m;
   }
 
-  private static Outcome outcome(App app, SquadDataset.Qa qa, boolean answerable, int topK) {
+  private static Outcome outcome(Deployment app, SquadDataset.Qa qa, boolean answerable, int topK) {
     Answer a = app.answerer().ask(qa.question(), topK).answer();
     boolean text = !a.abstained() && SquadText.containsAny(a.text(), qa.answers());
     boolean quote =

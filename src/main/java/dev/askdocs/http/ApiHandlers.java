@@ -1,20 +1,17 @@
 package dev.askdocs.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
-import dev.askdocs.NotReadyException;
-import dev.askdocs.answer.Answer;
-import dev.askdocs.answer.Citation;
-import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.answer.QuestionAnswerer;
-import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.config.Config;
 import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.llm.LlmStatus;
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.RetrievalMode;
 import dev.askdocs.retrieve.Retriever;
@@ -22,7 +19,9 @@ import dev.askdocs.retrieve.ScoredChunk;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /** The JSON API's handlers: parse and check input, call the services, shape the response. */
 final class ApiHandlers {
@@ -60,19 +59,7 @@ final class ApiHandlers {
     ChunkFilter filter = Filters.fromJson(body);
     requireReady();
     QuestionAnswerer.Result r = limiter.call(() -> answerer.ask(question, topK, filter));
-    Answer a = r.answer();
-    ctx.json(
-        new AskResponse(
-            question,
-            a.text(),
-            a.abstained(),
-            a.confidence(),
-            a.answeredBy(),
-            a.notice(),
-            a.citations(),
-            a.unsupportedClaims(),
-            a.seeAlso(),
-            r.timings()));
+    ctx.json(new AskResponse(question, AnswerBody.of(r)));
   }
 
   void search(Context ctx) {
@@ -82,9 +69,9 @@ final class ApiHandlers {
     ChunkFilter filter = Filters.fromQuery(ctx);
     requireReady();
     Retrieval r = limiter.call(() -> retriever.retrieve(q, k, mode, filter));
-    List<SearchHit> hits =
-        r.passages().stream().map(p -> SearchHit.of(p, r.passages().indexOf(p) + 1)).toList();
-    ctx.json(new SearchResponse(q, mode.name().toLowerCase(), hits));
+    ctx.json(
+        new SearchResponse(
+            q, mode.name().toLowerCase(Locale.ROOT), SearchHit.ranked(r.passages())));
   }
 
   void documents(Context ctx) {
@@ -120,13 +107,7 @@ final class ApiHandlers {
   }
 
   void requireReady() {
-    if (!state.ready()) {
-      throw new NotReadyException(
-          state
-              .failure()
-              .map(f -> "start-up failed: " + f)
-              .orElse("the index is still being built; retry shortly"));
-    }
+    state.requireReady();
   }
 
   private static RetrievalMode mode(String raw) {
@@ -140,17 +121,7 @@ final class ApiHandlers {
     }
   }
 
-  record AskResponse(
-      String question,
-      String answer,
-      boolean abstained,
-      double confidence,
-      String answeredBy,
-      String notice,
-      List<Citation> citations,
-      List<String> unsupportedClaims,
-      List<RelatedPassage> seeAlso,
-      QuestionAnswerer.Timings timingsMs) {}
+  record AskResponse(String question, @JsonUnwrapped AnswerBody body) {}
 
   record SearchHit(
       int rank,
@@ -163,6 +134,11 @@ final class ApiHandlers {
       int end,
       Integer page,
       double score) {
+    /** The passages as hits, ranked from 1 in their order. */
+    static List<SearchHit> ranked(List<ScoredChunk> passages) {
+      return IntStream.range(0, passages.size()).mapToObj(i -> of(passages.get(i), i + 1)).toList();
+    }
+
     static SearchHit of(ScoredChunk p, int rank) {
       var c = p.chunk();
       return new SearchHit(

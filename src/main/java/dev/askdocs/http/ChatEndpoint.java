@@ -1,20 +1,17 @@
 package dev.askdocs.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.BadInputException;
-import dev.askdocs.NotReadyException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
-import dev.askdocs.answer.QuestionAnswerer;
-import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.config.Config;
 import dev.askdocs.retrieve.Retrieval;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,13 +60,7 @@ final class ChatEndpoint implements AutoCloseable {
     String question = JsonBodies.requiredText(body, "question", config.maxQuestionChars());
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     String conversationId = conversationId(body);
-    if (!state.ready()) {
-      throw new NotReadyException(
-          state
-              .failure()
-              .map(f -> "start-up failed: " + f)
-              .orElse("the index is still being built; retry shortly"));
-    }
+    state.requireReady();
     if (!wantsEvents(ctx.header("Accept"))) {
       ChatService.Reply r = chat.ask(conversationId, question, topK, Silent.INSTANCE);
       ctx.json(ChatResponse.of(r));
@@ -135,20 +126,6 @@ final class ChatEndpoint implements AutoCloseable {
     keepAlive.shutdownNow();
   }
 
-  private enum Silent implements ChatService.Listener {
-    INSTANCE;
-
-    @Override
-    public void retrieved(String id, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
-      // The JSON reply carries everything at the end.
-    }
-
-    @Override
-    public void text(String piece) {
-      // The JSON reply carries the final text.
-    }
-  }
-
   record RetrievalEvent(
       String conversationId,
       String question,
@@ -157,11 +134,12 @@ final class ChatEndpoint implements AutoCloseable {
       List<ApiHandlers.SearchHit> passages) {
     static RetrievalEvent of(
         String id, String question, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
-      List<ApiHandlers.SearchHit> hits = new ArrayList<>();
-      for (int i = 0; i < retrieval.passages().size(); i++) {
-        hits.add(ApiHandlers.SearchHit.of(retrieval.passages().get(i), i + 1));
-      }
-      return new RetrievalEvent(id, question, searched.question(), searched.by(), hits);
+      return new RetrievalEvent(
+          id,
+          question,
+          searched.question(),
+          searched.by(),
+          ApiHandlers.SearchHit.ranked(retrieval.passages()));
     }
   }
 
@@ -175,31 +153,14 @@ final class ChatEndpoint implements AutoCloseable {
       String question,
       String searchedQuestion,
       String rewrittenBy,
-      String answer,
-      boolean abstained,
-      double confidence,
-      String answeredBy,
-      String notice,
-      List<Citation> citations,
-      List<String> unsupportedClaims,
-      List<RelatedPassage> seeAlso,
-      QuestionAnswerer.Timings timingsMs) {
+      @JsonUnwrapped AnswerBody body) {
     static ChatResponse of(ChatService.Reply r) {
-      Answer a = r.result().answer();
       return new ChatResponse(
           r.conversationId(),
           r.question(),
           r.searchedQuestion(),
           r.rewrittenBy(),
-          a.text(),
-          a.abstained(),
-          a.confidence(),
-          a.answeredBy(),
-          a.notice(),
-          a.citations(),
-          a.unsupportedClaims(),
-          a.seeAlso(),
-          r.result().timings());
+          AnswerBody.of(r.result()));
     }
   }
 }

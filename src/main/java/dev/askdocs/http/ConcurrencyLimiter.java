@@ -1,6 +1,5 @@
 package dev.askdocs.http;
 
-import dev.askdocs.OverloadedException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
-import dev.askdocs.NotReadyException;
-import dev.askdocs.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.ApiSettings;

@@ -6,10 +6,8 @@ import dev.askdocs.BadInputException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
 import dev.askdocs.chat.ChatService;
-import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.config.Config;
 import dev.askdocs.index.ChunkFilter;
-import dev.askdocs.retrieve.Retrieval;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -181,19 +179,5 @@ final class OpenAiEndpoint {
       throw new BadInputException("wrong_type", field, "'" + field + "' must be true or false");
     }
     return v.asBoolean();
-  }
-
-  private enum Silent implements ChatService.Listener {
-    INSTANCE;
-
-    @Override
-    public void retrieved(String id, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
-      // The reply carries the citations at the end.
-    }
-
-    @Override
-    public void text(String piece) {
-      // Provisional text is not streamed; see the class comment.
-    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.askdocs.http;
 
-import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.llm.LlmStatus;
 import java.util.Optional;
 
 /**
@@ -14,6 +14,20 @@ public interface ServiceState {
    * the start-up ingest has finished.
    */
   boolean ready();
+
+  /**
+   * The one readiness check of the API's handlers.
+   *
+   * @throws NotReadyException while the index is being built, or when start-up failed
+   */
+  default void requireReady() {
+    if (!ready()) {
+      throw new NotReadyException(
+          failure()
+              .map(f -> "start-up failed: " + f)
+              .orElse("the index is still being built; retry shortly"));
+    }
+  }
 
   /** Why start-up failed, if it did. */
   Optional<String> failure();

@@ -9,7 +9,7 @@ import dev.askdocs.chunk.Chunk;
  */
 public record ChunkHit(Chunk chunk, String title, String source, double score) {
   /** The cosine behind a COSINE vector score: Lucene and Solr score it as (1 + cos) / 2. */
-  static double cosine(double vectorScore) {
+  public static double cosine(double vectorScore) {
     return 2.0 * vectorScore - 1.0;
   }
 }

@@ -2,7 +2,7 @@ package dev.askdocs.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.askdocs.answer.Deadline;
+import dev.askdocs.llm.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.askdocs.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.askdocs.App;
 import dev.askdocs.Prerequisites;
 import dev.askdocs.config.Config;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class EvalIT {
             0,
             tmp,
             false);
-    Map<String, Object> report = Evaluation.run(SCIFACT, "auto", options);
+    Map<String, Object> report = Evaluation.run(SCIFACT, "auto", options, c -> App.open(c, false));
     Map<String, Map<String, Object>> modes = (Map<String, Map<String, Object>>) report.get("modes");
     double bm25 = (double) modes.get("bm25").get("ndcg@10");
     double dense = (double) modes.get("dense").get("ndcg@10");

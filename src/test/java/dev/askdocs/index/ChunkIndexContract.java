@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
  * What every {@link ChunkIndex} does, whatever holds it: each implementation's test extends this
  * and says how to open an empty index of 4-dimensional vectors.
  */
-abstract class ChunkIndexContract {
+public abstract class ChunkIndexContract {
   /** An empty index for vectors of 4 dimensions, built with model {@code test-model}. */
   protected abstract ChunkIndex open();
 
-  static float[] unit(float... v) {
+  public static float[] unit(float... v) {
     double n = 0;
     for (float x : v) {
       n += x * x;
@@ -34,12 +34,12 @@ abstract class ChunkIndexContract {
     return out;
   }
 
-  static IndexedDocument doc(String id, String text, String hash, int chunks) {
+  public static IndexedDocument doc(String id, String text, String hash, int chunks) {
     return new IndexedDocument(
         id, id + ".txt", "Title " + id, text, hash, List.of(), Instant.EPOCH, chunks);
   }
 
-  static Chunk chunk(String docId, int ordinal, String text) {
+  public static Chunk chunk(String docId, int ordinal, String text) {
     return new Chunk(Chunk.idOf(docId, ordinal), docId, ordinal, text, 0, text.length(), null);
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.Embedder;
-import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.load.DocumentLoaders;
 import java.io.IOException;
 import java.nio.file.Files;

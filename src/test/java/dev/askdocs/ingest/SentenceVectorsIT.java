@@ -10,7 +10,7 @@ import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
-import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.load.DocumentLoaders;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code askdocs serve} in a child JVM, started as a user starts it ({@code java ...
- * dev.askdocs.Main serve}) on a free loopback port, with this test's classpath. Its log (stderr) is
- * read line by line as it is written and appended to a file, so a test can wait for a line (woken
- * by the line itself, not by polling), grep for secrets or count errors; {@link #kill()} is SIGKILL
- * and {@link #terminate} SIGTERM.
+ * dev.askdocs.cli.Main serve}) on a free loopback port, with this test's classpath. Its log
+ * (stderr) is read line by line as it is written and appended to a file, so a test can wait for a
+ * line (woken by the line itself, not by polling), grep for secrets or count errors; {@link
+ * #kill()} is SIGKILL and {@link #terminate} SIGTERM.
  */
 final class ChildServer implements AutoCloseable {
   private static final Pattern SERVING = Pattern.compile("askdocs is serving http://[^:]+:(\\d+)");
@@ -84,7 +84,7 @@ final class ChildServer implements AutoCloseable {
             "-Xmx768m",
             "-cp",
             System.getProperty("java.class.path"),
-            "dev.askdocs.Main",
+            "dev.askdocs.cli.Main",
             "serve",
             "--port",
             "0",

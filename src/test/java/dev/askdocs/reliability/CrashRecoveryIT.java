@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.config.EmbeddingModelName;
 import dev.askdocs.index.DocumentSummary;
-import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.index.lucene.LuceneChunkIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,0 @@
-package dev.askdocs;
-
-/** Too many questions are being answered at once; the client should retry shortly. */
-public class OverloadedException extends AskdocsException {
-  public OverloadedException(String message) {
-    super(message);
-  }
-}

@@ -1,0 +1,152 @@
+package dev.askdocs.index.lucene;
+
+import dev.askdocs.chunk.Chunk;
+import dev.askdocs.index.ChunkFilter;
+import dev.askdocs.index.ChunkHit;
+import dev.askdocs.index.IndexedDocument;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/** The Lucene field layout: how our records become Lucene documents and back. */
+final class LuceneDocuments {
+  static final String KIND = "kind";
+  static final String KIND_DOCUMENT = "document";
+  static final String KIND_CHUNK = "chunk";
+  static final String DOC_ID = "docId";
+  static final String CHUNK_ID = "chunkId";
+  static final String TEXT = "text";
+  static final String TITLE = "title";
+  static final String SOURCE = "source";
+  static final String VECTOR = "vector";
+
+  /** The source path, indexed untokenised on chunks for filters (the stored copy is SOURCE). */
+  static final String SOURCE_PATH = "sourcePath";
+
+  private static final String ORDINAL = "ordinal";
+  private static final String START = "start";
+  private static final String END = "end";
+  private static final String PAGE = "page";
+  // Lucene 9 wants one schema per field name: the record's stored-only title gets its own name.
+  private static final String DOC_TITLE = "docTitle";
+  private static final String FULL_TEXT = "fullText";
+  private static final String HASH = "hash";
+  private static final String PAGE_STARTS = "pageStarts";
+  private static final String INDEXED_AT = "indexedAt";
+  private static final String CHUNKS = "chunks";
+
+  /**
+   * The stored fields a {@link dev.askdocs.index.DocumentSummary} needs: everything but the full
+   * text.
+   */
+  static final Set<String> SUMMARY_FIELDS =
+      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
+
+  private LuceneDocuments() {}
+
+  /** A query matching the chunks that pass {@code filter}, or null when it passes everything. */
+  static Query filterQuery(ChunkFilter filter) {
+    if (filter.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    if (!filter.sourcePrefixes().isEmpty()) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String prefix : filter.sourcePrefixes()) {
+        any.add(new PrefixQuery(new Term(SOURCE_PATH, prefix)), BooleanClause.Occur.SHOULD);
+      }
+      all.add(any.build(), BooleanClause.Occur.FILTER);
+    }
+    if (!filter.documentIds().isEmpty()) {
+      all.add(
+          new TermInSetQuery(
+              DOC_ID, filter.documentIds().stream().sorted().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    return new ConstantScoreQuery(all.build());
+  }
+
+  /** The per-document record: stored only, so it never matches a keyword or vector search. */
+  static Document documentRecord(IndexedDocument d) {
+    Document doc = new Document();
+    doc.add(new StringField(KIND, KIND_DOCUMENT, Field.Store.NO));
+    doc.add(new StringField(DOC_ID, d.id(), Field.Store.YES));
+    doc.add(new StoredField(SOURCE, d.source()));
+    doc.add(new StoredField(DOC_TITLE, d.title()));
+    doc.add(new StoredField(FULL_TEXT, d.text()));
+    doc.add(new StoredField(HASH, d.contentHash()));
+    doc.add(new StoredField(PAGE_STARTS, LuceneChunkIndex.joinInts(d.pageStarts())));
+    doc.add(new StoredField(INDEXED_AT, d.indexedAt().toEpochMilli()));
+    doc.add(new StoredField(CHUNKS, d.chunks()));
+    return doc;
+  }
+
+  /** A chunk: text and title analysed for BM25, the vector in the HNSW graph. */
+  static Document chunkRecord(Chunk c, IndexedDocument d, float[] vector) {
+    Document doc = new Document();
+    doc.add(new StringField(KIND, KIND_CHUNK, Field.Store.NO));
+    doc.add(new StringField(DOC_ID, d.id(), Field.Store.YES));
+    doc.add(new StringField(CHUNK_ID, c.id(), Field.Store.YES));
+    doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
+    doc.add(new TextField(TITLE, d.title(), Field.Store.YES));
+    doc.add(new StoredField(SOURCE, d.source()));
+    doc.add(new StringField(SOURCE_PATH, d.source(), Field.Store.NO));
+    doc.add(new StoredField(ORDINAL, c.ordinal()));
+    doc.add(new StoredField(START, c.start()));
+    doc.add(new StoredField(END, c.end()));
+    if (c.page() != null) {
+      doc.add(new StoredField(PAGE, c.page()));
+    }
+    doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
+    return doc;
+  }
+
+  static Query documentRecordQuery(String documentId) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(KIND, KIND_DOCUMENT)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(DOC_ID, documentId)), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  static ChunkHit toHit(Document d, double score) {
+    Number page = d.getField(PAGE) == null ? null : d.getField(PAGE).numericValue();
+    Chunk chunk =
+        new Chunk(
+            d.get(CHUNK_ID),
+            d.get(DOC_ID),
+            d.getField(ORDINAL).numericValue().intValue(),
+            d.get(TEXT),
+            d.getField(START).numericValue().intValue(),
+            d.getField(END).numericValue().intValue(),
+            page == null ? null : page.intValue());
+    return new ChunkHit(chunk, d.get(TITLE), d.get(SOURCE), score);
+  }
+
+  static IndexedDocument toDocument(Document d, boolean withText) {
+    List<Integer> pageStarts = LuceneChunkIndex.splitInts(d.get(PAGE_STARTS));
+    return new IndexedDocument(
+        d.get(DOC_ID),
+        d.get(SOURCE),
+        d.get(DOC_TITLE),
+        withText ? d.get(FULL_TEXT) : "",
+        d.get(HASH),
+        pageStarts,
+        LuceneChunkIndex.instant(d.getField(INDEXED_AT).numericValue()),
+        d.getField(CHUNKS).numericValue().intValue());
+  }
+}

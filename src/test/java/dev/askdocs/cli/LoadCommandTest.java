@@ -1,0 +1,28 @@
+package dev.askdocs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.askdocs.BadInputException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LoadCommandTest {
+  @Test
+  void reads_durations_as_people_write_them() {
+    assertThat(LoadCommand.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(LoadCommand.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(LoadCommand.parseDuration(" 1H ")).isEqualTo(Duration.ofHours(1));
+    assertThat(LoadCommand.parseDuration("PT90S")).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void refuses_a_duration_it_cannot_read_naming_the_option() {
+    for (String bad : new String[] {"", "m", "10", "ten minutes", "10d", "-", "0s", "-5m"}) {
+      assertThatThrownBy(() -> LoadCommand.parseDuration(bad))
+          .as(bad)
+          .isInstanceOf(BadInputException.class)
+          .hasMessageContaining("--duration");
+    }
+  }
+}

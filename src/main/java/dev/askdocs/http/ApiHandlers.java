@@ -6,6 +6,7 @@ import dev.askdocs.NotFoundException;
 import dev.askdocs.NotReadyException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.RelatedPassage;
@@ -117,6 +118,11 @@ final class ApiHandlers {
       ctx.json(
           new Health("ready", null, index.stats(), state.lastIngest().orElse(null), state.llm()));
     }
+  }
+
+  /** A slot for an answer that outlives one call (a stream); see {@link ConcurrencyLimiter}. */
+  ConcurrencyLimiter.Permit admit() {
+    return limiter.admit();
   }
 
   void requireReady() {

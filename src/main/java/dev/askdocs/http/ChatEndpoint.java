@@ -6,6 +6,7 @@ import dev.askdocs.BadInputException;
 import dev.askdocs.NotReadyException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.chat.ChatService;
@@ -41,6 +42,7 @@ final class ChatEndpoint implements AutoCloseable {
   private final ServiceState state;
   private final JsonBodies bodies;
   private final ObjectMapper mapper;
+  private final ConcurrencyLimiter limiter;
   private final ScheduledExecutorService keepAlive =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -50,8 +52,14 @@ final class ChatEndpoint implements AutoCloseable {
           });
 
   ChatEndpoint(
-      Config config, ChatService chat, ServiceState state, JsonBodies bodies, ObjectMapper mapper) {
+      Config config,
+      ChatService chat,
+      ServiceState state,
+      JsonBodies bodies,
+      ObjectMapper mapper,
+      ConcurrencyLimiter limiter) {
     this.config = config;
+    this.limiter = limiter;
     this.chat = chat;
     this.state = state;
     this.bodies = bodies;
@@ -70,6 +78,14 @@ final class ChatEndpoint implements AutoCloseable {
               .map(f -> "start-up failed: " + f)
               .orElse("the index is still being built; retry shortly"));
     }
+    // Admitted before the stream opens, so a refusal is an ordinary 503 JSON error.
+    try (ConcurrencyLimiter.Permit admitted = limiter.admit()) {
+      answer(ctx, question, topK, conversationId);
+    }
+  }
+
+  private void answer(Context ctx, String question, int topK, String conversationId)
+      throws IOException {
     if (!wantsEvents(ctx.header("Accept"))) {
       ChatService.Reply r = chat.ask(conversationId, question, topK, Silent.INSTANCE);
       ctx.json(ChatResponse.of(r));

@@ -7,6 +7,7 @@ import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
 import dev.askdocs.NotReadyException;
 import dev.askdocs.OverloadedException;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.ApiSettings;
@@ -55,6 +56,8 @@ public final class HttpApi implements AutoCloseable {
    * Builds and starts the server on {@code config.host()}:{@code config.port()}.
    *
    * @param feedbackLog where {@code POST /api/v1/feedback} appends
+   * @param limiter admits every answering request (questions, searches, chat streams, the
+   *     OpenAI-compatible completions); the chat integrations share it
    * @param moreRoutes registers routes of other front ends (the chat integrations) on the same
    *     server; they share its limits and headers, and answer their own errors
    */
@@ -67,19 +70,12 @@ public final class HttpApi implements AutoCloseable {
       DocumentUploads uploads,
       ServiceState state,
       FeedbackLog feedbackLog,
+      ConcurrencyLimiter limiter,
       Consumer<JavalinConfig> moreRoutes) {
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
-    ApiHandlers api =
-        new ApiHandlers(
-            config,
-            answerer,
-            retriever,
-            index,
-            state,
-            bodies,
-            ConcurrencyLimiter.forCores(Runtime.getRuntime().availableProcessors()));
-    ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper);
+    ApiHandlers api = new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter);
+    ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper, limiter);
     ApiSettings settings = config.api();
     ApiKeys keys =
         settings.keysRequired() ? new ApiKeys(settings.keys(), settings.keysFile()) : null;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.BadInputException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.config.Config;
@@ -73,6 +74,20 @@ final class OpenAiEndpoint {
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     ChunkFilter filter = Filters.fromJson(body);
     api.requireReady();
+    // Admitted before anything is sent, so a refusal is OpenAI's error JSON with status 503.
+    try (ConcurrencyLimiter.Permit admitted = api.admit()) {
+      complete(ctx, c, stream, usageChunk, topK, filter);
+    }
+  }
+
+  private void complete(
+      Context ctx,
+      OpenAiConversation c,
+      boolean stream,
+      boolean usageChunk,
+      int topK,
+      ChunkFilter filter)
+      throws IOException {
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     if (!stream) {
       ChatService.Reply r =

@@ -117,7 +117,8 @@ final class ChatEndpoint implements AutoCloseable {
       events.send("citations", new CitationsEvent(a.citations(), a.unsupportedClaims()));
       events.send("done", ChatResponse.of(r));
     } catch (RuntimeException e) {
-      LOG.error("POST /api/v1/chat failed after its stream opened", e);
+      LOG.error(
+          "request {}: POST /api/v1/chat failed after its stream opened", RequestIds.of(ctx), e);
       events.send("error", ErrorBody.of("internal", "internal error; see the server log", null));
     } finally {
       beat.cancel(false);

@@ -164,6 +164,7 @@ public final class HttpApi implements AutoCloseable {
   static void routes(JavalinConfig cfg, ApiHandlers api, ChatEndpoint chat) {
     cfg.routes.before(
         ctx -> {
+          RequestIds.assign(ctx);
           ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
           ctx.header("X-Content-Type-Options", "nosniff");
           ctx.header("Referrer-Policy", "no-referrer");
@@ -196,6 +197,12 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.exception(
         OverloadedException.class,
         (e, ctx) -> {
+          LOG.info(
+              "request {}: {} {} refused: overloaded ({})",
+              RequestIds.of(ctx),
+              ctx.method(),
+              ctx.path(),
+              e.getMessage());
           ctx.header("Retry-After", "1");
           reply(ctx, 503, "overloaded", e.getMessage(), null);
         });
@@ -206,6 +213,11 @@ public final class HttpApi implements AutoCloseable {
             case UNAUTHORIZED -> reply(ctx, 401, "unauthorized", e.getMessage(), null);
             case FORBIDDEN -> reply(ctx, 403, "forbidden", e.getMessage(), null);
             case RATE_LIMITED -> {
+              LOG.info(
+                  "request {}: {} {} refused: rate limited",
+                  RequestIds.of(ctx),
+                  ctx.method(),
+                  ctx.path());
               ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
               reply(ctx, 429, "rate_limited", e.getMessage(), null);
             }
@@ -232,7 +244,7 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          LOG.error("request {}: {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
           reply(ctx, 500, "internal", "internal error; see the server log", null);
         });
     cfg.routes.error(

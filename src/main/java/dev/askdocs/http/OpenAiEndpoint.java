@@ -139,7 +139,10 @@ final class OpenAiEndpoint {
                 null));
       }
     } catch (RuntimeException e) {
-      LOG.error("POST /v1/chat/completions failed after its stream opened", e);
+      LOG.error(
+          "request {}: POST /v1/chat/completions failed after its stream opened",
+          RequestIds.of(ctx),
+          e);
       events.data(
           OpenAiJson.OpenAiError.of(500, "internal", "internal error; see the server log", null));
     }

@@ -155,6 +155,66 @@ class OverloadIT {
     assertThat(http.send(route("ask")).status()).isEqualTo(200);
   }
 
+  @Test
+  void every_response_carries_a_request_id_the_callers_own_when_it_is_sane() throws Exception {
+    HttpJson.Reply first = http.get("/health");
+    HttpJson.Reply second = http.get("/health");
+    String id = first.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(id).matches("[0-9a-f-]{36}");
+    assertThat(second.headers().firstValue("X-Request-Id")).get().isNotEqualTo(id);
+    for (String path : new String[] {"/", "/app.js", "/api/v1/nothing-here", "/openapi.json"}) {
+      assertThat(http.get(path).headers().firstValue("X-Request-Id")).as(path).isPresent();
+    }
+    // Answered by Jetty before any route runs.
+    HttpJson.Reply tooLong = http.get("/api/v1/search?q=" + "a".repeat(9000));
+    assertThat(tooLong.status()).isEqualTo(414);
+    assertThat(tooLong.headers().firstValue("X-Request-Id")).isPresent();
+
+    HttpJson.Reply own =
+        http.send(
+            HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/search?q="))
+                .header("X-Request-Id", "client-7.a_b:c")
+                .GET()
+                .build());
+    assertThat(own.status()).isEqualTo(400);
+    assertThat(own.headers().firstValue("X-Request-Id")).hasValue("client-7.a_b:c");
+
+    String hostile = "x".repeat(65);
+    HttpJson.Reply replaced =
+        http.send(
+            HttpRequest.newBuilder(URI.create(http.base() + "/health"))
+                .header("X-Request-Id", hostile)
+                .GET()
+                .build());
+    assertThat(replaced.headers().firstValue("X-Request-Id"))
+        .get()
+        .asString()
+        .matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void a_refusal_names_its_request_id_in_the_response_and_the_log() throws Exception {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    HttpJson.Reply refused;
+    // slf4j-simple writes to whatever System.err is at the time of each line.
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (ConcurrencyLimiter.Permit taken = limiter.admit()) {
+      HttpRequest ask = route("ask");
+      refused =
+          http.send(
+              HttpRequest.newBuilder(ask, (n, v) -> true)
+                  .header("X-Request-Id", "overload-it-42")
+                  .build());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertRefused("ask", refused);
+    assertThat(refused.headers().firstValue("X-Request-Id")).hasValue("overload-it-42");
+    assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("request overload-it-42: POST /api/v1/ask refused: overloaded");
+  }
+
   /** A model reply that waits until the test releases it. */
   static final class GatedReply {
     private final java.util.concurrent.CountDownLatch gate =

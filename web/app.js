@@ -279,6 +279,7 @@
     let again = true;
     try {
       const health = await requestJson('health');
+      if (typeof health.version === 'string') $('version').textContent = 'askdocs ' + health.version;
       if (health.status === 'ready') {
         again = false;
         showStatus('Ready', 'ready');

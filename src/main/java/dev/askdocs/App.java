@@ -1,6 +1,7 @@
 package dev.askdocs;
 
 import dev.askdocs.answer.Answerer;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.ExtractiveAnswerer;
 import dev.askdocs.answer.LlmAnswerer;
 import dev.askdocs.answer.QuestionAnswerer;
@@ -225,6 +226,14 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   /** Opens everything, starts HTTP, and ingests the corpus folder in the background. */
   public static App start(Config config) {
+    return start(config, ConcurrencyLimiter.forCores(Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * Like {@link #start(Config)}, with {@code limiter} admitting the answers of every front end
+   * (HTTP, chat streams, the OpenAI-compatible API, Slack, Mattermost).
+   */
+  public static App start(Config config, ConcurrencyLimiter limiter) {
     App app = new App(config, false);
     try {
       app.slack =
@@ -234,6 +243,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               config.topK(),
               config.maxQuestionChars(),
               app::ready,
+              limiter,
               Clock.systemUTC());
       app.feedback = FeedbackLog.besideIndex(config.indexDir());
       app.http =
@@ -246,6 +256,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               app.uploads,
               app,
               app.feedback,
+              limiter,
               app.slack::routes);
     } catch (RuntimeException e) {
       app.close();

@@ -9,6 +9,7 @@ import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigException;
 import dev.askdocs.config.IndexSettings;
+import dev.askdocs.config.Version;
 import dev.askdocs.ingest.IngestReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "askdocs",
     mixinStandardHelpOptions = true,
-    version = "askdocs 0.1.0",
+    versionProvider = Cli.BuildVersion.class,
     description = "Answers questions about a folder of documents, with cited sources.",
     subcommands = {
       Cli.Serve.class,
@@ -228,6 +229,14 @@ final class Cli {
           System.out.printf("- %s (%s)%n", p.title(), p.source());
         }
       }
+    }
+  }
+
+  /** {@code --version}: the version Maven built. */
+  static final class BuildVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"askdocs " + Version.current()};
     }
   }
 }

@@ -110,6 +110,9 @@ public final class OnnxMiniLmEmbedder implements Embedder {
       LOG.warn("single questions will use one core: {}", e.getMessage());
       solo.complete(null);
     }
+    // The end of start-up's native work: ONNX Runtime's own shutdown hook frees its environment
+    // while other hooks run, so a stop before this line can crash in a session being created.
+    LOG.info("embedding model {} loaded", name.id());
   }
 
   /** Starts loading the model with one worker per core. */

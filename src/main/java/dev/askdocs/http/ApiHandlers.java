@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.Config;
+import dev.askdocs.config.Version;
 import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
@@ -96,14 +98,35 @@ final class ApiHandlers {
 
   void health(Context ctx) {
     if (state.failure().isPresent()) {
-      ctx.status(503).json(new Health("failed", state.failure().get(), null, null, state.llm()));
+      ctx.status(503)
+          .json(
+              new Health(
+                  "failed", Version.current(), state.failure().get(), null, null, state.llm()));
     } else if (!state.ready()) {
       ctx.status(503)
-          .json(new Health("starting", "the index is being built", null, null, state.llm()));
+          .json(
+              new Health(
+                  "starting",
+                  Version.current(),
+                  "the index is being built",
+                  null,
+                  null,
+                  state.llm()));
     } else {
       ctx.json(
-          new Health("ready", null, index.stats(), state.lastIngest().orElse(null), state.llm()));
+          new Health(
+              "ready",
+              Version.current(),
+              null,
+              index.stats(),
+              state.lastIngest().orElse(null),
+              state.llm()));
     }
+  }
+
+  /** A slot for an answer that outlives one call (a stream); see {@link ConcurrencyLimiter}. */
+  ConcurrencyLimiter.Permit admit() {
+    return limiter.admit();
   }
 
   void requireReady() {
@@ -171,7 +194,13 @@ final class ApiHandlers {
   /**
    * @param llm the language model's state: answers stay available (extractive) when it fails, so it
    *     does not change {@code status}
+   * @param version askdocs' version, from the build
    */
   record Health(
-      String status, String message, Object index, IngestReport lastIngest, LlmStatus llm) {}
+      String status,
+      String version,
+      String message,
+      Object index,
+      IngestReport lastIngest,
+      LlmStatus llm) {}
 }

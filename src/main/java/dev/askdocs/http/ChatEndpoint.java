@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.BadInputException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.config.Config;
@@ -38,6 +39,7 @@ final class ChatEndpoint implements AutoCloseable {
   private final ServiceState state;
   private final JsonBodies bodies;
   private final ObjectMapper mapper;
+  private final ConcurrencyLimiter limiter;
   private final ScheduledExecutorService keepAlive =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -47,8 +49,14 @@ final class ChatEndpoint implements AutoCloseable {
           });
 
   ChatEndpoint(
-      Config config, ChatService chat, ServiceState state, JsonBodies bodies, ObjectMapper mapper) {
+      Config config,
+      ChatService chat,
+      ServiceState state,
+      JsonBodies bodies,
+      ObjectMapper mapper,
+      ConcurrencyLimiter limiter) {
     this.config = config;
+    this.limiter = limiter;
     this.chat = chat;
     this.state = state;
     this.bodies = bodies;
@@ -61,6 +69,14 @@ final class ChatEndpoint implements AutoCloseable {
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     String conversationId = conversationId(body);
     state.requireReady();
+    // Admitted before the stream opens, so a refusal is an ordinary 503 JSON error.
+    try (ConcurrencyLimiter.Permit admitted = limiter.admit()) {
+      answer(ctx, question, topK, conversationId);
+    }
+  }
+
+  private void answer(Context ctx, String question, int topK, String conversationId)
+      throws IOException {
     if (!wantsEvents(ctx.header("Accept"))) {
       ChatService.Reply r = chat.ask(conversationId, question, topK, Silent.INSTANCE);
       ctx.json(ChatResponse.of(r));
@@ -92,7 +108,8 @@ final class ChatEndpoint implements AutoCloseable {
       events.send("citations", new CitationsEvent(a.citations(), a.unsupportedClaims()));
       events.send("done", ChatResponse.of(r));
     } catch (RuntimeException e) {
-      LOG.error("POST /api/v1/chat failed after its stream opened", e);
+      LOG.error(
+          "request {}: POST /api/v1/chat failed after its stream opened", RequestIds.of(ctx), e);
       events.send("error", ErrorBody.of("internal", "internal error; see the server log", null));
     } finally {
       beat.cancel(false);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
+import dev.askdocs.answer.ConcurrencyLimiter;
+import dev.askdocs.answer.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.ApiSettings;
@@ -53,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
    * Builds and starts the server on {@code config.host()}:{@code config.port()}.
    *
    * @param feedbackLog where {@code POST /api/v1/feedback} appends
+   * @param limiter admits every answering request (questions, searches, chat streams, the
+   *     OpenAI-compatible completions); the chat integrations share it
    * @param moreRoutes registers routes of other front ends (the chat integrations) on the same
    *     server; they share its limits and headers, and answer their own errors
    */
@@ -65,19 +69,12 @@ public final class HttpApi implements AutoCloseable {
       DocumentUploads uploads,
       ServiceState state,
       FeedbackLog feedbackLog,
+      ConcurrencyLimiter limiter,
       Consumer<JavalinConfig> moreRoutes) {
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
-    ApiHandlers api =
-        new ApiHandlers(
-            config,
-            answerer,
-            retriever,
-            index,
-            state,
-            bodies,
-            ConcurrencyLimiter.forCores(Runtime.getRuntime().availableProcessors()));
-    ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper);
+    ApiHandlers api = new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter);
+    ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper, limiter);
     ApiSettings settings = config.api();
     ApiKeys keys =
         settings.keysRequired() ? new ApiKeys(settings.keys(), settings.keysFile()) : null;
@@ -166,6 +163,7 @@ public final class HttpApi implements AutoCloseable {
   static void routes(JavalinConfig cfg, ApiHandlers api, ChatEndpoint chat) {
     cfg.routes.before(
         ctx -> {
+          RequestIds.assign(ctx);
           ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
           ctx.header("X-Content-Type-Options", "nosniff");
           ctx.header("Referrer-Policy", "no-referrer");
@@ -198,6 +196,12 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.exception(
         OverloadedException.class,
         (e, ctx) -> {
+          LOG.info(
+              "request {}: {} {} refused: overloaded ({})",
+              RequestIds.of(ctx),
+              ctx.method(),
+              ctx.path(),
+              e.getMessage());
           ctx.header("Retry-After", "1");
           reply(ctx, 503, "overloaded", e.getMessage(), null);
         });
@@ -208,6 +212,11 @@ public final class HttpApi implements AutoCloseable {
             case UNAUTHORIZED -> reply(ctx, 401, "unauthorized", e.getMessage(), null);
             case FORBIDDEN -> reply(ctx, 403, "forbidden", e.getMessage(), null);
             case RATE_LIMITED -> {
+              LOG.info(
+                  "request {}: {} {} refused: rate limited",
+                  RequestIds.of(ctx),
+                  ctx.method(),
+                  ctx.path());
               ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
               reply(ctx, 429, "rate_limited", e.getMessage(), null);
             }
@@ -234,7 +243,7 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          LOG.error("request {}: {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
           reply(ctx, 500, "internal", "internal error; see the server log", null);
         });
     cfg.routes.error(

@@ -36,6 +36,10 @@ final class JsonErrorHandler extends ErrorHandler {
       body = "{\"error\":{\"code\":\"internal\"}}".getBytes(StandardCharsets.UTF_8);
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    // Answered before any route ran, so before RequestIds.assign: the id is given here.
+    response
+        .getHeaders()
+        .put(RequestIds.HEADER, RequestIds.accepted(request.getHeaders().get(RequestIds.HEADER)));
     response.write(true, ByteBuffer.wrap(body), cb);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.BadInputException;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.Config;
 import dev.askdocs.index.ChunkFilter;
@@ -71,6 +72,20 @@ final class OpenAiEndpoint {
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     ChunkFilter filter = Filters.fromJson(body);
     api.requireReady();
+    // Admitted before anything is sent, so a refusal is OpenAI's error JSON with status 503.
+    try (ConcurrencyLimiter.Permit admitted = api.admit()) {
+      complete(ctx, c, stream, usageChunk, topK, filter);
+    }
+  }
+
+  private void complete(
+      Context ctx,
+      OpenAiConversation c,
+      boolean stream,
+      boolean usageChunk,
+      int topK,
+      ChunkFilter filter)
+      throws IOException {
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     if (!stream) {
       ChatService.Reply r =
@@ -122,7 +137,10 @@ final class OpenAiEndpoint {
                 null));
       }
     } catch (RuntimeException e) {
-      LOG.error("POST /v1/chat/completions failed after its stream opened", e);
+      LOG.error(
+          "request {}: POST /v1/chat/completions failed after its stream opened",
+          RequestIds.of(ctx),
+          e);
       events.data(
           OpenAiJson.OpenAiError.of(500, "internal", "internal error; see the server log", null));
     }

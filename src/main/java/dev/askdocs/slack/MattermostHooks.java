@@ -5,6 +5,8 @@ import com.google.gson.JsonParseException;
 import com.slack.api.app_backend.outgoing_webhooks.WebhookPayloadParser;
 import com.slack.api.app_backend.outgoing_webhooks.payload.WebhookPayload;
 import com.slack.api.util.json.GsonFactory;
+import dev.askdocs.answer.ConcurrencyLimiter;
+import dev.askdocs.answer.OverloadedException;
 import dev.askdocs.config.SlackSettings.ResponseType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,10 +24,16 @@ final class MattermostHooks {
   private final Replies replies;
   private final MattermostText text;
   private final ResponseType responseType;
+  private final ConcurrencyLimiter limiter;
   private final Gson gson = GsonFactory.createSnakeCase();
 
   MattermostHooks(
-      List<String> tokens, Replies replies, MattermostText text, ResponseType responseType) {
+      List<String> tokens,
+      Replies replies,
+      MattermostText text,
+      ResponseType responseType,
+      ConcurrencyLimiter limiter) {
+    this.limiter = limiter;
     this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     this.replies = replies;
     this.text = text;
@@ -54,15 +62,22 @@ final class MattermostHooks {
       question = question.substring(trigger.length()).strip();
     }
     Reply reply =
-        question.isEmpty()
-            ? Replies.usage(outgoingWebhook ? trigger : "/ask")
-            : replies.to(question);
+        question.isEmpty() ? Replies.usage(outgoingWebhook ? trigger : "/ask") : admitted(question);
     // An outgoing webhook's reply can't be private; "comment" puts it in the message's thread.
     String type =
         outgoingWebhook
             ? "comment"
             : reply instanceof Reply.Answered ? responseType.id() : "ephemeral";
     return WebhookReply.json(gson.toJson(new HookResponse(text.render(reply), type)));
+  }
+
+  /** The answer when a slot frees in time (the hook waits for it inline); else "busy". */
+  private Reply admitted(String question) {
+    try (ConcurrencyLimiter.Permit p = limiter.admit()) {
+      return replies.to(question);
+    } catch (OverloadedException e) {
+      return new Reply.Notice(Replies.BUSY);
+    }
   }
 
   private WebhookPayload parse(String body, String contentType) {

@@ -10,12 +10,15 @@ import com.slack.api.app_backend.util.JsonPayloadTypeDetector;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.util.json.GsonFactory;
+import dev.askdocs.answer.ConcurrencyLimiter;
+import dev.askdocs.answer.OverloadedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /slack/events}: Slack's Events API. Answers {@code url_verification} and {@code
  * ssl_check}; for an {@code app_mention}, or a direct message to the bot, acknowledges at once and
  * replies in the message's thread from a worker. Each event is handled once however often Slack
- * delivers it; messages from bots (askdocs included) are ignored. Thread-safe.
+ * delivers it; messages from bots (askdocs included) are ignored. A question that gets no answering
+ * slot in time is answered 503 and forgotten, so that Slack delivers it again later. Thread-safe.
  */
 final class SlackEvents {
   private static final Logger LOG = LoggerFactory.getLogger(SlackEvents.class);
@@ -37,6 +41,7 @@ final class SlackEvents {
   private final SlackWebApi web;
   private final Executor executor;
   private final SeenEvents seen;
+  private final Supplier<ConcurrencyLimiter.Permit> admission;
   private final Gson gson = GsonFactory.createSnakeCase();
 
   SlackEvents(
@@ -45,7 +50,9 @@ final class SlackEvents {
       AnswerBlocks blocks,
       SlackWebApi web,
       Executor executor,
-      SeenEvents seen) {
+      SeenEvents seen,
+      Supplier<ConcurrencyLimiter.Permit> admission) {
+    this.admission = admission;
     this.verifier = verifier;
     this.replies = replies;
     this.blocks = blocks;
@@ -157,10 +164,17 @@ final class SlackEvents {
       }
       return WebhookReply.empty(200).withHeader(SlackHeaders.NO_RETRY, "1");
     }
+    String question = SlackText.plain(q.text());
+    ConcurrencyLimiter.Permit permit = null;
     try {
-      executor.execute(() -> reply(q));
-    } catch (RejectedExecutionException e) {
+      permit = question.isEmpty() ? null : admission.get();
+      ConcurrencyLimiter.Permit held = permit;
+      executor.execute(() -> reply(q, question, held));
+    } catch (OverloadedException | RejectedExecutionException e) {
       // Busy: let Slack deliver it again later, and handle it then.
+      if (permit != null) {
+        permit.close();
+      }
       seen.forget(keys);
       LOG.warn("too busy to answer Slack event {}; asking Slack to retry", q.eventId());
       return WebhookReply.empty(503);
@@ -168,9 +182,16 @@ final class SlackEvents {
     return WebhookReply.empty(200);
   }
 
-  private void reply(Question q) {
-    String question = SlackText.plain(q.text());
-    Reply reply = question.isEmpty() ? Replies.usage("@askdocs") : replies.to(question);
+  /** Answers on a worker; {@code permit} (null for usage help) is given back once answered. */
+  private void reply(Question q, String question, ConcurrencyLimiter.Permit permit) {
+    Reply reply;
+    if (permit == null) {
+      reply = Replies.usage("@askdocs");
+    } else {
+      try (permit) {
+        reply = replies.to(question);
+      }
+    }
     web.postInThread(q.channel(), q.replyThread(), blocks.render(reply, false));
   }
 }

@@ -1,5 +1,6 @@
 package dev.askdocs.slack;
 
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.SlackSettings;
 import io.javalin.config.JavalinConfig;
@@ -31,6 +32,12 @@ public final class SlackIntegration implements AutoCloseable {
   static final int QUEUE = 32;
   static final int SEEN_EVENTS = 10_000;
 
+  /**
+   * The longest a Slack request waits for an answering slot before it is refused: Slack gives up on
+   * a reply after 3 seconds.
+   */
+  static final Duration SLACK_ADMISSION_WAIT = Duration.ofSeconds(1);
+
   /** Slack retries for about five minutes after the first delivery; an hour is plenty. */
   static final Duration SEEN_EVENTS_TTL = Duration.ofHours(1);
 
@@ -57,6 +64,8 @@ public final class SlackIntegration implements AutoCloseable {
    * Builds what {@code settings} turns on.
    *
    * @param ready true once questions can be answered (the start-up ingest has finished)
+   * @param limiter admits every answer, shared with the HTTP API; Slack waits for a slot at most
+   *     {@link #SLACK_ADMISSION_WAIT}, since Slack wants a reply within 3 seconds
    */
   public static SlackIntegration create(
       SlackSettings settings,
@@ -64,6 +73,7 @@ public final class SlackIntegration implements AutoCloseable {
       int topK,
       int maxQuestionChars,
       BooleanSupplier ready,
+      ConcurrencyLimiter limiter,
       Clock clock) {
     Replies replies = new Replies(answerer, topK, maxQuestionChars, ready);
     DocumentLinks links = new DocumentLinks(settings.publicUrl());
@@ -74,7 +84,8 @@ public final class SlackIntegration implements AutoCloseable {
               settings.mattermostTokens(),
               replies,
               new MattermostText(links),
-              settings.responseType());
+              settings.responseType(),
+              limiter);
     }
     if (!settings.slackEnabled()) {
       logOff(settings, mattermost != null);
@@ -92,7 +103,8 @@ public final class SlackIntegration implements AutoCloseable {
             web,
             workers,
             settings.responseType(),
-            settings.inlineDeadline());
+            settings.inlineDeadline(),
+            () -> limiter.admit(SLACK_ADMISSION_WAIT));
     SlackEvents events =
         new SlackEvents(
             verifier,
@@ -100,7 +112,8 @@ public final class SlackIntegration implements AutoCloseable {
             blocks,
             web,
             workers,
-            new SeenEvents(SEEN_EVENTS, SEEN_EVENTS_TTL, clock));
+            new SeenEvents(SEEN_EVENTS, SEEN_EVENTS_TTL, clock),
+            () -> limiter.admit(SLACK_ADMISSION_WAIT));
     logOn(settings, mattermost != null);
     return new SlackIntegration(commands, events, mattermost, web, workers);
   }

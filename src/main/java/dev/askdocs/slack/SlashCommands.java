@@ -5,6 +5,8 @@ import com.slack.api.app_backend.slash_commands.SlashCommandPayloadParser;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.util.json.GsonFactory;
+import dev.askdocs.answer.ConcurrencyLimiter;
+import dev.askdocs.answer.OverloadedException;
 import dev.askdocs.config.SlackSettings.ResponseType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,12 +17,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /slack/commands}: a slash command such as {@code /ask <question>}. The answer comes
  * in the HTTP response when it is ready within the inline deadline; otherwise the command is
  * acknowledged at once and the answer is posted to the command's {@code response_url} when ready.
- * Either way it is delivered exactly once. Thread-safe.
+ * Either way it is delivered exactly once. A command that gets no answering slot in time is refused
+ * at once with an ephemeral "busy" line. Thread-safe.
  */
 final class SlashCommands {
   static final String WORKING = "Looking through the documents…";
@@ -32,6 +36,7 @@ final class SlashCommands {
   private final Executor executor;
   private final ResponseType responseType;
   private final Duration inlineDeadline;
+  private final Supplier<ConcurrencyLimiter.Permit> admission;
   private final Gson gson = GsonFactory.createSnakeCase();
 
   SlashCommands(
@@ -41,7 +46,9 @@ final class SlashCommands {
       SlackWebApi web,
       Executor executor,
       ResponseType responseType,
-      Duration inlineDeadline) {
+      Duration inlineDeadline,
+      Supplier<ConcurrencyLimiter.Permit> admission) {
+    this.admission = admission;
     this.verifier = verifier;
     this.replies = replies;
     this.blocks = blocks;
@@ -83,10 +90,19 @@ final class SlashCommands {
     // Whoever sets this first decides the delivery: the worker (answer inline) or this thread
     // (acknowledge now, the worker posts to response_url later).
     AtomicBoolean decided = new AtomicBoolean(inlineDeadline.isZero());
+    ConcurrencyLimiter.Permit permit;
+    try {
+      permit = admission.get();
+    } catch (OverloadedException e) {
+      return inline(new Reply.Notice(Replies.BUSY));
+    }
     try {
       executor.execute(
           () -> {
-            Reply reply = replies.to(question);
+            Reply reply;
+            try (permit) {
+              reply = replies.to(question);
+            }
             if (decided.compareAndSet(false, true)) {
               ready.complete(reply);
             } else {
@@ -94,6 +110,7 @@ final class SlashCommands {
             }
           });
     } catch (RejectedExecutionException e) {
+      permit.close();
       return inline(new Reply.Notice(Replies.BUSY));
     }
     if (!inlineDeadline.isZero()) {

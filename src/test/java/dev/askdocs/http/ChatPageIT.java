@@ -162,6 +162,13 @@ class ChatPageIT {
   }
 
   @Test
+  void shows_the_version_from_the_build_in_the_footer() {
+    String expected = "askdocs " + dev.askdocs.config.Version.current();
+    wait.until(ExpectedConditions.textToBe(By.id("version"), expected));
+    assertThat(driver.findElement(By.id("version")).isDisplayed()).isTrue();
+  }
+
+  @Test
   void runs_under_the_strict_content_security_policy_without_violations() throws Exception {
     var page = new HttpJson(app.port()).get("/");
     assertThat(page.headers().firstValue("Content-Security-Policy"))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
+import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.config.Config;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -31,9 +32,9 @@ class OpenApiTest {
     Config config = Config.defaults();
     ObjectMapper mapper = HttpApi.mapper();
     JsonBodies bodies = new JsonBodies(mapper);
-    ApiHandlers api =
-        new ApiHandlers(config, null, null, null, null, bodies, ConcurrencyLimiter.forCores(1));
-    ChatEndpoint chat = new ChatEndpoint(config, null, null, bodies, mapper);
+    ConcurrencyLimiter limiter = ConcurrencyLimiter.forCores(1);
+    ApiHandlers api = new ApiHandlers(config, null, null, null, null, bodies, limiter);
+    ChatEndpoint chat = new ChatEndpoint(config, null, null, bodies, mapper, limiter);
     HttpApi.ExtraRoutes extra =
         new HttpApi.ExtraRoutes(
             new ApiGuard(

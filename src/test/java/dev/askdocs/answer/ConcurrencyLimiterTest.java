@@ -1,4 +1,4 @@
-package dev.askdocs.http;
+package dev.askdocs.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,5 +96,35 @@ class ConcurrencyLimiterTest {
                     }))
         .isInstanceOf(IllegalStateException.class);
     assertThat(limiter.call(() -> "ok")).isEqualTo("ok");
+  }
+
+  @Test
+  void a_permit_is_given_back_once_however_often_and_wherever_it_is_closed() throws Exception {
+    ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 0, Duration.ZERO);
+    ConcurrencyLimiter.Permit permit = limiter.admit();
+    assertThatThrownBy(limiter::admit).isInstanceOf(OverloadedException.class);
+    // Handed to another thread, as a Slack answer is, and closed there twice.
+    pool.submit(
+            () -> {
+              permit.close();
+              permit.close();
+            })
+        .get(5, TimeUnit.SECONDS);
+    ConcurrencyLimiter.Permit next = limiter.admit();
+    assertThatThrownBy(limiter::admit)
+        .as("the second close did not free a second slot")
+        .isInstanceOf(OverloadedException.class);
+    next.close();
+  }
+
+  @Test
+  void a_caller_with_its_own_deadline_waits_no_longer_than_it_asked() throws Exception {
+    ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 1, Duration.ofMinutes(10));
+    try (ConcurrencyLimiter.Permit taken = limiter.admit()) {
+      Future<?> hasty = pool.submit(() -> limiter.admit(Duration.ofMillis(100)));
+      // Refused after its own 100 ms, long before the limiter's ten minutes.
+      assertThatThrownBy(() -> hasty.get(60, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(OverloadedException.class);
+    }
   }
 }

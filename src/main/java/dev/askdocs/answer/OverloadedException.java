@@ -1,4 +1,4 @@
-package dev.askdocs.http;
+package dev.askdocs.answer;
 
 import dev.askdocs.AskdocsException;
 

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,17 +113,20 @@ final class Cli {
         c = c.withHost(host);
       }
       App app = App.start(c);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    app.close();
-                    stopped.countDown();
-                  },
-                  "shutdown"));
+      CountDownLatch stopRequested = new CountDownLatch(1);
+      StopSignals.onStop(stopRequested::countDown);
+      AtomicBoolean closed = new AtomicBoolean();
+      Runnable closeOnce =
+          () -> {
+            if (closed.compareAndSet(false, true)) {
+              app.close();
+            }
+          };
+      // Any other way out (a signal the JVM would not hand over, System.exit) still closes it.
+      Runtime.getRuntime().addShutdownHook(new Thread(closeOnce, "shutdown"));
       System.out.printf("askdocs is serving http://%s:%d%n", c.host(), app.port());
-      stopped.await();
+      stopRequested.await();
+      closeOnce.run();
       return 0;
     }
   }

@@ -27,10 +27,13 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.index.SolrChunkIndex;
-import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.ingest.DocumentUploads;
+import dev.askdocs.ingest.FolderWatcher;
+import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.ingest.IngestRuns;
 import dev.askdocs.ingest.Ingestor;
+import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
@@ -73,7 +76,7 @@ public final class App implements AutoCloseable, ServiceState {
   private final ChunkIndex index;
   private final LuceneVectorCache sentenceVectors;
   private final boolean readOnly;
-  private final Ingestor ingestor;
+  private final IngestRuns runs;
   private final DocumentUploads uploads;
   private final Retriever retriever;
   private final QuestionAnswerer answerer;
@@ -83,8 +86,8 @@ public final class App implements AutoCloseable, ServiceState {
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
   private volatile String failure;
-  private volatile IngestReport lastIngest;
   private SlackIntegration slack;
+  private FolderWatcher watcher;
   private HttpApi http;
   private FeedbackLog feedback;
   private Thread startupIngest;
@@ -119,7 +122,7 @@ public final class App implements AutoCloseable, ServiceState {
     this.sentenceVectors = ro ? null : openSentenceVectors(config, embedder);
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
-    this.ingestor =
+    Ingestor ingestor =
         new Ingestor(
             DocumentLoaders.standard(),
             chunker,
@@ -128,7 +131,9 @@ public final class App implements AutoCloseable, ServiceState {
             Clock.systemUTC(),
             TITLE_IN_EMBEDDING,
             sentenceVectors);
-    this.uploads = new DocumentUploads(ingestor, embedder, index, config.corpusDir());
+    this.runs = new IngestRuns(ingestor, config.corpusDir(), Clock.systemUTC());
+    this.uploads =
+        new DocumentUploads(ingestor, embedder, index, config.corpusDir(), runs.writer());
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
     this.retriever =
@@ -258,6 +263,20 @@ public final class App implements AutoCloseable, ServiceState {
           documents,
           config.corpusDir());
     }
+    if (config.watch().enabled() && Files.isDirectory(config.corpusDir())) {
+      // Watching starts before the start-up ingest, so nothing changed meanwhile is missed; the
+      // watcher's ingests wait for the start-up ingest to finish (one writer, IngestRuns).
+      try {
+        app.watcher =
+            FolderWatcher.start(
+                config.corpusDir(),
+                settled -> app.runs.run(IngestRuns.WATCH, settled),
+                config.watch().rescanInterval());
+      } catch (RuntimeException e) {
+        app.close();
+        throw e;
+      }
+    }
     app.startupIngest = new Thread(app::startupIngest, "startup-ingest");
     app.startupIngest.setDaemon(true);
     app.startupIngest.start();
@@ -280,7 +299,7 @@ public final class App implements AutoCloseable, ServiceState {
       return;
     }
     try {
-      lastIngest = ingestor.ingest(config.corpusDir());
+      runs.run(IngestRuns.STARTUP, file -> true);
       ready = true;
     } catch (IndexLockedException e) {
       // A shared collection that another askdocs process is ingesting: answer from it as it is.
@@ -318,8 +337,7 @@ public final class App implements AutoCloseable, ServiceState {
     if (readOnly) {
       throw new AskdocsException("the index is open read-only: another askdocs process writes it");
     }
-    IngestReport report = ingestor.ingest(dir);
-    lastIngest = report;
+    IngestReport report = runs.run(dir, IngestRuns.REQUEST, file -> true);
     ready = true;
     return report;
   }
@@ -370,7 +388,12 @@ public final class App implements AutoCloseable, ServiceState {
 
   @Override
   public Optional<IngestReport> lastIngest() {
-    return Optional.ofNullable(lastIngest);
+    return runs.last();
+  }
+
+  @Override
+  public Optional<IngestProgress.Status> ingestProgress() {
+    return runs.progress();
   }
 
   @Override
@@ -389,6 +412,9 @@ public final class App implements AutoCloseable, ServiceState {
     if (slack != null) {
       slack.close(); // lets the Slack workers finish their answers while the index is still open
     }
+    if (watcher != null) {
+      watcher.close();
+    }
     if (startupIngest != null) {
       try {
         // The ingest thread writes the index: stop it at the next file and let it commit first.
@@ -398,6 +424,7 @@ public final class App implements AutoCloseable, ServiceState {
         Thread.currentThread().interrupt();
       }
     }
+    runs.close();
     if (llm != null) {
       llm.close();
     }

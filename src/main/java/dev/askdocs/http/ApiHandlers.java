@@ -14,6 +14,7 @@ import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
+import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.RetrievalMode;
@@ -89,7 +90,7 @@ final class ApiHandlers {
 
   void documents(Context ctx) {
     requireReady();
-    ctx.json(new DocumentList(index.documents()));
+    ctx.json(new DocumentList(index.documents(), state.ingestProgress().orElse(null)));
   }
 
   void document(Context ctx) {
@@ -109,13 +110,27 @@ final class ApiHandlers {
 
   void health(Context ctx) {
     if (state.failure().isPresent()) {
-      ctx.status(503).json(new Health("failed", state.failure().get(), null, null, state.llm()));
+      ctx.status(503)
+          .json(new Health("failed", state.failure().get(), null, null, null, state.llm()));
     } else if (!state.ready()) {
       ctx.status(503)
-          .json(new Health("starting", "the index is being built", null, null, state.llm()));
+          .json(
+              new Health(
+                  "starting",
+                  "the index is being built",
+                  null,
+                  null,
+                  state.ingestProgress().orElse(null),
+                  state.llm()));
     } else {
       ctx.json(
-          new Health("ready", null, index.stats(), state.lastIngest().orElse(null), state.llm()));
+          new Health(
+              "ready",
+              null,
+              index.stats(),
+              state.lastIngest().orElse(null),
+              state.ingestProgress().orElse(null),
+              state.llm()));
     }
   }
 
@@ -181,7 +196,10 @@ final class ApiHandlers {
 
   record SearchResponse(String query, String mode, List<SearchHit> results) {}
 
-  record DocumentList(List<DocumentSummary> documents) {}
+  /**
+   * @param ingest the running ingest's progress, null when none runs
+   */
+  record DocumentList(List<DocumentSummary> documents, IngestProgress.Status ingest) {}
 
   record DocumentView(
       String id,
@@ -195,7 +213,14 @@ final class ApiHandlers {
   /**
    * @param llm the language model's state: answers stay available (extractive) when it fails, so it
    *     does not change {@code status}
+   * @param ingest the running ingest's progress (start-up, watched changes, or asked for), null
+   *     when none runs
    */
   record Health(
-      String status, String message, Object index, IngestReport lastIngest, LlmStatus llm) {}
+      String status,
+      String message,
+      Object index,
+      IngestReport lastIngest,
+      IngestProgress.Status ingest,
+      LlmStatus llm) {}
 }

@@ -1,6 +1,7 @@
 package dev.askdocs.http;
 
 import dev.askdocs.answer.LlmStatus;
+import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
 import java.util.Optional;
 
@@ -20,6 +21,11 @@ public interface ServiceState {
 
   /** The most recent ingest, if any has finished. */
   Optional<IngestReport> lastIngest();
+
+  /** The running ingest's progress, if one runs. */
+  default Optional<IngestProgress.Status> ingestProgress() {
+    return Optional.empty();
+  }
 
   /** The language model's state; {@link LlmStatus#off()} when LLM answers are off. */
   LlmStatus llm();

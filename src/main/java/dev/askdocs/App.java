@@ -246,9 +246,14 @@ public final class App implements AutoCloseable, ServiceState {
               app.retriever,
               app.index,
               app.uploads,
+              app.runs,
               app,
               app.feedback,
               app.slack::routes);
+      if (config.index().backend() == IndexSettings.Backend.LUCENE) {
+        // `askdocs ingest` on this index finds the server here and asks it to ingest.
+        ServerFile.of(config.host(), app.http.port(), config.corpusDir()).write(config.indexDir());
+      }
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -404,6 +409,7 @@ public final class App implements AutoCloseable, ServiceState {
   @Override
   public void close() {
     if (http != null) {
+      ServerFile.remove(config.indexDir());
       http.close();
     }
     if (feedback != null) {

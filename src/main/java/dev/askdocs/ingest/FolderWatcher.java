@@ -73,7 +73,6 @@ public final class FolderWatcher implements AutoCloseable {
   private final Thread events;
   private final Thread rounds;
   private volatile FolderSnapshot ingested;
-  private volatile long roundsRun;
 
   private final boolean useEvents;
 
@@ -144,11 +143,6 @@ public final class FolderWatcher implements AutoCloseable {
         quiet.plus(settle).toMillis(),
         rescan.toSeconds());
     return w;
-  }
-
-  /** Rounds that handed changes to the ingest so far. */
-  long roundsRun() {
-    return roundsRun;
   }
 
   private void registerTree(Path dir) {
@@ -257,7 +251,6 @@ public final class FolderWatcher implements AutoCloseable {
     try {
       ingest.run(file -> !unsettled.contains(file) && look.unchangedNow(file));
       ingested = look.keeping(before, unsettled);
-      roundsRun++;
       LOG.info(
           "watch: ingested the changes in {} in {} ms{}",
           root,

@@ -58,11 +58,6 @@ public final class IngestRuns implements AutoCloseable {
     return writer;
   }
 
-  /** The corpus folder this runs ingest. */
-  public Path corpusDir() {
-    return corpusDir;
-  }
-
   /** {@link #run(Path, String, Predicate)} of the corpus folder. */
   public IngestReport run(String trigger, Predicate<Path> settled) {
     return run(corpusDir, trigger, settled);

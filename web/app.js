@@ -50,6 +50,7 @@
   let docOpener = null;
   let cited = null; // { citations, index } while the panel shows an answer's sources
   let documents = null; // the documents list, once loaded
+  let runningIngest = null; // the server's running ingest, as the documents list last said
   const afterKey = new Map(); // what to do again once an API key is entered, by what it is
 
   // ---------- small helpers ----------
@@ -950,6 +951,7 @@
       const body = await requestJson('api/v1/documents');
       if (request !== docRequest) return;
       documents = list(body.documents);
+      runningIngest = body.ingest && typeof body.ingest === 'object' ? body.ingest : null;
       renderLibrary();
     } catch (e) {
       if (request !== docRequest) return;
@@ -969,6 +971,10 @@
     libraryCount.textContent = words.length === 0
       ? total + (total === 1 ? ' document indexed' : ' documents indexed')
       : shown.length + ' of ' + total + ' documents match';
+    if (runningIngest) {
+      libraryCount.textContent += ' · indexing: ' + Number(runningIngest.filesDone) + ' of ' +
+        Number(runningIngest.filesTotal) + ' files';
+    }
     docList.replaceChildren();
     for (const d of shown) {
       const li = el('li');

@@ -27,8 +27,12 @@ import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.index.solr.SolrChunkIndex;
 import dev.askdocs.ingest.DocumentUploads;
+import dev.askdocs.ingest.FolderWatcher;
+import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.ingest.IngestRuns;
 import dev.askdocs.ingest.Ingestor;
+import dev.askdocs.ingest.ServerFile;
 import dev.askdocs.llm.LlmClient;
 import dev.askdocs.llm.LlmStatus;
 import dev.askdocs.llm.Prompts;
@@ -75,7 +79,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final ChunkIndex index;
   private final LuceneVectorCache sentenceVectors;
   private final boolean readOnly;
-  private final Ingestor ingestor;
+  private final IngestRuns runs;
   private final DocumentUploads uploads;
   private final Retriever retriever;
   private final QuestionAnswerer answerer;
@@ -85,8 +89,8 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
   private volatile String failure;
-  private volatile IngestReport lastIngest;
   private SlackIntegration slack;
+  private FolderWatcher watcher;
   private HttpApi http;
   private FeedbackLog feedback;
   private Thread startupIngest;
@@ -121,7 +125,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     this.sentenceVectors = ro ? null : openSentenceVectors(config, embedder);
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
-    this.ingestor =
+    Ingestor ingestor =
         new Ingestor(
             DocumentLoaders.standard(),
             chunker,
@@ -132,7 +136,9 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
             sentenceVectors,
             Ingestor.DEFAULT_INDEXERS,
             config.index().commitEveryFiles());
-    this.uploads = new DocumentUploads(ingestor, embedder, index, config.corpusDir());
+    this.runs = new IngestRuns(ingestor, config.corpusDir(), Clock.systemUTC());
+    this.uploads =
+        new DocumentUploads(ingestor, embedder, index, config.corpusDir(), runs.writer());
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
     this.retriever =
@@ -254,10 +260,15 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               app.retriever,
               app.index,
               app.uploads,
+              app.runs,
               app,
               app.feedback,
               limiter,
               app.slack::routes);
+      if (config.index().backend() == IndexSettings.Backend.LUCENE) {
+        // `askdocs ingest` on this index finds the server here and asks it to ingest.
+        ServerFile.of(config.host(), app.http.port(), config.corpusDir()).write(config.indexDir());
+      }
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -271,6 +282,20 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
           "serving the existing index ({} documents) while {} is checked for changes",
           documents,
           config.corpusDir());
+    }
+    if (config.watch().enabled() && Files.isDirectory(config.corpusDir())) {
+      // Watching starts before the start-up ingest, so nothing changed meanwhile is missed; the
+      // watcher's ingests wait for the start-up ingest to finish (one writer, IngestRuns).
+      try {
+        app.watcher =
+            FolderWatcher.start(
+                config.corpusDir(),
+                settled -> app.runs.run(IngestRuns.WATCH, settled),
+                config.watch().rescanInterval());
+      } catch (RuntimeException e) {
+        app.close();
+        throw e;
+      }
     }
     app.startupIngest = new Thread(app::startupIngest, "startup-ingest");
     app.startupIngest.setDaemon(true);
@@ -294,7 +319,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       return;
     }
     try {
-      lastIngest = ingestor.ingest(config.corpusDir());
+      runs.run(IngestRuns.STARTUP, file -> true);
       ready = true;
     } catch (IndexLockedException e) {
       // A shared collection that another askdocs process is ingesting: answer from it as it is.
@@ -333,8 +358,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     if (readOnly) {
       throw new AskdocsException("the index is open read-only: another askdocs process writes it");
     }
-    IngestReport report = ingestor.ingest(dir);
-    lastIngest = report;
+    IngestReport report = runs.run(dir, IngestRuns.REQUEST, file -> true);
     ready = true;
     return report;
   }
@@ -394,7 +418,12 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   @Override
   public Optional<IngestReport> lastIngest() {
-    return Optional.ofNullable(lastIngest);
+    return runs.last();
+  }
+
+  @Override
+  public Optional<IngestProgress.Status> ingestProgress() {
+    return runs.progress();
   }
 
   @Override
@@ -405,6 +434,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   @Override
   public void close() {
     if (http != null) {
+      ServerFile.remove(config.indexDir());
       http.close();
     }
     if (feedback != null) {
@@ -412,6 +442,9 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     if (slack != null) {
       slack.close(); // lets the Slack workers finish their answers while the index is still open
+    }
+    if (watcher != null) {
+      watcher.close();
     }
     if (startupIngest != null) {
       try {
@@ -422,6 +455,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
         Thread.currentThread().interrupt();
       }
     }
+    runs.close();
     if (llm != null) {
       llm.close();
     }

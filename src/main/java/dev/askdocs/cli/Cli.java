@@ -11,8 +11,10 @@ import dev.askdocs.config.ConfigException;
 import dev.askdocs.config.IndexSettings;
 import dev.askdocs.config.Version;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.ingest.ServerFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -147,14 +149,35 @@ final class Cli {
     Path dir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
       Config c = common.apply(parent.config);
       Path folder = dir != null ? dir : c.corpusDir();
+      // A running server holds the index: it is the one writer, so it is asked to ingest.
+      Optional<ServerFile> server =
+          c.index().backend() == IndexSettings.Backend.LUCENE
+              ? RemoteIngest.runningServer(c.indexDir())
+              : Optional.empty();
+      if (server.isPresent()) {
+        return ingestOnServer(server.get(), c, folder);
+      }
       try (App app = App.open(c, false)) {
         IngestReport r = app.ingest(folder);
         System.out.println(r.summary());
         r.skipped().forEach(s -> System.out.println("  skipped " + s.source() + ": " + s.reason()));
       }
+      return 0;
+    }
+
+    private static int ingestOnServer(ServerFile server, Config c, Path folder)
+        throws InterruptedException {
+      RemoteIngest.IngestOutcome outcome =
+          new RemoteIngest(server, RemoteIngest.keyFrom(c.api()), System.out).ingest(folder);
+      if (outcome.error() != null) {
+        throw new AskdocsException("the server's ingest failed: " + outcome.error());
+      }
+      IngestReport r = RemoteIngest.report(outcome.report());
+      System.out.println(r.summary());
+      r.skipped().forEach(s -> System.out.println("  skipped " + s.source() + ": " + s.reason()));
       return 0;
     }
   }

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param index {@link IndexSettings}: the embedded Lucene index (default) or a SolrCloud collection
  * @param api {@link ApiSettings}: API keys, rate and size limits, CORS; without keys only a
  *     loopback {@code host} is accepted unless {@code api.allowPublic()}
+ * @param watch {@link WatchSettings}: whether {@code serve} follows changes of the corpus folder
  */
 public record Config(
     String host,
@@ -39,7 +40,8 @@ public record Config(
     LlmSettings llm,
     ConversationSettings conversations,
     IndexSettings index,
-    ApiSettings api) {
+    ApiSettings api,
+    WatchSettings watch) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -109,7 +111,8 @@ public record Config(
         LlmSettings.defaults(),
         ConversationSettings.defaults(),
         IndexSettings.defaults(),
-        ApiSettings.defaults());
+        ApiSettings.defaults(),
+        WatchSettings.defaults());
   }
 
   /**
@@ -135,7 +138,8 @@ public record Config(
         LlmSettings.fromEnv(r),
         ConversationSettings.fromEnv(r),
         IndexSettings.fromEnv(r),
-        ApiSettings.fromEnv(r));
+        ApiSettings.fromEnv(r),
+        WatchSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -154,7 +158,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withPort(int value) {
@@ -173,7 +178,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withCorpusDir(Path value) {
@@ -192,7 +198,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withIndexDir(Path value) {
@@ -211,7 +218,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -230,7 +238,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -249,7 +258,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withFusionCandidates(int value) {
@@ -268,7 +278,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withFusion(String value) {
@@ -287,7 +298,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -306,7 +318,8 @@ public record Config(
         llm,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -325,7 +338,8 @@ public record Config(
         value,
         conversations,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -344,7 +358,8 @@ public record Config(
         llm,
         value,
         index,
-        api);
+        api,
+        watch);
   }
 
   public Config withIndex(IndexSettings value) {
@@ -363,7 +378,8 @@ public record Config(
         llm,
         conversations,
         value,
-        api);
+        api,
+        watch);
   }
 
   public Config withApi(ApiSettings value) {
@@ -382,6 +398,27 @@ public record Config(
         llm,
         conversations,
         index,
+        value,
+        watch);
+  }
+
+  public Config withWatch(WatchSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        fusionCandidates,
+        slack,
+        llm,
+        conversations,
+        index,
+        api,
         value);
   }
 

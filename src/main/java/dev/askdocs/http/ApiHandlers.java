@@ -12,6 +12,7 @@ import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
+import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.llm.LlmStatus;
 import dev.askdocs.retrieve.Retrieval;
@@ -78,7 +79,7 @@ final class ApiHandlers {
 
   void documents(Context ctx) {
     requireReady();
-    ctx.json(new DocumentList(index.documents()));
+    ctx.json(new DocumentList(index.documents(), state.ingestProgress().orElse(null)));
   }
 
   void document(Context ctx) {
@@ -101,7 +102,13 @@ final class ApiHandlers {
       ctx.status(503)
           .json(
               new Health(
-                  "failed", Version.current(), state.failure().get(), null, null, state.llm()));
+                  "failed",
+                  Version.current(),
+                  state.failure().get(),
+                  null,
+                  null,
+                  null,
+                  state.llm()));
     } else if (!state.ready()) {
       ctx.status(503)
           .json(
@@ -111,6 +118,7 @@ final class ApiHandlers {
                   "the index is being built",
                   null,
                   null,
+                  state.ingestProgress().orElse(null),
                   state.llm()));
     } else {
       ctx.json(
@@ -120,6 +128,7 @@ final class ApiHandlers {
               null,
               index.stats(),
               state.lastIngest().orElse(null),
+              state.ingestProgress().orElse(null),
               state.llm()));
     }
   }
@@ -180,7 +189,10 @@ final class ApiHandlers {
 
   record SearchResponse(String query, String mode, List<SearchHit> results) {}
 
-  record DocumentList(List<DocumentSummary> documents) {}
+  /**
+   * @param ingest the running ingest's progress, null when none runs
+   */
+  record DocumentList(List<DocumentSummary> documents, IngestProgress.Status ingest) {}
 
   record DocumentView(
       String id,
@@ -195,6 +207,8 @@ final class ApiHandlers {
    * @param llm the language model's state: answers stay available (extractive) when it fails, so it
    *     does not change {@code status}
    * @param version askdocs' version, from the build
+   * @param ingest the running ingest's progress (start-up, watched changes, or asked for), null
+   *     when none runs
    */
   record Health(
       String status,
@@ -202,5 +216,6 @@ final class ApiHandlers {
       String message,
       Object index,
       IngestReport lastIngest,
+      IngestProgress.Status ingest,
       LlmStatus llm) {}
 }

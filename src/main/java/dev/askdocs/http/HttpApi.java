@@ -14,6 +14,7 @@ import dev.askdocs.config.Config;
 import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.ingest.DocumentUploads;
+import dev.askdocs.ingest.IngestRuns;
 import dev.askdocs.ingest.UploadRejectedException;
 import dev.askdocs.retrieve.Retriever;
 import io.javalin.Javalin;
@@ -54,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
   /**
    * Builds and starts the server on {@code config.host()}:{@code config.port()}.
    *
+   * @param ingestRuns the index's one writer, which {@code POST /api/v1/admin/ingest} asks to
+   *     ingest
    * @param feedbackLog where {@code POST /api/v1/feedback} appends
    * @param limiter admits every answering request (questions, searches, chat streams, the
    *     OpenAI-compatible completions); the chat integrations share it
@@ -67,6 +70,7 @@ public final class HttpApi implements AutoCloseable {
       Retriever retriever,
       ChunkIndex index,
       DocumentUploads uploads,
+      IngestRuns ingestRuns,
       ServiceState state,
       FeedbackLog feedbackLog,
       ConcurrencyLimiter limiter,
@@ -87,7 +91,8 @@ public final class HttpApi implements AutoCloseable {
             new DocumentEndpoint(uploads, api, bodies, settings.maxUploadBytes()),
             new OpenAiEndpoint(config, chatService, api, bodies, mapper),
             OpenApiDocument.load(),
-            new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()));
+            new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()),
+            new AdminEndpoint(ingestRuns, settings.keysRequired()));
     Javalin app = create(config, mapper, api, chat, extra, moreRoutes);
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
@@ -140,7 +145,8 @@ public final class HttpApi implements AutoCloseable {
       DocumentEndpoint documents,
       OpenAiEndpoint openAi,
       OpenApiDocument openApi,
-      FeedbackEndpoint feedback) {}
+      FeedbackEndpoint feedback,
+      AdminEndpoint admin) {}
 
   /** Keys, limits and CORS before every API request; documents; the OpenAI-compatible API. */
   static void apiRoutes(JavalinConfig cfg, ExtraRoutes r) {
@@ -153,6 +159,8 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.get("/v1/models", r.openAi()::models);
     cfg.routes.post("/v1/chat/completions", r.openAi()::completions);
     feedbackRoutes(cfg, r.feedback());
+    cfg.routes.post("/api/v1/admin/ingest", r.admin()::ingest);
+    cfg.routes.get("/api/v1/admin/ingest/{id}", r.admin()::status);
   }
 
   /** The page loads only its own files: a strict policy that the no-inline-script page allows. */

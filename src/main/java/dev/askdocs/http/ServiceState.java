@@ -1,5 +1,6 @@
 package dev.askdocs.http;
 
+import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.llm.LlmStatus;
 import java.util.Optional;
@@ -34,6 +35,11 @@ public interface ServiceState {
 
   /** The most recent ingest, if any has finished. */
   Optional<IngestReport> lastIngest();
+
+  /** The running ingest's progress, if one runs. */
+  default Optional<IngestProgress.Status> ingestProgress() {
+    return Optional.empty();
+  }
 
   /** The language model's state; {@link LlmStatus#off()} when LLM answers are off. */
   LlmStatus llm();

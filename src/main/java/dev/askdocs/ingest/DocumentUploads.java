@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +49,23 @@ public final class DocumentUploads {
   private final Embedder embedder;
   private final ChunkIndex index;
   private final Path corpusDir;
-  private final Object lock = new Object();
+  private final Lock lock;
 
   public DocumentUploads(Ingestor ingestor, Embedder embedder, ChunkIndex index, Path corpusDir) {
+    this(ingestor, embedder, index, corpusDir, new ReentrantLock());
+  }
+
+  /**
+   * @param writer held while a call writes the index; shared with the corpus ingest runs ({@link
+   *     IngestRuns#writer()}) so that the index has one writer at a time
+   */
+  public DocumentUploads(
+      Ingestor ingestor, Embedder embedder, ChunkIndex index, Path corpusDir, Lock writer) {
     this.ingestor = ingestor;
     this.embedder = embedder;
     this.index = index;
     this.corpusDir = corpusDir;
+    this.lock = writer;
   }
 
   /** A file as the client sent it; {@code content} is read once and not closed here. */
@@ -102,7 +114,8 @@ public final class DocumentUploads {
           UploadRejectedException.Reason.UNREADABLE, null, "no file was uploaded");
     }
     long limit = Math.min(maxBytes, ingestor.loaders().maxBytes());
-    synchronized (lock) {
+    lock.lock();
+    try {
       Path folder = corpusDir.resolve(FOLDER);
       Path staging = folder.resolve(".staging-" + UUID.randomUUID());
       try {
@@ -113,6 +126,8 @@ public final class DocumentUploads {
       } finally {
         deleteTree(staging);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -186,7 +201,8 @@ public final class DocumentUploads {
    * @throws NotFoundException for an unknown id
    */
   public Removed remove(String documentId) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       IndexedDocument d =
           index
               .document(documentId)
@@ -206,6 +222,8 @@ public final class DocumentUploads {
       }
       LOG.info("removed {}{}", d.source(), fileRemoved ? " and its file" : "");
       return new Removed(d.id(), d.source(), fileRemoved);
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -148,15 +149,27 @@ public final class Ingestor {
 
   /** Ingests {@code corpusDir} incrementally and commits. */
   public IngestReport ingest(Path corpusDir) {
+    return ingest(corpusDir, file -> true, IngestProgress.untracked(clock));
+  }
+
+  /**
+   * Ingests {@code corpusDir} incrementally and commits, reporting as it goes.
+   *
+   * @param settled whether a listed file may be read now; a file it refuses (one still being
+   *     written) keeps the version indexed before, if any, and is neither read nor deleted
+   * @param progress updated as the run goes on
+   */
+  public IngestReport ingest(Path corpusDir, Predicate<Path> settled, IngestProgress progress) {
     if (!Files.isDirectory(corpusDir)) {
       throw new AskdocsException("corpus folder not found: " + corpusDir.toAbsolutePath());
     }
     try (WriteLease lease = index.claimWriter()) {
-      return ingestClaimed(corpusDir);
+      return ingestClaimed(corpusDir, settled, progress);
     }
   }
 
-  private IngestReport ingestClaimed(Path corpusDir) {
+  private IngestReport ingestClaimed(
+      Path corpusDir, Predicate<Path> settled, IngestProgress progress) {
     long started = clock.millis();
     Map<String, DocumentSummary> indexed = new HashMap<>();
     for (DocumentSummary d : index.documents()) {
@@ -167,6 +180,7 @@ public final class Ingestor {
     IngestPipeline pipeline =
         new IngestPipeline(
             embedder, index, sentenceVectors, clock, files.size(), indexers, commitEveryFiles);
+    progress.indexing(files.size(), pipeline::filesDone);
     boolean complete =
         pipeline.run(
             () -> {
@@ -177,9 +191,15 @@ public final class Ingestor {
                 String source = sourceOf(corpusDir, file);
                 String id = ContentHashes.documentId(source);
                 present.add(id);
-                read(file, source, id, indexed.get(id), pipeline);
+                if (settled.test(file)) {
+                  read(file, source, id, indexed.get(id), pipeline);
+                } else {
+                  // Still being written: what was indexed stays until the file settles.
+                  pipeline.unchanged();
+                }
               }
             });
+    progress.committing();
     int deleted = 0;
     for (DocumentSummary d : indexed.values()) {
       // After an interruption, files not yet visited are not known to be gone.

@@ -45,6 +45,23 @@ class ConfigTest {
   }
 
   @Test
+  void watches_the_corpus_folder_unless_told_not_to() {
+    assertThat(Config.fromEnv(Map.of()).watch()).isEqualTo(WatchSettings.defaults());
+    assertThat(Config.fromEnv(Map.of()).watch().enabled()).isTrue();
+    WatchSettings w =
+        Config.fromEnv(Map.of("ASKDOCS_WATCH", "false", "ASKDOCS_WATCH_RESCAN_SECONDS", "15"))
+            .watch();
+    assertThat(w.enabled()).isFalse();
+    assertThat(w.rescanInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_WATCH", "sometimes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_WATCH")
+        .hasMessageContaining("true or false");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_WATCH_RESCAN_SECONDS", "0")))
+        .hasMessageContaining("ASKDOCS_WATCH_RESCAN_SECONDS");
+  }
+
+  @Test
   void blank_values_keep_defaults() {
     assertThat(Config.fromEnv(Map.of("ASKDOCS_PORT", "  ")).port()).isEqualTo(7070);
   }

@@ -44,7 +44,8 @@ class OpenApiTest {
             new DocumentEndpoint(null, api, bodies, 1024),
             new OpenAiEndpoint(config, null, api, bodies, mapper),
             OpenApiDocument.load(),
-            new FeedbackEndpoint(config, null, bodies, Clock.systemUTC()));
+            new FeedbackEndpoint(config, null, bodies, Clock.systemUTC()),
+            new AdminEndpoint(null, false));
     Javalin app = HttpApi.create(config, mapper, api, chat, extra, cfg -> {});
     chat.close();
     return app.unsafe.internalRouter.allHttpHandlers().stream()

@@ -27,10 +27,12 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.index.SolrChunkIndex;
-import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
+import dev.askdocs.load.DocumentLoaders;
+import dev.askdocs.load.Ocr;
+import dev.askdocs.load.OcrStatus;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
@@ -79,6 +81,7 @@ public final class App implements AutoCloseable, ServiceState {
   private final QuestionAnswerer answerer;
   private final ExtractiveAnswerer extractive;
   private final LlmClient llm;
+  private final OcrStatus ocrStatus;
   private final ChatService chat;
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
@@ -119,9 +122,11 @@ public final class App implements AutoCloseable, ServiceState {
     this.sentenceVectors = ro ? null : openSentenceVectors(config, embedder);
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
+    Optional<Ocr> ocr = Ocr.detect();
+    this.ocrStatus = OcrStatus.of(ocr);
     this.ingestor =
         new Ingestor(
-            DocumentLoaders.standard(),
+            DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, ocr),
             chunker,
             embedder,
             index,
@@ -376,6 +381,11 @@ public final class App implements AutoCloseable, ServiceState {
   @Override
   public LlmStatus llm() {
     return llm == null ? LlmStatus.off() : llm.status();
+  }
+
+  @Override
+  public OcrStatus ocr() {
+    return ocrStatus;
   }
 
   @Override

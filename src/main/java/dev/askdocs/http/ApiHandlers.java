@@ -15,6 +15,7 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.load.OcrStatus;
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.RetrievalMode;
 import dev.askdocs.retrieve.Retriever;
@@ -109,13 +110,22 @@ final class ApiHandlers {
 
   void health(Context ctx) {
     if (state.failure().isPresent()) {
-      ctx.status(503).json(new Health("failed", state.failure().get(), null, null, state.llm()));
+      ctx.status(503)
+          .json(new Health("failed", state.failure().get(), null, null, state.llm(), state.ocr()));
     } else if (!state.ready()) {
       ctx.status(503)
-          .json(new Health("starting", "the index is being built", null, null, state.llm()));
+          .json(
+              new Health(
+                  "starting", "the index is being built", null, null, state.llm(), state.ocr()));
     } else {
       ctx.json(
-          new Health("ready", null, index.stats(), state.lastIngest().orElse(null), state.llm()));
+          new Health(
+              "ready",
+              null,
+              index.stats(),
+              state.lastIngest().orElse(null),
+              state.llm(),
+              state.ocr()));
     }
   }
 
@@ -195,7 +205,13 @@ final class ApiHandlers {
   /**
    * @param llm the language model's state: answers stay available (extractive) when it fails, so it
    *     does not change {@code status}
+   * @param ocr whether scans and images are read; off does not change {@code status} either
    */
   record Health(
-      String status, String message, Object index, IngestReport lastIngest, LlmStatus llm) {}
+      String status,
+      String message,
+      Object index,
+      IngestReport lastIngest,
+      LlmStatus llm,
+      OcrStatus ocr) {}
 }

@@ -2,6 +2,7 @@ package dev.askdocs.http;
 
 import dev.askdocs.answer.LlmStatus;
 import dev.askdocs.ingest.IngestReport;
+import dev.askdocs.load.OcrStatus;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,7 @@ public interface ServiceState {
 
   /** The language model's state; {@link LlmStatus#off()} when LLM answers are off. */
   LlmStatus llm();
+
+  /** Whether scans and images are read (Tesseract found at start-up). */
+  OcrStatus ocr();
 }

@@ -1,13 +1,12 @@
 package dev.askdocs.ingest;
 
-import dev.askdocs.load.DocumentLoadException;
-
 import dev.askdocs.AskdocsException;
 import dev.askdocs.NotFoundException;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.IndexedDocument;
+import dev.askdocs.load.DocumentLoadException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,5 @@
 package dev.askdocs.ingest;
 
-import dev.askdocs.load.LoadedDocument;
-
-import dev.askdocs.load.DocumentLoaders;
-
-import dev.askdocs.load.DocumentLoadException;
-
 import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;
@@ -15,6 +9,9 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.index.WriteLease;
+import dev.askdocs.load.DocumentLoadException;
+import dev.askdocs.load.DocumentLoaders;
+import dev.askdocs.load.LoadedDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

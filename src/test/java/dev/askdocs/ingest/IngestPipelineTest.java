@@ -1,7 +1,5 @@
 package dev.askdocs.ingest;
 
-import dev.askdocs.load.DocumentLoaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -21,6 +19,7 @@ import dev.askdocs.index.KeywordStats;
 import dev.askdocs.index.LuceneChunkIndex;
 import dev.askdocs.index.WriteLease;
 import dev.askdocs.ingest.IngestorTest.FakeEmbedder;
+import dev.askdocs.load.DocumentLoaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.askdocs.ingest;
 
-import dev.askdocs.load.DocumentLoaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.load.DocumentLoaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.askdocs.ingest;
 
-import dev.askdocs.load.DocumentLoaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.TestCorpus;
@@ -13,6 +11,7 @@ import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.index.LuceneChunkIndex;
+import dev.askdocs.load.DocumentLoaders;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

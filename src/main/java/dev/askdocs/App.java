@@ -37,6 +37,8 @@ import dev.askdocs.llm.LlmClient;
 import dev.askdocs.llm.LlmStatus;
 import dev.askdocs.llm.Prompts;
 import dev.askdocs.load.DocumentLoaders;
+import dev.askdocs.load.Ocr;
+import dev.askdocs.load.OcrStatus;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
@@ -85,6 +87,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final QuestionAnswerer answerer;
   private final ExtractiveAnswerer extractive;
   private final LlmClient llm;
+  private final OcrStatus ocrStatus;
   private final ChatService chat;
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
@@ -125,9 +128,11 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     this.sentenceVectors = ro ? null : openSentenceVectors(config, embedder);
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
+    Optional<Ocr> ocr = Ocr.detect();
+    this.ocrStatus = OcrStatus.of(ocr);
     Ingestor ingestor =
         new Ingestor(
-            DocumentLoaders.standard(),
+            DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, ocr),
             chunker,
             embedder,
             index,
@@ -429,6 +434,11 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   @Override
   public LlmStatus llm() {
     return llm == null ? LlmStatus.off() : llm.status();
+  }
+
+  @Override
+  public OcrStatus ocr() {
+    return ocrStatus;
   }
 
   @Override

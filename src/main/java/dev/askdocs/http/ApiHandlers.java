@@ -15,6 +15,7 @@ import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.llm.LlmStatus;
+import dev.askdocs.load.OcrStatus;
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.RetrievalMode;
 import dev.askdocs.retrieve.Retriever;
@@ -108,7 +109,8 @@ final class ApiHandlers {
                   null,
                   null,
                   null,
-                  state.llm()));
+                  state.llm(),
+                  state.ocr()));
     } else if (!state.ready()) {
       ctx.status(503)
           .json(
@@ -119,7 +121,8 @@ final class ApiHandlers {
                   null,
                   null,
                   state.ingestProgress().orElse(null),
-                  state.llm()));
+                  state.llm(),
+                  state.ocr()));
     } else {
       ctx.json(
           new Health(
@@ -129,7 +132,8 @@ final class ApiHandlers {
               index.stats(),
               state.lastIngest().orElse(null),
               state.ingestProgress().orElse(null),
-              state.llm()));
+              state.llm(),
+              state.ocr()));
     }
   }
 
@@ -209,6 +213,7 @@ final class ApiHandlers {
    * @param version askdocs' version, from the build
    * @param ingest the running ingest's progress (start-up, watched changes, or asked for), null
    *     when none runs
+   * @param ocr whether scans and images are read; off does not change {@code status} either
    */
   record Health(
       String status,
@@ -217,5 +222,6 @@ final class ApiHandlers {
       Object index,
       IngestReport lastIngest,
       IngestProgress.Status ingest,
-      LlmStatus llm) {}
+      LlmStatus llm,
+      OcrStatus ocr) {}
 }

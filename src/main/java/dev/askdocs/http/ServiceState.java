@@ -3,6 +3,7 @@ package dev.askdocs.http;
 import dev.askdocs.ingest.IngestProgress;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.llm.LlmStatus;
+import dev.askdocs.load.OcrStatus;
 import java.util.Optional;
 
 /**
@@ -43,4 +44,7 @@ public interface ServiceState {
 
   /** The language model's state; {@link LlmStatus#off()} when LLM answers are off. */
   LlmStatus llm();
+
+  /** Whether scans and images are read (Tesseract found at start-up). */
+  OcrStatus ocr();
 }

@@ -1,5 +1,6 @@
 package dev.askdocs.load;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.Loader;
@@ -17,7 +19,11 @@ import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
@@ -26,13 +32,37 @@ import org.apache.pdfbox.text.PDFTextStripper;
  * <p>Page texts are joined with a blank line ({@code "\n\n"}); {@link LoadedDocument#pageStarts()}
  * holds where each page begins, one entry per page, so a page without text starts where the next
  * text starts. The title is the metadata title when set, else the first non-blank line. Password
- * protected, corrupt or truncated files are rejected as "not a readable PDF: reason"; files whose
- * pages hold no text (scans) as "no extractable text (scanned PDF?)". PDFBox keeps its stream
- * caches in temporary files, so a hostile PDF cannot fill the heap with decoded streams. Stateless
- * and thread-safe.
+ * protected, corrupt or truncated files are rejected as "not a readable PDF: reason". A page with
+ * no text layer but images (a scan) is rendered at its scan's resolution and read by {@link Ocr}
+ * when Tesseract is installed, keeping its page number; without Tesseract, a file whose pages hold
+ * no text is rejected as "no extractable text (scanned PDF?)" with the packages to install. PDFBox
+ * keeps its stream caches in temporary files, so a hostile PDF cannot fill the heap with decoded
+ * streams. Stateless and thread-safe.
  */
 public final class PdfLoader implements DocumentLoader {
   private static final String PAGE_SEPARATOR = "\n\n";
+
+  /** Scanned pages are rendered for OCR at the resolution of their scan, within these bounds. */
+  static final float MIN_OCR_DPI = 72;
+
+  static final float MAX_OCR_DPI = 300;
+
+  /** The resolution for a page whose images say nothing of theirs. */
+  static final float DEFAULT_OCR_DPI = 200;
+
+  private final Optional<Ocr> ocr;
+
+  /** A loader without OCR: scanned pages are left out. */
+  public PdfLoader() {
+    this(Optional.empty());
+  }
+
+  /**
+   * @param ocr Tesseract for pages without a text layer, or empty
+   */
+  public PdfLoader(Optional<Ocr> ocr) {
+    this.ocr = ocr;
+  }
 
   /**
    * A page whose decoded drawing instructions exceed this is refused before its text is extracted:
@@ -72,7 +102,7 @@ public final class PdfLoader implements DocumentLoader {
     }
   }
 
-  private static LoadedDocument read(PDDocument pdf) throws IOException {
+  private LoadedDocument read(PDDocument pdf) throws IOException {
     PDFTextStripper stripper = new PDFTextStripper();
     stripper.setLineSeparator("\n");
     StringBuilder text = new StringBuilder();
@@ -86,6 +116,9 @@ public final class PdfLoader implements DocumentLoader {
       stripper.setStartPage(page);
       stripper.setEndPage(page);
       String pageText = Utf8Text.normalise(stripper.getText(pdf));
+      if (pageText.isBlank() && ocr.isPresent() && hasImages(pdf.getPage(page - 1))) {
+        pageText = Utf8Text.normalise(ocr.get().recognise(render(pdf, page - 1)));
+      }
       if (pageText.isBlank()) {
         pagesWaitingForText++;
         continue;
@@ -103,7 +136,10 @@ public final class PdfLoader implements DocumentLoader {
       }
     }
     if (text.length() == 0) {
-      throw new DocumentLoadException("no extractable text (scanned PDF?)");
+      throw new DocumentLoadException(
+          ocr.isPresent()
+              ? "no extractable text, none found by OCR either"
+              : "no extractable text (scanned PDF?); " + Ocr.INSTALL_HINT);
     }
     for (int i = 0; i < pagesWaitingForText; i++) {
       pageStarts.add(text.length());
@@ -111,6 +147,32 @@ public final class PdfLoader implements DocumentLoader {
     String body = text.toString();
     String title = Titles.clean(pdf.getDocumentInformation().getTitle());
     return new LoadedDocument(title == null ? Titles.firstLine(body) : title, body, pageStarts);
+  }
+
+  private static boolean hasImages(PDPage page) {
+    PDResources resources = page.getResources();
+    return resources != null && resources.getXObjectNames().iterator().hasNext();
+  }
+
+  /**
+   * The page as a grey image at the resolution of its widest image (the scan), 72 to 300 dpi.
+   * Rendering a coarse scan at a fixed 200 dpi enlarges its text past what Tesseract's layout
+   * analysis expects: on a 72 dpi table scan it then dropped whole rows that it reads at 72.
+   */
+  private static BufferedImage render(PDDocument pdf, int pageIndex) throws IOException {
+    PDPage page = pdf.getPage(pageIndex);
+    float dpi = DEFAULT_OCR_DPI;
+    int widest = 0;
+    for (COSName name : page.getResources().getXObjectNames()) {
+      if (page.getResources().getXObject(name) instanceof PDImageXObject image) {
+        widest = Math.max(widest, image.getWidth());
+      }
+    }
+    float pageInches = page.getMediaBox().getWidth() / 72f;
+    if (widest > 0 && pageInches > 0) {
+      dpi = Math.max(MIN_OCR_DPI, Math.min(MAX_OCR_DPI, widest / pageInches));
+    }
+    return new PDFRenderer(pdf).renderImageWithDPI(pageIndex, dpi, ImageType.GRAY);
   }
 
   /**

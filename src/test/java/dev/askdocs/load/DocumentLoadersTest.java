@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +19,34 @@ class DocumentLoadersTest {
   @TempDir Path dir;
 
   @Test
-  void standard_registry_supports_text_markdown_html_and_pdf() {
+  void standard_registry_supports_text_markup_pdf_csv_office_formats_and_images() {
     assertThat(loaders.extensions())
-        .containsExactlyInAnyOrder("txt", "md", "markdown", "html", "htm", "pdf");
+        .containsExactlyInAnyOrder(
+            "txt",
+            "md",
+            "markdown",
+            "html",
+            "htm",
+            "pdf",
+            "csv",
+            "docx",
+            "doc",
+            "pptx",
+            "ppt",
+            "xlsx",
+            "xls",
+            "odt",
+            "ods",
+            "odp",
+            "rtf",
+            "epub",
+            "eml",
+            "msg",
+            "png",
+            "jpg",
+            "jpeg",
+            "tif",
+            "tiff");
     assertThat(loaders.maxBytes()).isEqualTo(50L * 1024 * 1024);
   }
 
@@ -29,11 +57,13 @@ class DocumentLoadersTest {
         .isInstanceOf(MarkdownLoader.class);
     assertThat(loaders.forFile(Path.of("a.b.Pdf"))).get().isInstanceOf(PdfLoader.class);
     assertThat(loaders.forFile(Path.of("index.htm"))).get().isInstanceOf(HtmlLoader.class);
+    assertThat(loaders.forFile(Path.of("slides.PPTX"))).get().isInstanceOf(TikaLoader.class);
+    assertThat(loaders.forFile(Path.of("table.csv"))).get().isInstanceOf(CsvLoader.class);
   }
 
   @Test
   void finds_no_loader_for_unknown_or_missing_extension() {
-    assertThat(loaders.forFile(Path.of("slides.pptx"))).isEmpty();
+    assertThat(loaders.forFile(Path.of("archive.rar"))).isEmpty();
     assertThat(loaders.forFile(Path.of("README"))).isEmpty();
     assertThat(loaders.forFile(Path.of(".txt"))).isEmpty();
     assertThat(loaders.forFile(Path.of("trailing."))).isEmpty();
@@ -106,5 +136,60 @@ class DocumentLoadersTest {
   void refuses_non_positive_size_limit() {
     assertThatThrownBy(() -> DocumentLoaders.standard(0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void skips_a_file_over_its_time_budget_with_reason_and_goes_on() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    DocumentLoader stuck =
+        new DocumentLoader() {
+          @Override
+          public Set<String> extensions() {
+            return Set.of("slow");
+          }
+
+          @Override
+          public LoadedDocument load(Path file) {
+            try {
+              new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+              interrupted.countDown();
+            }
+            throw new DocumentLoadException("interrupted");
+          }
+        };
+    DocumentLoaders budgeted =
+        new DocumentLoaders(
+            List.of(stuck, new TextLoader()), 1000, java.time.Duration.ofMillis(200));
+    Path slow = Files.writeString(dir.resolve("a.slow"), "x");
+    Path txt = Files.writeString(dir.resolve("b.txt"), "After the slow one");
+
+    assertThatThrownBy(() -> budgeted.load(slow))
+        .isInstanceOf(DocumentLoadException.class)
+        .hasMessage("took longer than 0.2 s to read (the limit per file)");
+    assertThat(budgeted.load(txt).text()).isEqualTo("After the slow one");
+    // The worker of the file over budget is interrupted, not left waiting.
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void reports_a_stack_overflow_in_a_parser_as_a_load_failure() throws IOException {
+    DocumentLoader deep =
+        new DocumentLoader() {
+          @Override
+          public Set<String> extensions() {
+            return Set.of("deep");
+          }
+
+          @Override
+          public LoadedDocument load(Path file) {
+            throw new StackOverflowError();
+          }
+        };
+    Path file = Files.writeString(dir.resolve("a.deep"), "x");
+
+    assertThatThrownBy(() -> new DocumentLoaders(List.of(deep), 1000).load(file))
+        .isInstanceOf(DocumentLoadException.class)
+        .hasMessage("nested too deeply to read");
   }
 }

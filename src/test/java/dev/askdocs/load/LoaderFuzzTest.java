@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random and malformed files through every loader and the chunker: truncated and bit-flipped PDFs,
  * random bytes, NUL bytes, invalid UTF-8, huge lines, deeply nested HTML and Markdown, and a
- * compression bomb dressed as a PDF. Each file either loads into a document that keeps the loader
- * contract (non-blank title and text) and chunks, or is refused with a {@link
+ * compression bomb dressed as a PDF; cut, garbled and random office files (DOCX, XLSX and their
+ * bytes under the other office extensions), e-mail nested ten thousand parts deep, unbalanced RTF,
+ * broken CSV, and a zip bomb dressed as a DOCX. Each file either loads into a document that keeps
+ * the loader contract (non-blank title and text) and chunks, or is refused with a {@link
  * DocumentLoadException}; nothing else is thrown, nothing hangs (a minute per file), and the heap
  * stays bounded. Seeded: {@code askdocs.fuzz.seed}; files per kind: {@code askdocs.fuzz.files}.
  */
@@ -148,6 +150,73 @@ class LoaderFuzzTest {
     System.out.printf(
         "loader fuzz: bomb of %d bytes -> %s, peak heap growth %d MB%n",
         bomb.length, outcome, growth / (1024 * 1024));
+    assertThat(growth).isLessThan(MAX_HEAP_GROWTH_BYTES);
+  }
+
+  @Test
+  void loads_or_refuses_damaged_office_files() throws Exception {
+    byte[] docx = OfficeFiles.docx("Quarterly report", "Revenue rose in the third quarter.");
+    byte[] xlsx =
+        OfficeFiles.xlsx(
+            "Revenue", new String[][] {{"Region", "Quarter", "Revenue"}, {"EMEA", "Q3", "12"}});
+    String[] extensions = {"docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "epub", "msg"};
+    List<String> outcomes = new ArrayList<>();
+    for (int i = 0; i < FILES * 2; i++) {
+      byte[] source = i % 2 == 0 ? docx : xlsx;
+      byte[] file =
+          switch (i % 5) {
+            case 0, 1 -> java.util.Arrays.copyOf(source, random.nextInt(source.length)); // cut
+            case 2 -> flip(source.clone(), 1 + random.nextInt(40)); // garbled zip
+            case 3 -> bytes(1 + random.nextInt(20_000)); // random bytes
+            default -> concat("PK\u0003\u0004".getBytes(StandardCharsets.ISO_8859_1), bytes(5000));
+          };
+      // The same bytes under another office extension: the parser is chosen by content too.
+      String extension =
+          i < 10 ? (i % 2 == 0 ? "docx" : "xlsx") : extensions[i % extensions.length];
+      outcomes.add(check("office-" + i + "." + extension, file));
+    }
+    report("office", outcomes);
+  }
+
+  @Test
+  void loads_or_refuses_hostile_e_mail_rtf_and_csv() throws Exception {
+    List<String> outcomes = new ArrayList<>();
+    for (int i = 0; i < FILES; i++) {
+      int depth = 1000 + random.nextInt(20_000);
+      String[] file =
+          switch (i % 5) {
+            case 0 ->
+                new String[] {
+                  "eml",
+                  "Subject: deep\nContent-Type: multipart/mixed; boundary=b\n\n"
+                      + "--b\nContent-Type: multipart/mixed; boundary=b\n\n".repeat(depth)
+                };
+            case 1 -> new String[] {"rtf", "{\\rtf1 " + "{".repeat(depth) + "text"};
+            case 2 -> new String[] {"csv", "a,b\n\"unterminated," + "x".repeat(depth)};
+            case 3 -> new String[] {"csv", ",".repeat(depth) + "\n" + "\"\"".repeat(depth)};
+            default ->
+                new String[] {
+                  "eml", "From: a@b\nSubject: s\nContent-Transfer-Encoding: base64\n\n%%%%"
+                };
+          };
+      outcomes.add(check("mail-" + i + "." + file[0], file[1].getBytes(StandardCharsets.UTF_8)));
+    }
+    report("e-mail/rtf/csv", outcomes);
+  }
+
+  @Test
+  void refuses_a_zip_bomb_dressed_as_a_docx_with_bounded_heap() throws Exception {
+    // 512 MiB of text from a file of a few hundred KiB.
+    byte[] bomb = OfficeFiles.zipBombDocx(512L * 1024 * 1024);
+    assertThat(bomb.length).isLessThan(4 * 1024 * 1024);
+    resetPeaks();
+    long before = heapUsed();
+    String outcome = check("bomb.docx", bomb);
+    long growth = peakHeap() - before;
+    System.out.printf(
+        "loader fuzz: docx bomb of %d bytes -> %s, peak heap growth %d MB%n",
+        bomb.length, outcome, growth / (1024 * 1024));
+    assertThat(outcome).isEqualTo("refused");
     assertThat(growth).isLessThan(MAX_HEAP_GROWTH_BYTES);
   }
 

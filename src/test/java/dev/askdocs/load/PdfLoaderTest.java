@@ -103,7 +103,7 @@ class PdfLoaderTest {
 
     assertThatThrownBy(() -> loader.load(file))
         .isInstanceOf(DocumentLoadException.class)
-        .hasMessage("no extractable text (scanned PDF?)");
+        .hasMessage("no extractable text (scanned PDF?); " + Ocr.INSTALL_HINT);
   }
 
   @Test

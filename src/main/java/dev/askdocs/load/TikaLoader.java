@@ -1,0 +1,206 @@
+package dev.askdocs.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.EmbeddedContentHandler;
+import org.apache.tika.sax.ToXMLContentHandler;
+import org.apache.tika.sax.WriteOutContentHandler;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
+
+/**
+ * Loads office documents, e-books and e-mail with Apache Tika: Word (DOCX, DOC), PowerPoint (PPTX,
+ * PPT), Excel (XLSX, XLS), OpenDocument (ODT, ODS, ODP), RTF, EPUB, EML and Outlook MSG.
+ *
+ * <p>Tika's XHTML output is read with jsoup: headings, paragraphs and list items become lines as in
+ * {@link HtmlLoader}; every table is written by {@link TableRows}, one line per row with the column
+ * names repeated. The title is the document's metadata title (an e-mail's subject), else its first
+ * line. An e-mail's text starts with {@code From:} and {@code Date:} lines.
+ *
+ * <p>Attachments and embedded files (an e-mail's attachments, pictures and objects inside an office
+ * document) are not read: Tika is given an embedded-document extractor that reads only an e-mail's
+ * own body parts (text or HTML without a file name) and declines the rest. A document's own text is
+ * all that is indexed; an attachment saved into the corpus folder is indexed as a file of its own.
+ * Encrypted files are rejected as "encrypted or password protected"; more than {@code maxChars} of
+ * extracted text, as too much text; Tika's own guard against zip bombs (output far larger than
+ * input, deep nesting) rejects those with its reason. Thread-safe: Tika's {@link AutoDetectParser}
+ * is, and nothing else is shared.
+ */
+public final class TikaLoader implements DocumentLoader {
+  /** The default limit of extracted characters: as for PDF, a few thousand books' pages. */
+  public static final int DEFAULT_MAX_CHARS = 20_000_000;
+
+  private static final Set<String> EXTENSIONS =
+      Set.of(
+          "docx", "doc", "pptx", "ppt", "xlsx", "xls", "odt", "ods", "odp", "rtf", "epub", "eml",
+          "msg");
+
+  private final AutoDetectParser parser = new AutoDetectParser();
+  private final int maxChars;
+
+  public TikaLoader() {
+    this(DEFAULT_MAX_CHARS);
+  }
+
+  /**
+   * @param maxChars files whose extracted text (with markup) exceeds this are rejected
+   */
+  public TikaLoader(int maxChars) {
+    if (maxChars <= 0) {
+      throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
+    }
+    this.maxChars = maxChars;
+  }
+
+  @Override
+  public Set<String> extensions() {
+    return EXTENSIONS;
+  }
+
+  @Override
+  public LoadedDocument load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw ReadFailure.of(new NoSuchFileException(file.toString()));
+    }
+    if (file.toFile().length() == 0) {
+      throw new DocumentLoadException("empty file");
+    }
+    try {
+      if (ZipInflation.isZip(file)) {
+        ZipInflation.check(file);
+      }
+    } catch (IOException e) {
+      throw ReadFailure.of(e);
+    }
+    ToXMLContentHandler xhtml = new ToXMLContentHandler();
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
+    ParseContext context = new ParseContext();
+    context.set(EmbeddedDocumentExtractor.class, new BodyPartsOnly(parser, context));
+    ContentHandler limited = new WriteOutContentHandler(xhtml, maxChars, true, context);
+    try (InputStream in = Files.newInputStream(file)) {
+      parser.parse(in, limited, metadata, context);
+    } catch (EncryptedDocumentException e) {
+      throw new DocumentLoadException("encrypted or password protected", e);
+    } catch (Exception e) {
+      if (WriteLimitReachedException.isWriteLimitReached(e)) {
+        throw new DocumentLoadException("more than " + maxChars + " characters of text", e);
+      }
+      // The file was readable a moment ago: what fails now is its content, whatever the type.
+      throw new DocumentLoadException("not a readable " + type(file) + " file: " + reason(e), e);
+    }
+    return document(file, Jsoup.parse(xhtml.toString()), metadata);
+  }
+
+  private static LoadedDocument document(Path file, Document page, Metadata metadata) {
+    page.select("script, style, title, meta").remove();
+    for (Element table : page.select("table")) {
+      // Nested tables are written as part of the outer table's cells.
+      if (table.parents().stream().noneMatch(p -> p.normalName().equals("table"))) {
+        replaceTable(table);
+      }
+    }
+    String body = Utf8Text.normalise(HtmlText.of(page.body()));
+    String header = MailHeader.lines(metadata);
+    String text = header.isEmpty() ? body : (body.isBlank() ? header : header + "\n\n" + body);
+    if (text.isBlank()) {
+      throw new DocumentLoadException("no readable text");
+    }
+    String title = Titles.clean(metadata.get(TikaCoreProperties.TITLE));
+    if (title == null) {
+      title = Titles.firstLine(body.isBlank() ? text : body);
+    }
+    return new LoadedDocument(title == null ? Titles.fromFileName(file) : title, text, List.of());
+  }
+
+  /** Replaces a table with one paragraph per row line, so that each row stands as a sentence. */
+  private static void replaceTable(Element table) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Element tr : table.select("tr")) {
+      if (tr.closest("table") != table) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>();
+      for (Element cell : tr.children()) {
+        if (cell.normalName().equals("td") || cell.normalName().equals("th")) {
+          cells.add(cell.text());
+        }
+      }
+      rows.add(cells);
+    }
+    Element replacement = new Element("div");
+    for (String line : TableRows.lines(rows)) {
+      replacement.appendElement("p").text(line);
+    }
+    table.replaceWith(replacement);
+  }
+
+  private static String type(Path file) {
+    String name = file.getFileName().toString();
+    return name.substring(name.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT);
+  }
+
+  private static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
+      t = t.getCause();
+    }
+    String message = t.getMessage();
+    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * Reads an e-mail's own body (a text or HTML part without a file name) into the document, and
+   * declines everything else: attachments and embedded objects are not indexed.
+   */
+  private static final class BodyPartsOnly implements EmbeddedDocumentExtractor {
+    private final Parser parser;
+    private final ParseContext context;
+
+    BodyPartsOnly(Parser parser, ParseContext context) {
+      this.parser = parser;
+      this.context = context;
+    }
+
+    @Override
+    public boolean shouldParseEmbedded(Metadata metadata) {
+      String type = metadata.get(Metadata.CONTENT_TYPE);
+      String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
+      return (name == null || name.isBlank())
+          && type != null
+          && (type.startsWith("text/plain") || type.startsWith("text/html"));
+    }
+
+    @Override
+    public void parseEmbedded(
+        InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
+        throws SAXException, IOException {
+      try {
+        parser.parse(
+            stream, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
+      } catch (TikaException e) {
+        throw new IOException("unreadable e-mail body: " + e.getMessage(), e);
+      }
+    }
+  }
+}

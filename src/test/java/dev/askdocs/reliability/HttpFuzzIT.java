@@ -99,6 +99,7 @@ class HttpFuzzIT {
   static HttpServer sink;
   static ChildServer server;
   static Loopback http;
+  static int port;
   static Target target;
 
   @BeforeAll
@@ -133,7 +134,7 @@ class HttpFuzzIT {
             tmp.resolve("index"),
             env,
             tmp.resolve("server.log"));
-    int port = server.port(START);
+    port = server.port(START);
     http = new Loopback(port);
     http.awaitReady(START);
     target = new Target("http://127.0.0.1:" + port, sinkUrl);
@@ -168,10 +169,11 @@ class HttpFuzzIT {
           reply = http.send(request);
         } catch (IOException first) {
           // The client may have reused a connection the server closed after its last answer
-          // (it closes after refusing a too large request): once more, on a new connection.
+          // (it closes after refusing a too large request): once more, from a new client, so
+          // on a new connection rather than another one from the same pool.
           retried++;
           try {
-            reply = http.send(request);
+            reply = new Loopback(port).send(request);
           } catch (IOException e) {
             failures.add(route.name() + " " + request.uri() + ": no answer: " + e);
             continue;

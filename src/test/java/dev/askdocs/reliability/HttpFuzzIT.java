@@ -159,6 +159,7 @@ class HttpFuzzIT {
     Gen g = new Gen(h, target);
     Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
     List<String> failures = new ArrayList<>();
+    List<String> resets = new ArrayList<>();
     int sent = 0;
     int retried = 0;
     for (int i = 0; i < TRIES; i++) {
@@ -175,7 +176,14 @@ class HttpFuzzIT {
           try {
             reply = new Loopback(port).send(request);
           } catch (IOException e) {
-            failures.add(route.name() + " " + request.uri() + ": no answer: " + e);
+            // The server refused this request without reading its body and closed the
+            // connection while the client was still sending that body, which resets it and
+            // loses the answer (a busy machine makes the client slow enough). Not a server
+            // error, as long as the server goes on answering and such resets stay rare.
+            resets.add(route.name() + " " + abbreviate(request.uri().toString()) + ": " + e);
+            assertThat(new Loopback(port).get("/health").status())
+                .as("the server answers after a reset")
+                .isEqualTo(200);
             continue;
           }
         }
@@ -192,7 +200,11 @@ class HttpFuzzIT {
     System.out.printf(
         "http fuzz: %d requests (%d sent twice), seed %d, statuses %s%n",
         sent, retried, SEED, statuses);
+    System.out.printf("http fuzz: %d connections reset twice: %s%n", resets.size(), resets);
     assertThat(failures).as("seed %d; log errors %s", SEED, logProblems()).isEmpty();
+    assertThat(resets)
+        .as("requests reset twice (at most 1 in 100)")
+        .hasSizeLessThanOrEqualTo(sent / 100);
     assertThat(server.alive()).isTrue();
     assertThat(logProblems()).as("errors and stack traces in the log").isEmpty();
     String log = Files.readString(tmp.resolve("server.log"), StandardCharsets.UTF_8);

@@ -1,7 +1,5 @@
 package dev.askdocs;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,11 +26,7 @@ public final class SharedTestDocuments {
   public static Path files() {
     boolean present =
         Files.isDirectory(FILES) && Files.isRegularFile(ROOT.resolve("questions.tsv"));
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError(
-          "CI=true but the shared test documents are missing at " + ROOT.toAbsolutePath());
-    }
-    assumeTrue(present, "shared test documents not found at " + ROOT.toAbsolutePath());
+    Prerequisites.require(present, "shared test documents not found at " + ROOT.toAbsolutePath());
     return FILES;
   }
 

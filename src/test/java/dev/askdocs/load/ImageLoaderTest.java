@@ -2,8 +2,8 @@ package dev.askdocs.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.askdocs.Prerequisites;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -35,7 +35,7 @@ class ImageLoaderTest {
   @Test
   void reads_the_text_of_a_picture_by_ocr() throws IOException {
     Optional<Ocr> ocr = Ocr.detect();
-    assumeTrue(ocr.isPresent() || "true".equals(System.getenv("CI")), "tesseract is not installed");
+    Prerequisites.require(ocr.isPresent(), "tesseract is not installed");
     Path image = picture("The harbour opens at dawn.");
 
     LoadedDocument doc = new ImageLoader(ocr).load(image);
@@ -47,7 +47,7 @@ class ImageLoaderTest {
   @Test
   void refuses_a_picture_without_text() throws IOException {
     Optional<Ocr> ocr = Ocr.detect();
-    assumeTrue(ocr.isPresent() || "true".equals(System.getenv("CI")), "tesseract is not installed");
+    Prerequisites.require(ocr.isPresent(), "tesseract is not installed");
     BufferedImage blank = new BufferedImage(400, 200, BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = blank.createGraphics();
     g.setColor(Color.WHITE);

@@ -1,5 +1,6 @@
 package dev.askdocs;
 
+import dev.askdocs.access.AccessPolicy;
 import dev.askdocs.answer.Answerer;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.ExtractiveAnswerer;
@@ -33,6 +34,7 @@ import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.IngestRuns;
 import dev.askdocs.ingest.Ingestor;
 import dev.askdocs.ingest.ServerFile;
+import dev.askdocs.ingest.Source;
 import dev.askdocs.llm.LlmClient;
 import dev.askdocs.llm.LlmStatus;
 import dev.askdocs.llm.Prompts;
@@ -47,6 +49,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +85,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final LuceneVectorCache sentenceVectors;
   private final boolean readOnly;
   private final IngestRuns runs;
+  private final AccessPolicy access;
   private final DocumentUploads uploads;
   private final Retriever retriever;
   private final QuestionAnswerer answerer;
@@ -93,7 +97,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private volatile boolean ready;
   private volatile String failure;
   private SlackIntegration slack;
-  private FolderWatcher watcher;
+  private final List<FolderWatcher> watchers = new java.util.ArrayList<>();
   private HttpApi http;
   private FeedbackLog feedback;
   private Thread startupIngest;
@@ -141,9 +145,10 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
             sentenceVectors,
             Ingestor.DEFAULT_INDEXERS,
             config.index().commitEveryFiles());
-    this.runs = new IngestRuns(ingestor, config.corpusDir(), Clock.systemUTC());
-    this.uploads =
-        new DocumentUploads(ingestor, embedder, index, config.corpusDir(), runs.writer());
+    List<Source> sources = Source.of(config.collections());
+    this.access = new AccessPolicy(config.collections(), config.file().collections().isEmpty());
+    this.runs = new IngestRuns(ingestor, sources, Clock.systemUTC());
+    this.uploads = new DocumentUploads(ingestor, embedder, index, sources, runs.writer());
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
     this.retriever =
@@ -250,6 +255,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       app.slack =
           SlackIntegration.create(
               config.slack(),
+              config.file(),
               app.answerer,
               config.topK(),
               config.maxQuestionChars(),
@@ -269,6 +275,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               app,
               app.feedback,
               limiter,
+              app.access,
               app.slack::routes);
       if (config.index().backend() == IndexSettings.Backend.LUCENE) {
         // `askdocs ingest` on this index finds the server here and asks it to ingest.
@@ -288,15 +295,18 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
           documents,
           config.corpusDir());
     }
-    if (config.watch().enabled() && Files.isDirectory(config.corpusDir())) {
-      // Watching starts before the start-up ingest, so nothing changed meanwhile is missed; the
-      // watcher's ingests wait for the start-up ingest to finish (one writer, IngestRuns).
+    // Watching starts before the start-up ingest, so nothing changed meanwhile is missed; the
+    // watchers' ingests wait for the start-up ingest to finish (one writer, IngestRuns).
+    for (Source s : app.runs.sources()) {
+      if (!config.watch().enabled() || !Files.isDirectory(s.folder())) {
+        continue;
+      }
       try {
-        app.watcher =
+        app.watchers.add(
             FolderWatcher.start(
-                config.corpusDir(),
-                settled -> app.runs.run(IngestRuns.WATCH, settled),
-                config.watch().rescanInterval());
+                s.folder(),
+                settled -> app.runs.run(s, IngestRuns.WATCH, settled),
+                config.watch().rescanInterval()));
       } catch (RuntimeException e) {
         app.close();
         throw e;
@@ -453,7 +463,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     if (slack != null) {
       slack.close(); // lets the Slack workers finish their answers while the index is still open
     }
-    if (watcher != null) {
+    for (FolderWatcher watcher : watchers) {
       watcher.close();
     }
     if (startupIngest != null) {

@@ -51,10 +51,28 @@ public final class ChatService {
    * under that id.
    */
   public Reply ask(String conversationId, String question, int topK, Listener listener) {
+    return ask("", conversationId, question, topK, ChunkFilter.NONE, listener);
+  }
+
+  /**
+   * {@link #ask(String, String, int, Listener)} within {@code scope} (who asks, in which
+   * collection): a conversation id is remembered per scope, so a follow-up from another caller or
+   * in another collection starts afresh and never sees this conversation's turns.
+   *
+   * @param filter which passages may be retrieved, for every turn
+   */
+  public Reply ask(
+      String scope,
+      String conversationId,
+      String question,
+      int topK,
+      ChunkFilter filter,
+      Listener listener) {
     String id = conversationId == null ? conversations.newId() : conversationId;
-    Reply reply = answer(id, conversations.history(id), question, topK, ChunkFilter.NONE, listener);
+    String key = scope.isEmpty() ? id : scope + "\u0000" + id;
+    Reply reply = answer(id, conversations.history(key), question, topK, filter, listener);
     conversations.append(
-        id,
+        key,
         new Turn(
             question, reply.searchedQuestion(), reply.result().answer().text(), clock.instant()));
     return reply;

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param api {@link ApiSettings}: API keys, rate and size limits, CORS; without keys only a
  *     loopback {@code host} is accepted unless {@code api.allowPublic()}
  * @param watch {@link WatchSettings}: whether {@code serve} follows changes of the corpus folder
+ * @param file {@link ConfigFile}: what {@code askdocs.yml} declares (collections, keys, sign-in)
  */
 public record Config(
     String host,
@@ -41,7 +42,8 @@ public record Config(
     ConversationSettings conversations,
     IndexSettings index,
     ApiSettings api,
-    WatchSettings watch) {
+    WatchSettings watch,
+    ConfigFile file) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -62,6 +64,7 @@ public record Config(
           "rrf(:[1-9][0-9]{0,3})?|convex(:(0(\\.[0-9]+)?|1(\\.0+)?|\\.[0-9]+))?");
 
   public Config {
+    file = file == null ? ConfigFile.empty() : file;
     if (port < 0 || port > 65535) {
       throw new ConfigException("ASKDOCS_PORT", "must be between 0 and 65535, was " + port);
     }
@@ -83,7 +86,10 @@ public record Config(
     if (host == null || host.isBlank()) {
       throw new ConfigException("ASKDOCS_HOST", "must not be blank");
     }
-    if (!api.keysRequired() && !api.allowPublic() && !isLoopback(host)) {
+    if (!api.keysRequired()
+        && (file == null || file.apiKeys().isEmpty())
+        && !api.allowPublic()
+        && !isLoopback(host)) {
       throw new ConfigException(
           "ASKDOCS_HOST",
           "is "
@@ -112,7 +118,8 @@ public record Config(
         ConversationSettings.defaults(),
         IndexSettings.defaults(),
         ApiSettings.defaults(),
-        WatchSettings.defaults());
+        WatchSettings.defaults(),
+        ConfigFile.empty());
   }
 
   /**
@@ -139,7 +146,8 @@ public record Config(
         ConversationSettings.fromEnv(r),
         IndexSettings.fromEnv(r),
         ApiSettings.fromEnv(r),
-        WatchSettings.fromEnv(r));
+        WatchSettings.fromEnv(r),
+        ConfigFile.fromEnv(env));
   }
 
   public Config withHost(String value) {
@@ -159,7 +167,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withPort(int value) {
@@ -179,7 +188,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withCorpusDir(Path value) {
@@ -199,7 +209,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withIndexDir(Path value) {
@@ -219,7 +230,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -239,7 +251,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -259,7 +272,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withFusionCandidates(int value) {
@@ -279,7 +293,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withFusion(String value) {
@@ -299,7 +314,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -319,7 +335,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -339,7 +356,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -359,7 +377,8 @@ public record Config(
         value,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withIndex(IndexSettings value) {
@@ -379,7 +398,8 @@ public record Config(
         conversations,
         value,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withApi(ApiSettings value) {
@@ -399,7 +419,8 @@ public record Config(
         conversations,
         index,
         value,
-        watch);
+        watch,
+        file);
   }
 
   public Config withWatch(WatchSettings value) {
@@ -419,7 +440,8 @@ public record Config(
         conversations,
         index,
         api,
-        value);
+        value,
+        file);
   }
 
   /** A name or address that only this machine can reach. */
@@ -429,5 +451,31 @@ public record Config(
         || h.equals("::1")
         || h.equals("[::1]")
         || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  public Config withFile(ConfigFile value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        fusionCandidates,
+        slack,
+        llm,
+        conversations,
+        index,
+        api,
+        watch,
+        value);
+  }
+
+  /** The collections to serve: those of {@link #file()}, else {@code default} over the corpus. */
+  public java.util.List<CollectionSettings> collections() {
+    return file.collectionsOr(corpusDir);
   }
 }

@@ -19,7 +19,10 @@ final class AdminEndpoint {
   private final IngestRuns runs;
   private final boolean keysRequired;
 
-  AdminEndpoint(IngestRuns runs, boolean keysRequired) {
+  private final Scopes scopes;
+
+  AdminEndpoint(IngestRuns runs, boolean keysRequired, Scopes scopes) {
+    this.scopes = scopes;
     this.runs = runs;
     this.keysRequired = keysRequired;
   }
@@ -52,6 +55,11 @@ final class AdminEndpoint {
   }
 
   private void requireAdmin(Context ctx) {
+    if (!scopes.administersAll(Callers.of(ctx))) {
+      // An ingest goes through every collection's folders: only who administers them all.
+      throw new RefusedException(
+          RefusedException.Kind.FORBIDDEN, "an ingest needs the admin role in every collection");
+    }
     if (!keysRequired && !loopback(ctx.req().getRemoteAddr())) {
       throw new RefusedException(
           RefusedException.Kind.FORBIDDEN,

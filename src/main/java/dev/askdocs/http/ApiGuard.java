@@ -1,5 +1,6 @@
 package dev.askdocs.http;
 
+import dev.askdocs.access.Identity;
 import dev.askdocs.config.ApiSettings;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -19,14 +20,46 @@ final class ApiGuard {
   private final ApiSettings settings;
   private final ApiKeys keys;
   private final RateLimiter limiter;
+  private final NamedKeys named;
 
   /**
    * @param keys null when no keys are set: then anyone who reaches the port may call the API
    */
   ApiGuard(ApiSettings settings, ApiKeys keys, RateLimiter limiter) {
+    this(settings, keys, limiter, new NamedKeys(List.of()));
+  }
+
+  /**
+   * @param named the keys of {@code askdocs.yml}, each an identity with groups
+   */
+  ApiGuard(ApiSettings settings, ApiKeys keys, RateLimiter limiter, NamedKeys named) {
     this.settings = settings;
     this.keys = keys;
     this.limiter = limiter;
+    this.named = named;
+  }
+
+  /**
+   * Who is asking, without refusing anyone: for open routes ({@code /health}) that show more to a
+   * caller who proves who it is.
+   */
+  java.util.Optional<Identity> identify(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    java.util.Optional<Identity> who = named.check(authorization);
+    if (who.isPresent()) {
+      return who;
+    }
+    if (keys != null) {
+      return keys.check(authorization) instanceof ApiKeys.Accepted a
+          ? java.util.Optional.of(legacy(a))
+          : java.util.Optional.empty();
+    }
+    return named.isEmpty() ? java.util.Optional.of(Identity.local()) : java.util.Optional.empty();
+  }
+
+  private static Identity legacy(ApiKeys.Accepted a) {
+    return new Identity(
+        "key-" + a.fingerprint(), java.util.Set.of(), Identity.Kind.LEGACY_KEY, java.util.Set.of());
   }
 
   /** Says at start-up who may use the API: key holders, anyone, or this machine only. */
@@ -64,19 +97,25 @@ final class ApiGuard {
       return; // a CORS preflight carries no credentials; the request that follows does
     }
     String client = "ip:" + ctx.ip();
-    if (keys != null) {
+    java.util.Optional<Identity> namedKey = named.check(ctx.header("Authorization"));
+    if (namedKey.isPresent()) {
+      Callers.set(ctx, namedKey.get());
+      client = "key:" + namedKey.get().name();
+    } else if (keys == null && !named.isEmpty()) {
+      throw unauthorized(ctx);
+    } else if (keys == null) {
+      Callers.set(ctx, Identity.local());
+    } else {
       ApiKeys.Check check = keys.check(ctx.header("Authorization"));
       if (check instanceof ApiKeys.Missing) {
-        ctx.header("WWW-Authenticate", "Bearer");
-        throw new RefusedException(
-            RefusedException.Kind.UNAUTHORIZED,
-            "an API key is required: send the header 'Authorization: Bearer <key>'");
+        throw unauthorized(ctx);
       }
       if (check instanceof ApiKeys.Refused) {
         throw new RefusedException(
             RefusedException.Kind.FORBIDDEN, "the API key is wrong or has been revoked");
       }
       client = "key:" + ((ApiKeys.Accepted) check).fingerprint();
+      Callers.set(ctx, legacy((ApiKeys.Accepted) check));
     }
     long retryAfter = limiter.acquire(client);
     if (retryAfter > 0) {
@@ -98,6 +137,18 @@ final class ApiGuard {
           RefusedException.Kind.TOO_LARGE,
           "the request body is " + length + " bytes; the limit is " + limit);
     }
+  }
+
+  private RefusedException unauthorized(Context ctx) {
+    boolean sent = ctx.header("Authorization") != null;
+    if (!sent) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      return new RefusedException(
+          RefusedException.Kind.UNAUTHORIZED,
+          "an API key is required: send the header 'Authorization: Bearer <key>'");
+    }
+    return new RefusedException(
+        RefusedException.Kind.FORBIDDEN, "the API key is wrong or has been revoked");
   }
 
   /** Answers a CORS preflight: 204, with the CORS headers when the origin is allowed. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
+import dev.askdocs.access.Role;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.Config;
@@ -38,6 +39,8 @@ final class ApiHandlers {
   private final ServiceState state;
   private final JsonBodies bodies;
   private final ConcurrencyLimiter limiter;
+  private final Scopes scopes;
+  private final ApiGuard guard;
 
   ApiHandlers(
       Config config,
@@ -46,7 +49,11 @@ final class ApiHandlers {
       ChunkIndex index,
       ServiceState state,
       JsonBodies bodies,
-      ConcurrencyLimiter limiter) {
+      ConcurrencyLimiter limiter,
+      Scopes scopes,
+      ApiGuard guard) {
+    this.scopes = scopes;
+    this.guard = guard;
     this.config = config;
     this.answerer = answerer;
     this.retriever = retriever;
@@ -60,7 +67,8 @@ final class ApiHandlers {
     JsonNode body = bodies.object(ctx);
     String question = JsonBodies.requiredText(body, "question", config.maxQuestionChars());
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
-    ChunkFilter filter = Filters.fromJson(body);
+    ChunkFilter filter =
+        Scopes.within(Filters.fromJson(body), scopes.collection(ctx, body, Role.READER));
     requireReady();
     QuestionAnswerer.Result r = limiter.call(() -> answerer.ask(question, topK, filter));
     ctx.json(new AskResponse(question, AnswerBody.of(r)));
@@ -70,7 +78,7 @@ final class ApiHandlers {
     String q = JsonBodies.checkedText(ctx.queryParam("q"), "q", config.maxQuestionChars());
     int k = JsonBodies.queryInt(ctx, "k", 10, 1, Config.MAX_TOP_K);
     RetrievalMode mode = mode(ctx.queryParam("mode"));
-    ChunkFilter filter = Filters.fromQuery(ctx);
+    ChunkFilter filter = Scopes.within(Filters.fromQuery(ctx), scopes.collection(ctx, Role.READER));
     requireReady();
     Retrieval r = limiter.call(() -> retriever.retrieve(q, k, mode, filter));
     ctx.json(
@@ -79,8 +87,14 @@ final class ApiHandlers {
   }
 
   void documents(Context ctx) {
+    String collection = scopes.collection(ctx, Role.READER);
     requireReady();
-    ctx.json(new DocumentList(index.documents(), state.ingestProgress().orElse(null)));
+    boolean all = scopes.administersAll(Callers.of(ctx));
+    ctx.json(
+        new DocumentList(
+            collection,
+            index.documents(ChunkFilter.collections(java.util.Set.of(collection))),
+            all ? state.ingestProgress().orElse(null) : null));
   }
 
   void document(Context ctx) {
@@ -88,14 +102,25 @@ final class ApiHandlers {
     if (!DOCUMENT_ID.matcher(id).matches()) {
       throw new NotFoundException("no document with id '" + id + "'");
     }
+    ChunkFilter readable =
+        ctx.queryParam("collection") == null
+            ? scopes.readable(ctx)
+            : ChunkFilter.collections(java.util.Set.of(scopes.collection(ctx, Role.READER)));
     requireReady();
     IndexedDocument d =
         index
-            .document(id)
+            .document(id, readable)
             .orElseThrow(() -> new NotFoundException("no document with id '" + id + "'"));
     ctx.json(
         new DocumentView(
-            d.id(), d.title(), d.source(), d.text(), d.chunks(), d.indexedAt(), d.pageStarts()));
+            d.id(),
+            d.title(),
+            d.source(),
+            d.text(),
+            d.chunks(),
+            d.indexedAt(),
+            d.pageStarts(),
+            d.collection()));
   }
 
   void health(Context ctx) {
@@ -124,14 +149,21 @@ final class ApiHandlers {
                   state.llm(),
                   state.ocr()));
     } else {
+      // Counts only of what the caller may read; whole-service figures only to who runs it all.
+      var who = guard.identify(ctx);
+      boolean all = who.isPresent() && scopes.administersAll(who.get());
       ctx.json(
           new Health(
               "ready",
               Version.current(),
               null,
-              index.stats(),
-              state.lastIngest().orElse(null),
-              state.ingestProgress().orElse(null),
+              who.isEmpty()
+                  ? null
+                  : all
+                      ? index.stats()
+                      : index.stats(ChunkFilter.collections(scopes.policy().readable(who.get()))),
+              all ? state.lastIngest().orElse(null) : null,
+              all ? state.ingestProgress().orElse(null) : null,
               state.llm(),
               state.ocr()));
     }
@@ -196,7 +228,8 @@ final class ApiHandlers {
   /**
    * @param ingest the running ingest's progress, null when none runs
    */
-  record DocumentList(List<DocumentSummary> documents, IngestProgress.Status ingest) {}
+  record DocumentList(
+      String collection, List<DocumentSummary> documents, IngestProgress.Status ingest) {}
 
   record DocumentView(
       String id,
@@ -205,7 +238,8 @@ final class ApiHandlers {
       String text,
       int chunks,
       Instant indexedAt,
-      List<Integer> pageStarts) {}
+      List<Integer> pageStarts,
+      String collection) {}
 
   /**
    * @param llm the language model's state: answers stay available (extractive) when it fails, so it

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.BadInputException;
+import dev.askdocs.access.Role;
 import dev.askdocs.answer.Answer;
 import dev.askdocs.answer.Citation;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.config.Config;
+import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.retrieve.Retrieval;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -34,6 +36,7 @@ final class ChatEndpoint implements AutoCloseable {
   private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   static final long KEEP_ALIVE_SECONDS = 10;
 
+  private final Scopes scopes;
   private final Config config;
   private final ChatService chat;
   private final ServiceState state;
@@ -54,7 +57,9 @@ final class ChatEndpoint implements AutoCloseable {
       ServiceState state,
       JsonBodies bodies,
       ObjectMapper mapper,
-      ConcurrencyLimiter limiter) {
+      ConcurrencyLimiter limiter,
+      Scopes scopes) {
+    this.scopes = scopes;
     this.config = config;
     this.limiter = limiter;
     this.chat = chat;
@@ -68,17 +73,27 @@ final class ChatEndpoint implements AutoCloseable {
     String question = JsonBodies.requiredText(body, "question", config.maxQuestionChars());
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     String conversationId = conversationId(body);
+    String collection = scopes.collection(ctx, body, Role.READER);
+    ChunkFilter filter = ChunkFilter.collections(java.util.Set.of(collection));
+    String scope = Scopes.conversationScope(Callers.of(ctx), collection);
     state.requireReady();
     // Admitted before the stream opens, so a refusal is an ordinary 503 JSON error.
     try (ConcurrencyLimiter.Permit admitted = limiter.admit()) {
-      answer(ctx, question, topK, conversationId);
+      answer(ctx, question, topK, conversationId, scope, filter);
     }
   }
 
-  private void answer(Context ctx, String question, int topK, String conversationId)
+  private void answer(
+      Context ctx,
+      String question,
+      int topK,
+      String conversationId,
+      String scope,
+      ChunkFilter filter)
       throws IOException {
     if (!wantsEvents(ctx.header("Accept"))) {
-      ChatService.Reply r = chat.ask(conversationId, question, topK, Silent.INSTANCE);
+      ChatService.Reply r =
+          chat.ask(scope, conversationId, question, topK, filter, Silent.INSTANCE);
       ctx.json(ChatResponse.of(r));
       return;
     }
@@ -89,9 +104,11 @@ final class ChatEndpoint implements AutoCloseable {
     try {
       ChatService.Reply r =
           chat.ask(
+              scope,
               conversationId,
               question,
               topK,
+              filter,
               new ChatService.Listener() {
                 @Override
                 public void retrieved(

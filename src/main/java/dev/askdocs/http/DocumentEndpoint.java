@@ -24,13 +24,19 @@ final class DocumentEndpoint {
   static final int MAX_TITLE_CHARS = 200;
   static final int MAX_SOURCE_CHARS = 200;
 
+  private final Scopes scopes;
   private final DocumentUploads uploads;
   private final ApiHandlers api;
   private final JsonBodies bodies;
   private final long maxUploadBytes;
 
   DocumentEndpoint(
-      DocumentUploads uploads, ApiHandlers api, JsonBodies bodies, long maxUploadBytes) {
+      DocumentUploads uploads,
+      ApiHandlers api,
+      JsonBodies bodies,
+      long maxUploadBytes,
+      Scopes scopes) {
+    this.scopes = scopes;
     this.uploads = uploads;
     this.api = api;
     this.bodies = bodies;
@@ -39,6 +45,7 @@ final class DocumentEndpoint {
 
   void add(Context ctx) throws IOException {
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    String collection = scopes.collection(ctx, dev.askdocs.access.Role.EDITOR);
     List<DocumentUploads.Added> added;
     if (type.startsWith("multipart/form-data")) {
       api.requireReady();
@@ -55,7 +62,7 @@ final class DocumentEndpoint {
           streams.add(in);
           list.add(new DocumentUploads.Upload(f.filename(), in));
         }
-        added = uploads.add(list, maxUploadBytes);
+        added = uploads.add(collection, list, maxUploadBytes);
       } finally {
         for (InputStream in : streams) {
           in.close();
@@ -67,7 +74,9 @@ final class DocumentEndpoint {
       String title = optional(body, "title", MAX_TITLE_CHARS);
       String source = optional(body, "source", MAX_SOURCE_CHARS);
       api.requireReady();
-      added = uploads.add(List.of(DocumentUploads.text(title, text, source)), maxUploadBytes);
+      added =
+          uploads.add(
+              collection, List.of(DocumentUploads.text(title, text, source)), maxUploadBytes);
     } else {
       throw new UploadRejectedException(
           UploadRejectedException.Reason.UNSUPPORTED_TYPE,
@@ -82,8 +91,14 @@ final class DocumentEndpoint {
     if (!DOCUMENT_ID.matcher(id).matches()) {
       throw new NotFoundException("no document with id '" + id + "'");
     }
+    // Found only among the collections the caller may read; refused where it may not edit.
+    dev.askdocs.index.ChunkFilter readable =
+        ctx.queryParam("collection") == null
+            ? scopes.readable(ctx)
+            : dev.askdocs.index.ChunkFilter.collections(
+                java.util.Set.of(scopes.collection(ctx, dev.askdocs.access.Role.READER)));
     api.requireReady();
-    ctx.json(uploads.remove(id));
+    ctx.json(uploads.remove(id, scopes.editable(ctx, readable)));
   }
 
   /** The files of the multipart body; a body over the upload limit (sent chunked) is a 413. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
+import dev.askdocs.access.AccessDeniedException;
+import dev.askdocs.access.AccessPolicy;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
@@ -74,25 +76,33 @@ public final class HttpApi implements AutoCloseable {
       ServiceState state,
       FeedbackLog feedbackLog,
       ConcurrencyLimiter limiter,
+      AccessPolicy access,
       Consumer<JavalinConfig> moreRoutes) {
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
-    ApiHandlers api = new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter);
-    ChatEndpoint chat = new ChatEndpoint(config, chatService, state, bodies, mapper, limiter);
     ApiSettings settings = config.api();
     ApiKeys keys =
         settings.keysRequired() ? new ApiKeys(settings.keys(), settings.keysFile()) : null;
+    ApiGuard guard =
+        new ApiGuard(
+            settings,
+            keys,
+            new RateLimiter(settings.rateLimit(), settings.rateWindow(), Clock.systemUTC()),
+            new NamedKeys(config.file().apiKeys()));
+    Scopes scopes = new Scopes(access);
+    ApiHandlers api =
+        new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter, scopes, guard);
+    ChatEndpoint chat =
+        new ChatEndpoint(config, chatService, state, bodies, mapper, limiter, scopes);
     ExtraRoutes extra =
         new ExtraRoutes(
-            new ApiGuard(
-                settings,
-                keys,
-                new RateLimiter(settings.rateLimit(), settings.rateWindow(), Clock.systemUTC())),
-            new DocumentEndpoint(uploads, api, bodies, settings.maxUploadBytes()),
-            new OpenAiEndpoint(config, chatService, api, bodies, mapper),
+            guard,
+            new DocumentEndpoint(uploads, api, bodies, settings.maxUploadBytes(), scopes),
+            new OpenAiEndpoint(config, chatService, api, bodies, mapper, scopes),
             OpenApiDocument.load(),
             new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()),
-            new AdminEndpoint(ingestRuns, settings.keysRequired()));
+            new AdminEndpoint(
+                ingestRuns, settings.keysRequired() || !config.file().apiKeys().isEmpty(), scopes));
     Javalin app = create(config, mapper, api, chat, extra, moreRoutes);
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
@@ -195,6 +205,9 @@ public final class HttpApi implements AutoCloseable {
         BadInputException.class, (e, ctx) -> reply(ctx, 400, e.code(), e.getMessage(), e.field()));
     cfg.routes.exception(
         NotFoundException.class, (e, ctx) -> reply(ctx, 404, "not_found", e.getMessage(), null));
+    cfg.routes.exception(
+        AccessDeniedException.class,
+        (e, ctx) -> reply(ctx, 403, "forbidden", e.getMessage(), null));
     cfg.routes.exception(
         NotReadyException.class,
         (e, ctx) -> {

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 final class OpenAiEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiEndpoint.class);
 
-  /** The one model: askdocs' answers from all documents. */
+  /**
+   * The model id of clients written before collections: the caller's default collection. Every
+   * collection the caller may read is a model too, by its name.
+   */
   static final String MODEL = "askdocs";
 
   private final Config config;
@@ -41,8 +44,16 @@ final class OpenAiEndpoint {
   private final ObjectMapper mapper;
   private final long created = Instant.now().getEpochSecond();
 
+  private final Scopes scopes;
+
   OpenAiEndpoint(
-      Config config, ChatService chat, ApiHandlers api, JsonBodies bodies, ObjectMapper mapper) {
+      Config config,
+      ChatService chat,
+      ApiHandlers api,
+      JsonBodies bodies,
+      ObjectMapper mapper,
+      Scopes scopes) {
+    this.scopes = scopes;
     this.config = config;
     this.chat = chat;
     this.api = api;
@@ -50,10 +61,28 @@ final class OpenAiEndpoint {
     this.mapper = mapper;
   }
 
+  /** The collections the caller may read, each a model. */
   void models(Context ctx) {
-    ctx.json(
-        new OpenAiJson.ModelList(
-            "list", List.of(new OpenAiJson.Model(MODEL, "model", created, "askdocs"))));
+    List<OpenAiJson.Model> models =
+        scopes.policy().grants(Callers.of(ctx)).keySet().stream()
+            .map(name -> new OpenAiJson.Model(name, "model", created, "askdocs"))
+            .toList();
+    ctx.json(new OpenAiJson.ModelList("list", models));
+  }
+
+  /** The collection {@code model} names: a collection's name, or "askdocs" for the default. */
+  private String collection(Context ctx, JsonNode body) {
+    JsonNode m = body.get("model");
+    if (m != null && !m.isNull() && !m.isTextual()) {
+      throw new BadInputException("wrong_type", "model", "'model' must be a string");
+    }
+    String model = m == null || m.isNull() ? null : m.asText().strip();
+    if (model == null || model.isEmpty() || MODEL.equals(model)) {
+      model = null;
+    } else if (!dev.askdocs.config.CollectionSettings.isValidName(model)) {
+      throw new dev.askdocs.NotFoundException("no model named '" + model + "'");
+    }
+    return scopes.policy().resolve(Callers.of(ctx), model, dev.askdocs.access.Role.READER);
   }
 
   void completions(Context ctx) throws IOException {
@@ -70,7 +99,7 @@ final class OpenAiEndpoint {
           "unsupported_value", "n", "askdocs gives one answer: 'n' must be 1");
     }
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
-    ChunkFilter filter = Filters.fromJson(body);
+    ChunkFilter filter = Scopes.within(Filters.fromJson(body), collection(ctx, body));
     api.requireReady();
     // Admitted before anything is sent, so a refusal is OpenAI's error JSON with status 503.
     try (ConcurrencyLimiter.Permit admitted = api.admit()) {

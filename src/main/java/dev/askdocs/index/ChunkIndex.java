@@ -78,12 +78,32 @@ public interface ChunkIndex extends AutoCloseable {
   KeywordStats keywordStats(String text);
 
   /** A document with its text. */
-  Optional<IndexedDocument> document(String documentId);
+  default Optional<IndexedDocument> document(String documentId) {
+    return document(documentId, ChunkFilter.NONE);
+  }
+
+  /**
+   * A document with its text, if it passes {@code filter} (its collection and source; document ids
+   * in the filter are ignored): the lookup itself is filtered, so a document another caller may not
+   * read is as absent as one that does not exist.
+   */
+  Optional<IndexedDocument> document(String documentId, ChunkFilter filter);
 
   /** All documents, ordered by source path. */
-  List<DocumentSummary> documents();
+  default List<DocumentSummary> documents() {
+    return documents(ChunkFilter.NONE);
+  }
 
-  IndexStats stats();
+  /** The documents that pass {@code filter}, ordered by source path. */
+  List<DocumentSummary> documents(ChunkFilter filter);
+
+  /** Counts over the whole index. */
+  default IndexStats stats() {
+    return stats(ChunkFilter.NONE);
+  }
+
+  /** Counts of the documents and chunks that pass {@code filter}. */
+  IndexStats stats(ChunkFilter filter);
 
   /**
    * Claims the right to write this index until the returned lease is closed.

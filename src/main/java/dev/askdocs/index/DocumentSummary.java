@@ -4,4 +4,10 @@ import java.time.Instant;
 
 /** An indexed document's metadata, without its text. */
 public record DocumentSummary(
-    String id, String source, String title, String contentHash, Instant indexedAt, int chunks) {}
+    String id,
+    String source,
+    String title,
+    String contentHash,
+    Instant indexedAt,
+    int chunks,
+    String collection) {}

@@ -12,6 +12,7 @@ import java.util.List;
  * @param contentHash SHA-256 of the file's bytes, used to skip unchanged files
  * @param pageStarts character offsets where pages begin (PDF), else empty
  * @param chunks number of chunks indexed for it
+ * @param collection the collection it belongs to ({@code default} when none is configured)
  */
 public record IndexedDocument(
     String id,
@@ -21,14 +22,32 @@ public record IndexedDocument(
     String contentHash,
     List<Integer> pageStarts,
     Instant indexedAt,
-    int chunks) {
+    int chunks,
+    String collection) {
 
   public IndexedDocument {
     pageStarts = List.copyOf(pageStarts);
+    collection = collection == null ? DEFAULT_COLLECTION : collection;
   }
+
+  /** A document of the {@code default} collection. */
+  public IndexedDocument(
+      String id,
+      String source,
+      String title,
+      String text,
+      String contentHash,
+      List<Integer> pageStarts,
+      Instant indexedAt,
+      int chunks) {
+    this(id, source, title, text, contentHash, pageStarts, indexedAt, chunks, null);
+  }
+
+  /** The collection of documents indexed before collections existed, or without one named. */
+  public static final String DEFAULT_COLLECTION = "default";
 
   /** The same document without its text, for listings. */
   public DocumentSummary summary() {
-    return new DocumentSummary(id, source, title, contentHash, indexedAt, chunks);
+    return new DocumentSummary(id, source, title, contentHash, indexedAt, chunks, collection);
   }
 }

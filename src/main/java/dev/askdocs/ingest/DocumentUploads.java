@@ -48,7 +48,7 @@ public final class DocumentUploads {
   private final Ingestor ingestor;
   private final Embedder embedder;
   private final ChunkIndex index;
-  private final Path corpusDir;
+  private final java.util.Map<String, Source> targets = new java.util.LinkedHashMap<>();
   private final Lock lock;
 
   public DocumentUploads(Ingestor ingestor, Embedder embedder, ChunkIndex index, Path corpusDir) {
@@ -61,10 +61,21 @@ public final class DocumentUploads {
    */
   public DocumentUploads(
       Ingestor ingestor, Embedder embedder, ChunkIndex index, Path corpusDir, Lock writer) {
+    this(ingestor, embedder, index, List.of(Source.of(corpusDir)), writer);
+  }
+
+  /**
+   * @param sources the collections' folders: a collection's uploads are kept in {@code uploads/} of
+   *     its first folder
+   */
+  public DocumentUploads(
+      Ingestor ingestor, Embedder embedder, ChunkIndex index, List<Source> sources, Lock writer) {
     this.ingestor = ingestor;
     this.embedder = embedder;
     this.index = index;
-    this.corpusDir = corpusDir;
+    for (Source s : sources) {
+      targets.putIfAbsent(s.collection(), s);
+    }
     this.lock = writer;
   }
 
@@ -109,6 +120,22 @@ public final class DocumentUploads {
    * @throws UploadRejectedException for the first file that cannot be taken; nothing is indexed
    */
   public List<Added> add(List<Upload> uploads, long maxBytes) {
+    return add(dev.askdocs.index.IndexedDocument.DEFAULT_COLLECTION, uploads, maxBytes);
+  }
+
+  /**
+   * {@link #add(List, long)} into {@code collection}.
+   *
+   * @throws dev.askdocs.BadInputException when the collection has no folder to keep uploads in
+   */
+  public List<Added> add(String collection, List<Upload> uploads, long maxBytes) {
+    Source target = targets.get(collection);
+    if (target == null) {
+      throw new dev.askdocs.BadInputException(
+          "no_folder",
+          "collection",
+          "collection '" + collection + "' has no folder, so it cannot keep uploaded files");
+    }
     if (uploads.isEmpty()) {
       throw new UploadRejectedException(
           UploadRejectedException.Reason.UNREADABLE, null, "no file was uploaded");
@@ -116,11 +143,11 @@ public final class DocumentUploads {
     long limit = Math.min(maxBytes, ingestor.loaders().maxBytes());
     lock.lock();
     try {
-      Path folder = corpusDir.resolve(FOLDER);
+      Path folder = target.folder().resolve(FOLDER);
       Path staging = folder.resolve(".staging-" + UUID.randomUUID());
       try {
         Files.createDirectories(staging);
-        return addStaged(uploads, staging, folder, limit);
+        return addStaged(target, uploads, staging, folder, limit);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot keep uploaded files in " + folder, e);
       } finally {
@@ -131,7 +158,8 @@ public final class DocumentUploads {
     }
   }
 
-  private List<Added> addStaged(List<Upload> uploads, Path staging, Path folder, long limit)
+  private List<Added> addStaged(
+      Source target, List<Upload> uploads, Path staging, Path folder, long limit)
       throws IOException {
     Set<String> names = new HashSet<>();
     List<Path> staged = new ArrayList<>();
@@ -154,12 +182,16 @@ public final class DocumentUploads {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < staged.size(); i++) {
       Path file = staged.get(i);
-      String source = FOLDER + "/" + file.getFileName();
+      String source = target.prefix() + FOLDER + "/" + file.getFileName();
       Ingestor.Prepared p;
       try {
         p =
             ingestor.prepare(
-                file, source, ContentHashes.documentId(source), ContentHashes.ofFile(file));
+                file,
+                source,
+                target.documentId(source),
+                ContentHashes.ofFile(file),
+                target.collection());
       } catch (DocumentLoadException e) {
         throw rejected(UploadRejectedException.Reason.UNREADABLE, uploads.get(i), e.getMessage());
       }
@@ -201,18 +233,33 @@ public final class DocumentUploads {
    * @throws NotFoundException for an unknown id
    */
   public Removed remove(String documentId) {
+    return remove(documentId, dev.askdocs.index.ChunkFilter.NONE);
+  }
+
+  /**
+   * {@link #remove(String)} of a document that passes {@code filter} (the collections the caller
+   * may edit); any other id is unknown.
+   */
+  public Removed remove(String documentId, dev.askdocs.index.ChunkFilter filter) {
     lock.lock();
     try {
       IndexedDocument d =
           index
-              .document(documentId)
+              .document(documentId, filter)
               .orElseThrow(() -> new NotFoundException("no document with id '" + documentId + "'"));
       index.delete(documentId);
       index.commit();
       boolean fileRemoved = false;
-      Path uploads = corpusDir.resolve(FOLDER).toAbsolutePath().normalize();
-      Path file = corpusDir.resolve(d.source()).toAbsolutePath().normalize();
-      if (d.source().startsWith(FOLDER + "/") && file.startsWith(uploads)) {
+      Source home = targets.get(d.collection());
+      String inFolder =
+          home == null || !d.source().startsWith(home.prefix())
+              ? null
+              : d.source().substring(home.prefix().length());
+      Path uploads =
+          home == null ? null : home.folder().resolve(FOLDER).toAbsolutePath().normalize();
+      Path file =
+          inFolder == null ? null : home.folder().resolve(inFolder).toAbsolutePath().normalize();
+      if (file != null && inFolder.startsWith(FOLDER + "/") && file.startsWith(uploads)) {
         try {
           fileRemoved = Files.deleteIfExists(file);
         } catch (IOException e) {

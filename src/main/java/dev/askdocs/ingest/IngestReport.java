@@ -27,6 +27,24 @@ public record IngestReport(
     skipped = List.copyOf(skipped);
   }
 
+  /** What several runs did together, as one report. */
+  public static IngestReport sum(List<IngestReport> reports) {
+    int files = 0, added = 0, updated = 0, unchanged = 0, deleted = 0, chunks = 0;
+    long ms = 0;
+    List<SkippedFile> skipped = new java.util.ArrayList<>();
+    for (IngestReport r : reports) {
+      files += r.files;
+      added += r.added;
+      updated += r.updated;
+      unchanged += r.unchanged;
+      deleted += r.deleted;
+      chunks += r.chunksEmbedded;
+      ms += r.durationMs;
+      skipped.addAll(r.skipped);
+    }
+    return new IngestReport(files, added, updated, unchanged, deleted, chunks, skipped, ms);
+  }
+
   /** A file left out of the index. */
   public record SkippedFile(String source, String reason) {}
 

@@ -3,6 +3,7 @@ package dev.askdocs.ingest;
 import dev.askdocs.AskdocsException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,7 @@ public final class IngestRuns implements AutoCloseable {
   public static final String REQUEST = "request";
 
   private final Ingestor ingestor;
-  private final Path corpusDir;
+  private final List<Source> sources;
   private final Clock clock;
   private final ReentrantLock writer = new ReentrantLock(true);
   private final ExecutorService requests;
@@ -41,8 +42,15 @@ public final class IngestRuns implements AutoCloseable {
   private long nextRequest = 1; // guarded by requestLock
 
   public IngestRuns(Ingestor ingestor, Path corpusDir, Clock clock) {
+    this(ingestor, List.of(Source.of(corpusDir)), clock);
+  }
+
+  /**
+   * @param sources the folders a start-up or requested ingest goes through, in this order
+   */
+  public IngestRuns(Ingestor ingestor, List<Source> sources, Clock clock) {
     this.ingestor = ingestor;
-    this.corpusDir = corpusDir;
+    this.sources = List.copyOf(sources);
     this.clock = clock;
     this.requests =
         Executors.newSingleThreadExecutor(
@@ -58,9 +66,30 @@ public final class IngestRuns implements AutoCloseable {
     return writer;
   }
 
-  /** {@link #run(Path, String, Predicate)} of the corpus folder. */
+  /**
+   * {@link #run(Source, String, Predicate)} of every source folder that exists, one after the
+   * other; a missing folder is logged and left out.
+   */
   public IngestReport run(String trigger, Predicate<Path> settled) {
-    return run(corpusDir, trigger, settled);
+    List<IngestReport> reports = new java.util.ArrayList<>();
+    for (Source s : sources) {
+      if (sources.size() > 1 && !java.nio.file.Files.isDirectory(s.folder())) {
+        LOG.warn("folder {} of collection {} does not exist: skipped", s.folder(), s.collection());
+        continue;
+      }
+      reports.add(run(s, trigger, settled));
+    }
+    return reports.size() == 1 ? reports.get(0) : IngestReport.sum(reports);
+  }
+
+  /** The source folders, in order. */
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** {@link #run(Source, String, Predicate)} of a folder of the {@code default} collection. */
+  public IngestReport run(Path dir, String trigger, Predicate<Path> settled) {
+    return run(Source.of(dir), trigger, settled);
   }
 
   /**
@@ -71,7 +100,7 @@ public final class IngestRuns implements AutoCloseable {
    *     IngestProgress)})
    * @throws AskdocsException if interrupted while waiting for the writer
    */
-  public IngestReport run(Path dir, String trigger, Predicate<Path> settled) {
+  public IngestReport run(Source dir, String trigger, Predicate<Path> settled) {
     try {
       writer.lockInterruptibly();
     } catch (InterruptedException e) {
@@ -133,7 +162,7 @@ public final class IngestRuns implements AutoCloseable {
     try {
       r.finished(run(REQUEST, file -> true));
     } catch (RuntimeException e) {
-      LOG.error("requested ingest of {} failed", corpusDir, e);
+      LOG.error("requested ingest of {} failed", sources, e);
       r.failed(e.getMessage() == null ? e.toString() : e.getMessage());
     }
   }

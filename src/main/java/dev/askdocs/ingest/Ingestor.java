@@ -160,19 +160,28 @@ public final class Ingestor {
    * @param progress updated as the run goes on
    */
   public IngestReport ingest(Path corpusDir, Predicate<Path> settled, IngestProgress progress) {
+    return ingest(Source.of(corpusDir), settled, progress);
+  }
+
+  /**
+   * Ingests one source folder incrementally and commits: only the documents that folder owns in its
+   * collection are compared with it, so other folders and collections are left alone.
+   */
+  public IngestReport ingest(Source src, Predicate<Path> settled, IngestProgress progress) {
+    Path corpusDir = src.folder();
     if (!Files.isDirectory(corpusDir)) {
       throw new AskdocsException("corpus folder not found: " + corpusDir.toAbsolutePath());
     }
     try (WriteLease lease = index.claimWriter()) {
-      return ingestClaimed(corpusDir, settled, progress);
+      return ingestClaimed(src, settled, progress);
     }
   }
 
-  private IngestReport ingestClaimed(
-      Path corpusDir, Predicate<Path> settled, IngestProgress progress) {
+  private IngestReport ingestClaimed(Source src, Predicate<Path> settled, IngestProgress progress) {
+    Path corpusDir = src.folder();
     long started = clock.millis();
     Map<String, DocumentSummary> indexed = new HashMap<>();
-    for (DocumentSummary d : index.documents()) {
+    for (DocumentSummary d : index.documents(src.scope())) {
       indexed.put(d.id(), d);
     }
     List<Path> files = listFiles(corpusDir);
@@ -188,11 +197,11 @@ public final class Ingestor {
                 if (pipeline.stopping()) {
                   return;
                 }
-                String source = sourceOf(corpusDir, file);
-                String id = ContentHashes.documentId(source);
+                String source = src.sourceOf(file);
+                String id = src.documentId(source);
                 present.add(id);
                 if (settled.test(file)) {
-                  read(file, source, id, indexed.get(id), pipeline);
+                  read(file, source, id, src.collection(), indexed.get(id), pipeline);
                 } else {
                   // Still being written: what was indexed stays until the file settles.
                   pipeline.unchanged();
@@ -220,7 +229,7 @@ public final class Ingestor {
           files.size());
     }
     IngestReport report = pipeline.report(deleted, clock.millis() - started);
-    LOG.info("ingest of {}: {}", corpusDir, report.summary());
+    LOG.info("ingest of {} ({}): {}", corpusDir, src.collection(), report.summary());
     if (pipeline.interrupted()) {
       Thread.currentThread().interrupt();
     }
@@ -228,7 +237,13 @@ public final class Ingestor {
   }
 
   /** The reader stage for one file: hash, compare, load, chunk, and hand over. */
-  private void read(Path file, String source, String id, DocumentSummary old, IngestPipeline out) {
+  private void read(
+      Path file,
+      String source,
+      String id,
+      String collection,
+      DocumentSummary old,
+      IngestPipeline out) {
     String hash;
     try {
       hash = ContentHashes.ofFile(file);
@@ -242,7 +257,7 @@ public final class Ingestor {
     }
     Prepared p;
     try {
-      p = prepare(file, source, id, hash);
+      p = prepare(file, source, id, hash, collection);
     } catch (DocumentLoadException e) {
       String kept = old == null ? "" : " (the previously indexed version is kept)";
       out.skip(source, e.getMessage() + kept);
@@ -258,6 +273,11 @@ public final class Ingestor {
    * @throws DocumentLoadException when the file cannot be loaded (see {@link DocumentLoaders#load})
    */
   Prepared prepare(Path file, String source, String id, String hash) {
+    return prepare(file, source, id, hash, IndexedDocument.DEFAULT_COLLECTION);
+  }
+
+  /** {@link #prepare(Path, String, String, String)} for a document of {@code collection}. */
+  Prepared prepare(Path file, String source, String id, String hash, String collection) {
     LoadedDocument loaded = loaders.load(file);
     Cut cut = cut(loaded, id, chunker, embedder::countTokens, titleInEmbedding);
     List<Chunk> chunks = cut.chunks();
@@ -270,7 +290,8 @@ public final class Ingestor {
             hash,
             loaded.pageStarts(),
             clock.instant(),
-            chunks.size());
+            chunks.size(),
+            collection);
     return new Prepared(doc, chunks, cut.embeddingTexts());
   }
 

@@ -21,19 +21,27 @@ import java.util.Locale;
  */
 final class MattermostHooks {
   private final List<byte[]> tokens;
+  private final List<java.util.Optional<String>> collections;
   private final Replies replies;
   private final MattermostText text;
   private final ResponseType responseType;
   private final ConcurrencyLimiter limiter;
   private final Gson gson = GsonFactory.createSnakeCase();
 
+  /**
+   * @param tokens the accepted tokens
+   * @param collections for each token, in the same order, the collection its questions ask, or
+   *     empty when none is mapped (it gets a reply saying so)
+   */
   MattermostHooks(
       List<String> tokens,
+      List<java.util.Optional<String>> collections,
       Replies replies,
       MattermostText text,
       ResponseType responseType,
       ConcurrencyLimiter limiter) {
     this.limiter = limiter;
+    this.collections = List.copyOf(collections);
     this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     this.replies = replies;
     this.text = text;
@@ -51,7 +59,8 @@ final class MattermostHooks {
     } catch (JsonParseException | IllegalArgumentException e) {
       return WebhookReply.empty(400);
     }
-    if (payload == null || !knownToken(payload.getToken())) {
+    int token = payload == null ? -1 : knownToken(payload.getToken());
+    if (token < 0) {
       return WebhookReply.empty(401);
     }
     // An outgoing webhook's text starts with the word that triggered it.
@@ -62,7 +71,9 @@ final class MattermostHooks {
       question = question.substring(trigger.length()).strip();
     }
     Reply reply =
-        question.isEmpty() ? Replies.usage(outgoingWebhook ? trigger : "/ask") : admitted(question);
+        question.isEmpty()
+            ? Replies.usage(outgoingWebhook ? trigger : "/ask")
+            : admitted(question, collections.get(token));
     // An outgoing webhook's reply can't be private; "comment" puts it in the message's thread.
     String type =
         outgoingWebhook
@@ -72,9 +83,9 @@ final class MattermostHooks {
   }
 
   /** The answer when a slot frees in time (the hook waits for it inline); else "busy". */
-  private Reply admitted(String question) {
+  private Reply admitted(String question, java.util.Optional<String> collection) {
     try (ConcurrencyLimiter.Permit p = limiter.admit()) {
-      return replies.to(question);
+      return replies.to(question, collection);
     } catch (OverloadedException e) {
       return new Reply.Notice(Replies.BUSY);
     }
@@ -88,14 +99,18 @@ final class MattermostHooks {
     return new WebhookPayloadParser().parse(body);
   }
 
-  private boolean knownToken(String token) {
+  /** The index of the token sent, or -1 when it is not one of the tokens. */
+  private int knownToken(String token) {
     if (token == null || token.isEmpty()) {
-      return false;
+      return -1;
     }
     byte[] given = token.getBytes(StandardCharsets.UTF_8);
-    boolean known = false;
-    for (byte[] expected : tokens) {
-      known |= MessageDigest.isEqual(expected, given); // no early exit: time says nothing
+    int known = -1;
+    for (int i = 0; i < tokens.size(); i++) {
+      // No early exit: the time taken says nothing about which token matched.
+      if (MessageDigest.isEqual(tokens.get(i), given) && known < 0) {
+        known = i;
+      }
     }
     return known;
   }

@@ -19,6 +19,7 @@ final class Replies {
   static final String BUSY = "askdocs is busy with other questions. Please ask again in a minute.";
 
   private final QuestionAnswerer answerer;
+  private final ChannelCollections channels;
   private final int topK;
   private final int maxQuestionChars;
   private final BooleanSupplier ready;
@@ -27,10 +28,27 @@ final class Replies {
    * @param ready true once the start-up ingest has finished and questions can be answered
    */
   Replies(QuestionAnswerer answerer, int topK, int maxQuestionChars, BooleanSupplier ready) {
+    this(answerer, topK, maxQuestionChars, ready, ChannelCollections.everyChannelAsksDefault());
+  }
+
+  /**
+   * @param channels which collection each Slack channel asks
+   */
+  Replies(
+      QuestionAnswerer answerer,
+      int topK,
+      int maxQuestionChars,
+      BooleanSupplier ready,
+      ChannelCollections channels) {
+    this.channels = channels;
     this.answerer = answerer;
     this.topK = topK;
     this.maxQuestionChars = maxQuestionChars;
     this.ready = ready;
+  }
+
+  ChannelCollections channels() {
+    return channels;
   }
 
   /** Usage help for a command invoked as {@code command} (such as {@code /ask}). */
@@ -41,8 +59,19 @@ final class Replies {
             + " Who is the special representative for Afghanistan?");
   }
 
-  /** Answers {@code question}, which must not be blank. */
+  /** Answers {@code question} from {@code default}; see {@link #to(String, Optional)}. */
   Reply to(String question) {
+    return to(question, java.util.Optional.of(dev.askdocs.config.CollectionSettings.DEFAULT));
+  }
+
+  /**
+   * Answers {@code question}, which must not be blank, from the passages of {@code collection}
+   * only; without a collection (a channel nobody mapped) it says so instead of answering.
+   */
+  Reply to(String question, java.util.Optional<String> collection) {
+    if (collection.isEmpty()) {
+      return new Reply.Notice(ChannelCollections.UNMAPPED);
+    }
     if (question.length() > maxQuestionChars) {
       return new Reply.Notice(
           "That question is too long: please keep it under " + maxQuestionChars + " characters.");
@@ -51,7 +80,14 @@ final class Replies {
       return new Reply.Notice(NOT_READY);
     }
     try {
-      return new Reply.Answered(question, answerer.ask(question, topK).answer());
+      return new Reply.Answered(
+          question,
+          answerer
+              .ask(
+                  question,
+                  topK,
+                  dev.askdocs.index.ChunkFilter.collections(java.util.Set.of(collection.get())))
+              .answer());
     } catch (RuntimeException e) {
       LOG.error("answering a chat question failed", e);
       return new Reply.Notice(FAILED);

@@ -189,7 +189,7 @@ final class SlackEvents {
       reply = Replies.usage("@askdocs");
     } else {
       try (permit) {
-        reply = replies.to(question);
+        reply = replies.to(question, replies.channels().of(q.channel()));
       }
     }
     web.postInThread(q.channel(), q.replyThread(), blocks.render(reply, false));

@@ -2,6 +2,7 @@ package dev.askdocs.slack;
 
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.config.ConfigFile;
 import dev.askdocs.config.SlackSettings;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -9,6 +10,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,16 @@ public final class SlackIntegration implements AutoCloseable {
     this.workers = workers;
   }
 
+  private static String readToken(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.readString(file).strip();
+    } catch (java.io.IOException e) {
+      throw new dev.askdocs.config.ConfigException(
+          "ASKDOCS_CONFIG",
+          "cannot read the Mattermost token file " + file + ": " + e.getMessage());
+    }
+  }
+
   /**
    * Builds what {@code settings} turns on.
    *
@@ -75,13 +88,49 @@ public final class SlackIntegration implements AutoCloseable {
       BooleanSupplier ready,
       ConcurrencyLimiter limiter,
       Clock clock) {
-    Replies replies = new Replies(answerer, topK, maxQuestionChars, ready);
+    return create(
+        settings, ConfigFile.empty(), answerer, topK, maxQuestionChars, ready, limiter, clock);
+  }
+
+  /**
+   * {@link #create(SlackSettings, QuestionAnswerer, int, int, BooleanSupplier, ConcurrencyLimiter,
+   * Clock)} with the channel and token mappings of {@code file}.
+   */
+  public static SlackIntegration create(
+      SlackSettings settings,
+      ConfigFile file,
+      QuestionAnswerer answerer,
+      int topK,
+      int maxQuestionChars,
+      BooleanSupplier ready,
+      ConcurrencyLimiter limiter,
+      Clock clock) {
+    Replies replies =
+        new Replies(answerer, topK, maxQuestionChars, ready, ChannelCollections.of(file));
     DocumentLinks links = new DocumentLinks(settings.publicUrl());
     MattermostHooks mattermost = null;
-    if (settings.mattermostEnabled()) {
+    List<String> tokens = new java.util.ArrayList<>(settings.mattermostTokens());
+    List<Optional<String>> tokenCollections = new java.util.ArrayList<>();
+    // Tokens from the environment ask default, as before collections, while it exists.
+    boolean hasDefault =
+        file.collections().isEmpty()
+            || file.collections().stream()
+                .anyMatch(c -> c.name().equals(dev.askdocs.config.CollectionSettings.DEFAULT));
+    tokens.forEach(
+        t ->
+            tokenCollections.add(
+                hasDefault
+                    ? Optional.of(dev.askdocs.config.CollectionSettings.DEFAULT)
+                    : Optional.empty()));
+    for (ConfigFile.MattermostToken m : file.mattermost()) {
+      tokens.add(m.token() != null ? m.token() : readToken(m.tokenFile()));
+      tokenCollections.add(Optional.of(m.collection()));
+    }
+    if (!tokens.isEmpty()) {
       mattermost =
           new MattermostHooks(
-              settings.mattermostTokens(),
+              tokens,
+              tokenCollections,
               replies,
               new MattermostText(links),
               settings.responseType(),

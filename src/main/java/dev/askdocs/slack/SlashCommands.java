@@ -82,10 +82,12 @@ final class SlashCommands {
     if (command.getResponseUrl() == null) {
       return WebhookReply.empty(400); // Slack always sends one; without it a slow answer is lost
     }
-    return answer(question, command.getResponseUrl());
+    return answer(
+        question, replies.channels().of(command.getChannelId()), command.getResponseUrl());
   }
 
-  private WebhookReply answer(String question, String responseUrl) {
+  private WebhookReply answer(
+      String question, java.util.Optional<String> collection, String responseUrl) {
     CompletableFuture<Reply> ready = new CompletableFuture<>();
     // Whoever sets this first decides the delivery: the worker (answer inline) or this thread
     // (acknowledge now, the worker posts to response_url later).
@@ -101,7 +103,7 @@ final class SlashCommands {
           () -> {
             Reply reply;
             try (permit) {
-              reply = replies.to(question);
+              reply = replies.to(question, collection);
             }
             if (decided.compareAndSet(false, true)) {
               ready.complete(reply);

@@ -185,7 +185,7 @@ class OpenAiCompatibleIT {
   void lists_the_askdocs_model() throws Exception {
     JsonNode models = http.get("/v1/models").json();
     assertThat(models.get("object").asText()).isEqualTo("list");
-    assertThat(models.get("data").findValuesAsText("id")).containsExactly("askdocs");
+    assertThat(models.get("data").findValuesAsText("id")).containsExactly("default");
     assertThat(OpenApiSchemas.problems("ModelList", models)).isEmpty();
   }
 

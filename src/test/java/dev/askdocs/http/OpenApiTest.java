@@ -33,19 +33,21 @@ class OpenApiTest {
     ObjectMapper mapper = HttpApi.mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ConcurrencyLimiter limiter = ConcurrencyLimiter.forCores(1);
-    ApiHandlers api = new ApiHandlers(config, null, null, null, null, bodies, limiter);
-    ChatEndpoint chat = new ChatEndpoint(config, null, null, bodies, mapper, limiter);
+    Scopes scopes = new Scopes(new dev.askdocs.access.AccessPolicy(config.collections(), true));
+    ApiGuard guard =
+        new ApiGuard(
+            config.api(), null, new RateLimiter(0, config.api().rateWindow(), Clock.systemUTC()));
+    ApiHandlers api =
+        new ApiHandlers(config, null, null, null, null, bodies, limiter, scopes, guard);
+    ChatEndpoint chat = new ChatEndpoint(config, null, null, bodies, mapper, limiter, scopes);
     HttpApi.ExtraRoutes extra =
         new HttpApi.ExtraRoutes(
-            new ApiGuard(
-                config.api(),
-                null,
-                new RateLimiter(0, config.api().rateWindow(), Clock.systemUTC())),
-            new DocumentEndpoint(null, api, bodies, 1024),
-            new OpenAiEndpoint(config, null, api, bodies, mapper),
+            guard,
+            new DocumentEndpoint(null, api, bodies, 1024, scopes),
+            new OpenAiEndpoint(config, null, api, bodies, mapper, scopes),
             OpenApiDocument.load(),
             new FeedbackEndpoint(config, null, bodies, Clock.systemUTC()),
-            new AdminEndpoint(null, false));
+            new AdminEndpoint(null, false, scopes));
     Javalin app = HttpApi.create(config, mapper, api, chat, extra, cfg -> {});
     chat.close();
     return app.unsafe.internalRouter.allHttpHandlers().stream()

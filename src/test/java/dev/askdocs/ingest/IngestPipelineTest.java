@@ -321,18 +321,18 @@ class IngestPipelineTest {
     }
 
     @Override
-    public Optional<IndexedDocument> document(String documentId) {
-      return index.document(documentId);
+    public Optional<IndexedDocument> document(String documentId, ChunkFilter filter) {
+      return index.document(documentId, filter);
     }
 
     @Override
-    public List<DocumentSummary> documents() {
-      return index.documents();
+    public List<DocumentSummary> documents(ChunkFilter filter) {
+      return index.documents(filter);
     }
 
     @Override
-    public IndexStats stats() {
-      return index.stats();
+    public IndexStats stats(ChunkFilter filter) {
+      return index.stats(filter);
     }
 
     @Override

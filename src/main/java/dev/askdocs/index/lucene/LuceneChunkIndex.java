@@ -38,6 +38,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -410,10 +412,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
   private record ChunkCount(IndexReader reader, int chunks) {}
 
   @Override
-  public Optional<IndexedDocument> document(String documentId) {
+  public Optional<IndexedDocument> document(String documentId, ChunkFilter filter) {
     IndexSearcher searcher = acquire();
     try {
-      TopDocs top = searcher.search(LuceneDocuments.documentRecordQuery(documentId), 1);
+      TopDocs top = searcher.search(LuceneDocuments.documentRecordQuery(documentId, filter), 1);
       if (top.scoreDocs.length == 0) {
         return Optional.empty();
       }
@@ -427,10 +429,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   @Override
-  public List<DocumentSummary> documents() {
+  public List<DocumentSummary> documents(ChunkFilter filter) {
     IndexSearcher searcher = acquire();
     try {
-      Query all = new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_DOCUMENT));
+      Query all = LuceneDocuments.documentRecordsQuery(filter);
       int count = Math.max(1, searcher.count(all));
       TopDocs top = searcher.search(all, count);
       StoredFields fields = searcher.storedFields();
@@ -450,13 +452,21 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   @Override
-  public IndexStats stats() {
+  public IndexStats stats(ChunkFilter filter) {
     IndexSearcher searcher = acquire();
     try {
-      int docs =
-          searcher.count(
-              new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_DOCUMENT)));
-      return new IndexStats(docs, countChunks(searcher), model, dimension);
+      int docs = searcher.count(LuceneDocuments.documentRecordsQuery(filter));
+      int chunks =
+          filter.isEmpty()
+              ? countChunks(searcher)
+              : searcher.count(
+                  new BooleanQuery.Builder()
+                      .add(
+                          new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)),
+                          BooleanClause.Occur.FILTER)
+                      .add(LuceneDocuments.filterQuery(filter), BooleanClause.Occur.FILTER)
+                      .build());
+      return new IndexStats(docs, chunks, model, dimension);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

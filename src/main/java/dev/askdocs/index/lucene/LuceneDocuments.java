@@ -35,6 +35,9 @@ final class LuceneDocuments {
   static final String SOURCE = "source";
   static final String VECTOR = "vector";
 
+  /** The document's collection, indexed untokenised on documents and chunks, and stored. */
+  static final String COLLECTION = "collection";
+
   /** The source path, indexed untokenised on chunks for filters (the stored copy is SOURCE). */
   static final String SOURCE_PATH = "sourcePath";
 
@@ -55,7 +58,7 @@ final class LuceneDocuments {
    * text.
    */
   static final Set<String> SUMMARY_FIELDS =
-      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
+      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS, COLLECTION);
 
   private LuceneDocuments() {}
 
@@ -78,7 +81,57 @@ final class LuceneDocuments {
               DOC_ID, filter.documentIds().stream().sorted().map(BytesRef::new).toList()),
           BooleanClause.Occur.FILTER);
     }
+    if (!filter.collections().isEmpty()) {
+      all.add(collectionQuery(filter.collections()), BooleanClause.Occur.FILTER);
+    }
     return new ConstantScoreQuery(all.build());
+  }
+
+  /**
+   * Documents and chunks in one of {@code collections}. A record written before collections existed
+   * has no collection field and belongs to {@code default}.
+   */
+  static Query collectionQuery(java.util.Collection<String> collections) {
+    Query named =
+        new TermInSetQuery(COLLECTION, collections.stream().sorted().map(BytesRef::new).toList());
+    if (!collections.contains(IndexedDocument.DEFAULT_COLLECTION)) {
+      return named;
+    }
+    Query unnamed =
+        new BooleanQuery.Builder()
+            .add(new org.apache.lucene.search.MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+            .add(new TermQuery(new Term(HAS_COLLECTION, "y")), BooleanClause.Occur.MUST_NOT)
+            .build();
+    return new BooleanQuery.Builder()
+        .add(named, BooleanClause.Occur.SHOULD)
+        .add(unnamed, BooleanClause.Occur.SHOULD)
+        .build();
+  }
+
+  /** Set on every record written with a collection, so older records can be told apart. */
+  private static final String HAS_COLLECTION = "hasCollection";
+
+  /** The document records that pass {@code filter} (its collections and source prefixes). */
+  static Query documentRecordsQuery(ChunkFilter filter) {
+    BooleanQuery.Builder q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(KIND, KIND_DOCUMENT)), BooleanClause.Occur.FILTER);
+    if (!filter.collections().isEmpty()) {
+      q.add(collectionQuery(filter.collections()), BooleanClause.Occur.FILTER);
+    }
+    if (!filter.sourcePrefixes().isEmpty()) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String prefix : filter.sourcePrefixes()) {
+        any.add(new PrefixQuery(new Term(SOURCE_PATH, prefix)), BooleanClause.Occur.SHOULD);
+      }
+      q.add(any.build(), BooleanClause.Occur.FILTER);
+    }
+    return q.build();
+  }
+
+  private static void addCollection(Document doc, String collection) {
+    doc.add(new StringField(COLLECTION, collection, Field.Store.YES));
+    doc.add(new StringField(HAS_COLLECTION, "y", Field.Store.NO));
   }
 
   /** The per-document record: stored only, so it never matches a keyword or vector search. */
@@ -93,6 +146,8 @@ final class LuceneDocuments {
     doc.add(new StoredField(PAGE_STARTS, LuceneChunkIndex.joinInts(d.pageStarts())));
     doc.add(new StoredField(INDEXED_AT, d.indexedAt().toEpochMilli()));
     doc.add(new StoredField(CHUNKS, d.chunks()));
+    doc.add(new StringField(SOURCE_PATH, d.source(), Field.Store.NO));
+    addCollection(doc, d.collection());
     return doc;
   }
 
@@ -106,6 +161,7 @@ final class LuceneDocuments {
     doc.add(new TextField(TITLE, d.title(), Field.Store.YES));
     doc.add(new StoredField(SOURCE, d.source()));
     doc.add(new StringField(SOURCE_PATH, d.source(), Field.Store.NO));
+    addCollection(doc, d.collection());
     doc.add(new StoredField(ORDINAL, c.ordinal()));
     doc.add(new StoredField(START, c.start()));
     doc.add(new StoredField(END, c.end()));
@@ -117,8 +173,13 @@ final class LuceneDocuments {
   }
 
   static Query documentRecordQuery(String documentId) {
+    return documentRecordQuery(documentId, ChunkFilter.NONE);
+  }
+
+  /** The record of one document, if it passes {@code filter}'s collections and source prefixes. */
+  static Query documentRecordQuery(String documentId, ChunkFilter filter) {
     return new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(KIND, KIND_DOCUMENT)), BooleanClause.Occur.FILTER)
+        .add(documentRecordsQuery(filter), BooleanClause.Occur.FILTER)
         .add(new TermQuery(new Term(DOC_ID, documentId)), BooleanClause.Occur.FILTER)
         .build();
   }
@@ -147,6 +208,7 @@ final class LuceneDocuments {
         d.get(HASH),
         pageStarts,
         LuceneChunkIndex.instant(d.getField(INDEXED_AT).numericValue()),
-        d.getField(CHUNKS).numericValue().intValue());
+        d.getField(CHUNKS).numericValue().intValue(),
+        d.get(COLLECTION));
   }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.solr.client.solrj.SolrRequest;
@@ -282,9 +283,10 @@ public final class SolrChunkIndex implements ChunkIndex {
   }
 
   @Override
-  public Optional<IndexedDocument> document(String documentId) {
+  public Optional<IndexedDocument> document(String documentId, ChunkFilter filter) {
     ModifiableSolrParams p = new ModifiableSolrParams();
     p.set("q", "{!term f=" + SolrRecords.ID + "}" + SolrRecords.documentRecordId(documentId));
+    documentFilters(filter).forEach(fq -> p.add("fq", fq));
     p.set("fl", SolrRecords.DOCUMENT_FIELDS);
     p.set("rows", 1);
     SolrDocumentList found = query(p).getResults();
@@ -294,9 +296,10 @@ public final class SolrChunkIndex implements ChunkIndex {
   }
 
   @Override
-  public List<DocumentSummary> documents() {
+  public List<DocumentSummary> documents(ChunkFilter filter) {
     ModifiableSolrParams p = new ModifiableSolrParams();
     p.set("q", "{!term f=" + SolrRecords.KIND + "}" + SolrRecords.KIND_DOCUMENT);
+    documentFilters(filter).forEach(fq -> p.add("fq", fq));
     p.set("rows", 0);
     long count = query(p).getResults().getNumFound();
     p.set("rows", (int) Math.max(1, count));
@@ -310,9 +313,10 @@ public final class SolrChunkIndex implements ChunkIndex {
   }
 
   @Override
-  public IndexStats stats() {
+  public IndexStats stats(ChunkFilter filter) {
     ModifiableSolrParams p = new ModifiableSolrParams();
     p.set("q", "*:*");
+    documentFilters(filter).forEach(fq -> p.add("fq", fq));
     p.set("rows", 0);
     p.set("facet", true);
     p.set("facet.field", SolrRecords.KIND);
@@ -327,6 +331,11 @@ public final class SolrChunkIndex implements ChunkIndex {
         counts.getOrDefault(SolrRecords.KIND_CHUNK, 0),
         model,
         dimension);
+  }
+
+  /** A filter's collections and source prefixes (document ids are not a document filter). */
+  private static List<String> documentFilters(ChunkFilter filter) {
+    return SolrFilters.of(new ChunkFilter(filter.sourcePrefixes(), Set.of(), filter.collections()));
   }
 
   /**

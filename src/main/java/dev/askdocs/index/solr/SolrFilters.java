@@ -28,6 +28,27 @@ final class SolrFilters {
               + "}"
               + String.join(",", filter.documentIds().stream().sorted().toList()));
     }
+    if (!filter.collections().isEmpty()) {
+      fqs.add(collections(filter.collections()));
+    }
     return fqs;
+  }
+
+  /**
+   * Records in one of these collections; one written before collections existed has none and
+   * belongs to {@code default}.
+   */
+  static String collections(java.util.Collection<String> names) {
+    String named =
+        SolrRecords.COLLECTION
+            + ":("
+            + names.stream()
+                .sorted()
+                .map(ClientUtils::escapeQueryChars)
+                .collect(Collectors.joining(" OR "))
+            + ")";
+    return names.contains(dev.askdocs.index.IndexedDocument.DEFAULT_COLLECTION)
+        ? "{!lucene}" + named + " OR (*:* -" + SolrRecords.COLLECTION + ":[* TO *])"
+        : "{!lucene}" + named;
   }
 }

@@ -26,6 +26,7 @@ final class SolrRecords {
   static final String TEXT = "text";
   static final String TITLE = "title";
   static final String SOURCE = "source";
+  static final String COLLECTION = "collection";
   static final String VECTOR = "vector";
   static final String MODEL = "model";
   static final String DIMENSION = "dimension";
@@ -57,7 +58,8 @@ final class SolrRecords {
 
   /** Fields of a {@link dev.askdocs.index.DocumentSummary}: everything but the full text. */
   static final String SUMMARY_FIELDS =
-      String.join(",", DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
+      String.join(
+          ",", DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS, COLLECTION);
 
   static final String DOCUMENT_FIELDS = SUMMARY_FIELDS + "," + FULL_TEXT;
 
@@ -96,6 +98,7 @@ final class SolrRecords {
     doc.setField(PAGE_STARTS, LuceneChunkIndex.joinInts(d.pageStarts()));
     doc.setField(INDEXED_AT, d.indexedAt().toEpochMilli());
     doc.setField(CHUNKS, d.chunks());
+    doc.setField(COLLECTION, d.collection());
     return doc;
   }
 
@@ -108,6 +111,7 @@ final class SolrRecords {
     doc.setField(TEXT, c.text());
     doc.setField(TITLE, d.title());
     doc.setField(SOURCE, d.source());
+    doc.setField(COLLECTION, d.collection());
     doc.setField(ORDINAL, c.ordinal());
     doc.setField(START, c.start());
     doc.setField(END, c.end());
@@ -155,7 +159,8 @@ final class SolrRecords {
         str(d, HASH),
         LuceneChunkIndex.splitInts(str(d, PAGE_STARTS)),
         LuceneChunkIndex.instant(num(d, INDEXED_AT)),
-        num(d, CHUNKS).intValue());
+        num(d, CHUNKS).intValue(),
+        str(d, COLLECTION));
   }
 
   /** The query-vector syntax of Solr's knn parser: {@code [0.1,0.2,...]}. */

@@ -326,9 +326,9 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   private void startupIngest() {
     if (config.index().backend() == IndexSettings.Backend.SOLR
-        && !Files.isDirectory(config.corpusDir())) {
+        && runs.sources().stream().noneMatch(src -> Files.isDirectory(src.folder()))) {
       // A stateless instance in front of a shared collection: another process ingests.
-      LOG.info("no corpus folder {}: serving the collection as it is", config.corpusDir());
+      LOG.info("no document folder {}: serving the collection as it is", runs.sources());
       ready = true;
       started.countDown();
       return;

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param api {@link ApiSettings}: API keys, rate and size limits, CORS; without keys only a
  *     loopback {@code host} is accepted unless {@code api.allowPublic()}
  * @param watch {@link WatchSettings}: whether {@code serve} follows changes of the corpus folder
+ * @param file {@link ConfigFile}: what {@code askdocs.yml} declares (collections, API keys as
+ *     identities, sign-in); {@link ConfigFile#empty()} without one
  */
 public record Config(
     String host,
@@ -41,7 +43,8 @@ public record Config(
     ConversationSettings conversations,
     IndexSettings index,
     ApiSettings api,
-    WatchSettings watch) {
+    WatchSettings watch,
+    ConfigFile file) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -83,7 +86,9 @@ public record Config(
     if (host == null || host.isBlank()) {
       throw new ConfigException("ASKDOCS_HOST", "must not be blank");
     }
-    if (!api.keysRequired() && !api.allowPublic() && !isLoopback(host)) {
+    file = file == null ? ConfigFile.empty() : file;
+    boolean callersProve = api.keysRequired() || !file.apiKeys().isEmpty() || file.oidc() != null;
+    if (!callersProve && !api.allowPublic() && !isLoopback(host)) {
       throw new ConfigException(
           "ASKDOCS_HOST",
           "is "
@@ -112,7 +117,8 @@ public record Config(
         ConversationSettings.defaults(),
         IndexSettings.defaults(),
         ApiSettings.defaults(),
-        WatchSettings.defaults());
+        WatchSettings.defaults(),
+        ConfigFile.empty());
   }
 
   /**
@@ -121,6 +127,15 @@ public record Config(
    * @throws ConfigException naming the first variable whose value is unusable
    */
   public static Config fromEnv(Map<String, String> env) {
+    return fromEnv(env, ConfigFile.empty());
+  }
+
+  /**
+   * Reads {@code ASKDOCS_*} variables from {@code env} beside what {@code askdocs.yml} declares.
+   *
+   * @throws ConfigException naming the first variable whose value is unusable
+   */
+  public static Config fromEnv(Map<String, String> env, ConfigFile file) {
     EnvReader r = new EnvReader(env);
     Config d = defaults();
     return new Config(
@@ -139,7 +154,8 @@ public record Config(
         ConversationSettings.fromEnv(r),
         IndexSettings.fromEnv(r),
         ApiSettings.fromEnv(r),
-        WatchSettings.fromEnv(r));
+        WatchSettings.fromEnv(r),
+        file);
   }
 
   public Config withHost(String value) {
@@ -159,7 +175,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withPort(int value) {
@@ -179,7 +196,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withCorpusDir(Path value) {
@@ -199,7 +217,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withIndexDir(Path value) {
@@ -219,7 +238,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -239,7 +259,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -259,7 +280,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withFusionCandidates(int value) {
@@ -279,7 +301,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withFusion(String value) {
@@ -299,7 +322,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -319,7 +343,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -339,7 +364,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -359,7 +385,8 @@ public record Config(
         value,
         index,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withIndex(IndexSettings value) {
@@ -379,7 +406,8 @@ public record Config(
         conversations,
         value,
         api,
-        watch);
+        watch,
+        file);
   }
 
   public Config withApi(ApiSettings value) {
@@ -399,7 +427,8 @@ public record Config(
         conversations,
         index,
         value,
-        watch);
+        watch,
+        file);
   }
 
   public Config withWatch(WatchSettings value) {
@@ -419,6 +448,28 @@ public record Config(
         conversations,
         index,
         api,
+        value,
+        file);
+  }
+
+  public Config withFile(ConfigFile value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        fusionCandidates,
+        slack,
+        llm,
+        conversations,
+        index,
+        api,
+        watch,
         value);
   }
 

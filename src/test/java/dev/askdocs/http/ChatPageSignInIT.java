@@ -81,10 +81,30 @@ class ChatPageSignInIT {
     }
   }
 
+  /** Each test starts signed out. */
+  static String signedOut() {
+    String base = "http://127.0.0.1:" + app.port() + "/";
+    driver.get(base + "favicon.svg");
+    driver.manage().deleteAllCookies();
+    return base;
+  }
+
+  @Test
+  void a_document_link_signs_in_first_and_then_opens_the_document() {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    String link = signedOut() + "?doc=0123456789abcdef&start=0&end=10";
+    driver.get(link);
+    // Straight on to the provider: no click needed, as for a link from Slack.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("bob");
+    driver.findElement(By.cssSelector("input[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "bob"));
+    assertThat(driver.getCurrentUrl()).isEqualTo(link);
+  }
+
   @Test
   void signs_in_at_the_provider_asks_and_signs_out() throws IOException {
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    String base = "http://127.0.0.1:" + app.port() + "/";
+    String base = signedOut();
     driver.get(base);
     WebElement signIn = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Sign in"));

@@ -52,6 +52,11 @@
   let documents = null; // the documents list, once loaded
   let runningIngest = null; // the server's running ingest, as the documents list last said
   const afterKey = new Map(); // what to do again once an API key is entered, by what it is
+  const who = $('who');
+  const signIn = $('sign-in');
+  const signOut = $('sign-out');
+  let csrfToken = null; // the signed-in session's token, sent with requests that change something
+  let signInOffered = false; // the server signs people in (OpenID Connect)
 
   // ---------- small helpers ----------
 
@@ -137,6 +142,7 @@
     const h = Object.assign({}, extra);
     const key = apiKey();
     if (key) h.Authorization = 'Bearer ' + key;
+    if (csrfToken) h['X-CSRF-Token'] = csrfToken;
     return h;
   }
 
@@ -320,6 +326,11 @@
   // ---------- API key ----------
 
   function needKey(error, what, retry) {
+    if (error.status === 401 && (signInOffered || error.code === 'sign_in_required')) {
+      // People sign in here: no key to paste, the Sign in button is the way in.
+      showSignIn();
+      return;
+    }
     afterKey.set(what, retry);
     keyReason.textContent = error.status === 403
       ? 'The API key was not accepted. Enter a valid key for this askdocs server.'
@@ -349,6 +360,67 @@
     afterKey.clear();
     question.focus();
     for (const retry of retries) retry();
+  });
+
+  // ---------- sign-in (OpenID Connect) ----------
+
+  function loginAddress() {
+    return 'auth/login?returnTo=' + encodeURIComponent(window.location.pathname + window.location.search);
+  }
+
+  function showSignIn() {
+    signInOffered = true;
+    signIn.hidden = false;
+    signOut.hidden = true;
+    who.hidden = true;
+    showStatus('Sign in to ask', 'key');
+  }
+
+  async function whoAmI() {
+    let response;
+    try {
+      response = await fetch('api/v1/me', { headers: headers({ Accept: 'application/json' }) });
+    } catch (e) {
+      return; // the health check says the server is unreachable
+    }
+    if (response.ok) {
+      let me = null;
+      try {
+        me = await response.json();
+      } catch (e) {
+        me = null;
+      }
+      if (!me || typeof me !== 'object') return;
+      signInOffered = me.signIn === true;
+      if (me.kind === 'PERSON') {
+        csrfToken = str(me.csrfToken) || null;
+        who.textContent = str(me.name);
+        who.hidden = false;
+        signOut.hidden = false;
+        signIn.hidden = true;
+      }
+      return;
+    }
+    const error = await errorFrom(response);
+    if (error.status === 401 && error.code === 'sign_in_required') {
+      showSignIn();
+      // A document link (from Slack, say) signs in first, then opens the document.
+      if (new URLSearchParams(window.location.search).has('doc')) window.location.assign(loginAddress());
+    }
+  }
+
+  signIn.addEventListener('click', () => window.location.assign(loginAddress()));
+
+  signOut.addEventListener('click', async () => {
+    signOut.disabled = true;
+    try {
+      const body = await requestJson('auth/logout', { method: 'POST' });
+      csrfToken = null;
+      window.location.assign(str(body.location) || './');
+    } catch (e) {
+      signOut.disabled = false;
+      showStatus(e.message, 'down');
+    }
   });
 
   // ---------- asking ----------
@@ -1074,7 +1146,10 @@
   }
 
   restore();
-  checkHealth();
   question.focus();
-  openFromAddress();
+  // Who is asking first, so that a refusal shows Sign in (or the key form) the first time.
+  whoAmI().finally(() => {
+    checkHealth();
+    openFromAddress();
+  });
 })();

@@ -2,10 +2,14 @@ package dev.askdocs.cli;
 
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigException;
+import dev.askdocs.config.ConfigFile;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Reads the environment, builds the configuration, and runs the command line. */
+/**
+ * Reads the environment and {@code askdocs.yml}, builds the configuration, and runs the command
+ * line.
+ */
 public final class Main {
   private Main() {}
 
@@ -17,7 +21,7 @@ public final class Main {
   static int run(String[] args, Map<String, String> env) {
     Config config;
     try {
-      config = Config.fromEnv(env);
+      config = Config.fromEnv(env, ConfigFile.fromEnv(env));
     } catch (ConfigException e) {
       System.err.println("askdocs: configuration error: " + e.getMessage());
       return Cli.EXIT_BAD_INPUT;

@@ -24,7 +24,8 @@ import java.util.Map;
  * @param api {@link ApiSettings}: API keys, rate and size limits, CORS; without keys only a
  *     loopback {@code host} is accepted unless {@code api.allowPublic()}
  * @param watch {@link WatchSettings}: whether {@code serve} follows changes of the corpus folder
- * @param file {@link ConfigFile}: what {@code askdocs.yml} declares (collections, keys, sign-in)
+ * @param file {@link ConfigFile}: what {@code askdocs.yml} declares (collections, API keys as
+ *     identities, sign-in); {@link ConfigFile#empty()} without one
  */
 public record Config(
     String host,
@@ -64,7 +65,6 @@ public record Config(
           "rrf(:[1-9][0-9]{0,3})?|convex(:(0(\\.[0-9]+)?|1(\\.0+)?|\\.[0-9]+))?");
 
   public Config {
-    file = file == null ? ConfigFile.empty() : file;
     if (port < 0 || port > 65535) {
       throw new ConfigException("ASKDOCS_PORT", "must be between 0 and 65535, was " + port);
     }
@@ -86,10 +86,9 @@ public record Config(
     if (host == null || host.isBlank()) {
       throw new ConfigException("ASKDOCS_HOST", "must not be blank");
     }
-    if (!api.keysRequired()
-        && (file == null || file.apiKeys().isEmpty())
-        && !api.allowPublic()
-        && !isLoopback(host)) {
+    file = file == null ? ConfigFile.empty() : file;
+    boolean callersProve = api.keysRequired() || !file.apiKeys().isEmpty() || file.oidc() != null;
+    if (!callersProve && !api.allowPublic() && !isLoopback(host)) {
       throw new ConfigException(
           "ASKDOCS_HOST",
           "is "
@@ -128,6 +127,15 @@ public record Config(
    * @throws ConfigException naming the first variable whose value is unusable
    */
   public static Config fromEnv(Map<String, String> env) {
+    return fromEnv(env, ConfigFile.empty());
+  }
+
+  /**
+   * Reads {@code ASKDOCS_*} variables from {@code env} beside what {@code askdocs.yml} declares.
+   *
+   * @throws ConfigException naming the first variable whose value is unusable
+   */
+  public static Config fromEnv(Map<String, String> env, ConfigFile file) {
     EnvReader r = new EnvReader(env);
     Config d = defaults();
     return new Config(
@@ -147,7 +155,7 @@ public record Config(
         IndexSettings.fromEnv(r),
         ApiSettings.fromEnv(r),
         WatchSettings.fromEnv(r),
-        ConfigFile.fromEnv(env));
+        file);
   }
 
   public Config withHost(String value) {
@@ -444,15 +452,6 @@ public record Config(
         file);
   }
 
-  /** A name or address that only this machine can reach. */
-  static boolean isLoopback(String host) {
-    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
-    return h.equals("localhost")
-        || h.equals("::1")
-        || h.equals("[::1]")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-  }
-
   public Config withFile(ConfigFile value) {
     return new Config(
         host,
@@ -472,6 +471,15 @@ public record Config(
         api,
         watch,
         value);
+  }
+
+  /** A name or address that only this machine can reach. */
+  static boolean isLoopback(String host) {
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("[::1]")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   /** The collections to serve: those of {@link #file()}, else {@code default} over the corpus. */

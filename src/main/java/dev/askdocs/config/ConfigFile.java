@@ -78,11 +78,31 @@ public record ConfigFile(
 
   /**
    * Reads the file {@code ASKDOCS_CONFIG} names, else {@code askdocs.yml} in the working directory
-   * if there is one, else {@link #empty()}.
+   * if there is one, else {@link #empty()}. Without {@code oidc} in the file, sign-in comes from
+   * {@code ASKDOCS_OIDC_ISSUER} and its companions when set ({@link OidcSettings}); {@code
+   * ASKDOCS_PUBLIC_URL} fills in a missing {@code oidc.publicUrl}.
    *
    * @throws ConfigException naming the file and the field that is wrong
    */
   public static ConfigFile fromEnv(Map<String, String> env) {
+    ConfigFile f = fromFile(env);
+    EnvReader r = new EnvReader(env);
+    if (f.oidc() == null) {
+      OidcSettings fromEnv = OidcSettings.fromEnv(r);
+      return fromEnv == null ? f : f.withOidc(fromEnv);
+    }
+    java.net.URI publicUrl = r.value("ASKDOCS_PUBLIC_URL", null, java.net.URI::create);
+    return f.oidc().publicUrl() == null && publicUrl != null
+        ? f.withOidc(f.oidc().withPublicUrl(publicUrl))
+        : f;
+  }
+
+  /** The same declarations with {@code oidc} for sign-in. */
+  public ConfigFile withOidc(OidcSettings value) {
+    return new ConfigFile(collections, apiKeys, value, slack, mattermost);
+  }
+
+  private static ConfigFile fromFile(Map<String, String> env) {
     String named = env.get(VARIABLE);
     if (named != null && !named.isBlank()) {
       Path p = Path.of(named.strip());

@@ -5,13 +5,16 @@ import dev.askdocs.config.ApiSettings;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What runs before every API request ({@code /api/...} and the OpenAI-compatible {@code /v1/...}):
- * CORS headers for allowed origins, the API key, the rate limit and the body size. The page, its
- * files, {@code /health} and {@code /openapi.json} stay open.
+ * CORS headers for allowed origins, who the caller is (an API key, a signed-in session, or the
+ * local user; kept for {@link Callers#of}), the CSRF token of a session's state-changing request,
+ * the rate limit per caller and the body size. The page, its files, {@code /health} and {@code
+ * /openapi.json} stay open.
  */
 final class ApiGuard {
   private static final Logger LOG = LoggerFactory.getLogger(ApiGuard.class);
@@ -20,46 +23,36 @@ final class ApiGuard {
   private final ApiSettings settings;
   private final ApiKeys keys;
   private final RateLimiter limiter;
-  private final NamedKeys named;
+  private final Sessions sessions;
+
+  /** The header a signed-in page sends its session's CSRF token in. */
+  static final String CSRF_HEADER = "X-CSRF-Token";
+
+  private static final Set<HandlerType> UNSAFE =
+      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
   /**
    * @param keys null when no keys are set: then anyone who reaches the port may call the API
    */
   ApiGuard(ApiSettings settings, ApiKeys keys, RateLimiter limiter) {
-    this(settings, keys, limiter, new NamedKeys(List.of()));
+    this(settings, keys, limiter, null);
   }
 
   /**
-   * @param named the keys of {@code askdocs.yml}, each an identity with groups
+   * @param keys null when no keys are set
+   * @param sessions the signed-in people; null when sign-in is not configured. Without keys and
+   *     sessions anyone who reaches the port may call the API, as the local user
    */
-  ApiGuard(ApiSettings settings, ApiKeys keys, RateLimiter limiter, NamedKeys named) {
+  ApiGuard(ApiSettings settings, ApiKeys keys, RateLimiter limiter, Sessions sessions) {
     this.settings = settings;
     this.keys = keys;
     this.limiter = limiter;
-    this.named = named;
+    this.sessions = sessions;
   }
 
-  /**
-   * Who is asking, without refusing anyone: for open routes ({@code /health}) that show more to a
-   * caller who proves who it is.
-   */
-  java.util.Optional<Identity> identify(Context ctx) {
-    String authorization = ctx.header("Authorization");
-    java.util.Optional<Identity> who = named.check(authorization);
-    if (who.isPresent()) {
-      return who;
-    }
-    if (keys != null) {
-      return keys.check(authorization) instanceof ApiKeys.Accepted a
-          ? java.util.Optional.of(legacy(a))
-          : java.util.Optional.empty();
-    }
-    return named.isEmpty() ? java.util.Optional.of(Identity.local()) : java.util.Optional.empty();
-  }
-
-  private static Identity legacy(ApiKeys.Accepted a) {
-    return new Identity(
-        "key-" + a.fingerprint(), java.util.Set.of(), Identity.Kind.LEGACY_KEY, java.util.Set.of());
+  /** True when callers must prove who they are (API keys or sign-in are configured). */
+  boolean callersProve() {
+    return keys != null || sessions != null;
   }
 
   /** Says at start-up who may use the API: key holders, anyone, or this machine only. */
@@ -96,27 +89,14 @@ final class ApiGuard {
     if (ctx.method() == HandlerType.OPTIONS) {
       return; // a CORS preflight carries no credentials; the request that follows does
     }
-    String client = "ip:" + ctx.ip();
-    java.util.Optional<Identity> namedKey = named.check(ctx.header("Authorization"));
-    if (namedKey.isPresent()) {
-      Callers.set(ctx, namedKey.get());
-      client = "key:" + namedKey.get().name();
-    } else if (keys == null && !named.isEmpty()) {
-      throw unauthorized(ctx);
-    } else if (keys == null) {
-      Callers.set(ctx, Identity.local());
-    } else {
-      ApiKeys.Check check = keys.check(ctx.header("Authorization"));
-      if (check instanceof ApiKeys.Missing) {
-        throw unauthorized(ctx);
-      }
-      if (check instanceof ApiKeys.Refused) {
-        throw new RefusedException(
-            RefusedException.Kind.FORBIDDEN, "the API key is wrong or has been revoked");
-      }
-      client = "key:" + ((ApiKeys.Accepted) check).fingerprint();
-      Callers.set(ctx, legacy((ApiKeys.Accepted) check));
-    }
+    Identity caller = identify(ctx);
+    Callers.set(ctx, caller);
+    String client =
+        caller.kind() == Identity.Kind.LOCAL
+            ? "ip:" + ctx.ip()
+            : caller.kind() == Identity.Kind.LEGACY_KEY
+                ? "key:" + caller.name().substring("key-".length())
+                : caller.kind() + ":" + caller.name();
     long retryAfter = limiter.acquire(client);
     if (retryAfter > 0) {
       throw new RefusedException(
@@ -139,23 +119,69 @@ final class ApiGuard {
     }
   }
 
-  private RefusedException unauthorized(Context ctx) {
-    boolean sent = ctx.header("Authorization") != null;
-    if (!sent) {
+  /**
+   * The caller: a bearer API key when one is sent (and keys are set), else a signed-in session
+   * (whose state-changing requests must carry its CSRF token), else the local user when neither
+   * keys nor sign-in are configured.
+   */
+  private Identity identify(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    if (keys != null && (sessions == null || authorization != null)) {
+      ApiKeys.Check check = keys.check(authorization);
+      if (check instanceof ApiKeys.Accepted accepted) {
+        return accepted.identity();
+      }
+      if (check instanceof ApiKeys.Refused) {
+        throw new RefusedException(
+            RefusedException.Kind.FORBIDDEN, "the API key is wrong or has been revoked");
+      }
+    }
+    if (sessions != null) {
+      Sessions.Session s = sessions.find(ctx.cookie(AuthEndpoint.COOKIE));
+      if (s != null) {
+        if (UNSAFE.contains(ctx.method()) && !Sessions.csrfMatches(s, ctx.header(CSRF_HEADER))) {
+          throw new RefusedException(
+              RefusedException.Kind.FORBIDDEN,
+              "a signed-in request that changes something needs the header "
+                  + CSRF_HEADER
+                  + " with the session's token (GET /api/v1/me gives it)");
+        }
+        return s.identity();
+      }
       ctx.header("WWW-Authenticate", "Bearer");
-      return new RefusedException(
+      throw new RefusedException(
+          RefusedException.Kind.SIGN_IN_REQUIRED,
+          keys == null
+              ? "sign in first: /auth/login"
+              : "sign in first (/auth/login), or send the header 'Authorization: Bearer <key>'");
+    }
+    if (keys != null) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new RefusedException(
           RefusedException.Kind.UNAUTHORIZED,
           "an API key is required: send the header 'Authorization: Bearer <key>'");
     }
-    return new RefusedException(
-        RefusedException.Kind.FORBIDDEN, "the API key is wrong or has been revoked");
+    return Identity.local();
+  }
+
+  /**
+   * Who is asking, without refusing anyone: for open routes ({@code /health}) that show more to a
+   * caller who proves who it is.
+   */
+  java.util.Optional<Identity> identifyIfAny(Context ctx) {
+    try {
+      return java.util.Optional.of(identify(ctx));
+    } catch (RefusedException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** Answers a CORS preflight: 204, with the CORS headers when the origin is allowed. */
   void preflight(Context ctx) {
     if (ctx.res().getHeader("Access-Control-Allow-Origin") != null) {
       ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
-      ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept");
+      ctx.header(
+          "Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, " + CSRF_HEADER);
       ctx.header("Access-Control-Max-Age", "600");
     }
     ctx.status(204);

@@ -13,6 +13,8 @@ import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
+import dev.askdocs.config.KeySettings;
+import dev.askdocs.config.OidcSettings;
 import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.ingest.DocumentUploads;
@@ -28,6 +30,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -81,14 +84,27 @@ public final class HttpApi implements AutoCloseable {
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ApiSettings settings = config.api();
+    List<KeySettings> namedKeys = config.file().apiKeys();
     ApiKeys keys =
-        settings.keysRequired() ? new ApiKeys(settings.keys(), settings.keysFile()) : null;
+        settings.keysRequired() || !namedKeys.isEmpty()
+            ? new ApiKeys(settings.keys(), settings.keysFile(), namedKeys)
+            : null;
+    OidcSettings oidc = config.file().oidc();
+    Sessions sessions =
+        oidc == null
+            ? null
+            : new Sessions(oidc.sessionMaxAge(), oidc.sessionIdle(), Clock.systemUTC());
+    AuthEndpoint auth =
+        new AuthEndpoint(
+            oidc == null ? null : new OidcLogin(oidc, Clock.systemUTC()),
+            sessions,
+            oidc == null ? null : oidc.publicUrl());
     ApiGuard guard =
         new ApiGuard(
             settings,
             keys,
             new RateLimiter(settings.rateLimit(), settings.rateWindow(), Clock.systemUTC()),
-            new NamedKeys(config.file().apiKeys()));
+            sessions);
     Scopes scopes = new Scopes(access);
     ApiHandlers api =
         new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter, scopes, guard);
@@ -101,12 +117,22 @@ public final class HttpApi implements AutoCloseable {
             new OpenAiEndpoint(config, chatService, api, bodies, mapper, scopes),
             OpenApiDocument.load(),
             new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()),
-            new AdminEndpoint(
-                ingestRuns, settings.keysRequired() || !config.file().apiKeys().isEmpty(), scopes));
+            new AdminEndpoint(ingestRuns, guard.callersProve(), scopes),
+            auth);
     Javalin app = create(config, mapper, api, chat, extra, moreRoutes);
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
-    ApiGuard.logAccess(settings, keys, config.host(), app.port());
+    if (oidc == null || keys != null) {
+      ApiGuard.logAccess(settings, keys, config.host(), app.port());
+    }
+    if (oidc != null) {
+      LOG.info(
+          "sign-in with OpenID Connect at {} (client {}); sessions last {} h, {} min unused",
+          oidc.issuer(),
+          oidc.clientId(),
+          oidc.sessionHours(),
+          oidc.idleMinutes());
+    }
     return new HttpApi(app, chat);
   }
 
@@ -156,7 +182,8 @@ public final class HttpApi implements AutoCloseable {
       OpenAiEndpoint openAi,
       OpenApiDocument openApi,
       FeedbackEndpoint feedback,
-      AdminEndpoint admin) {}
+      AdminEndpoint admin,
+      AuthEndpoint auth) {}
 
   /** Keys, limits and CORS before every API request; documents; the OpenAI-compatible API. */
   static void apiRoutes(JavalinConfig cfg, ExtraRoutes r) {
@@ -171,6 +198,17 @@ public final class HttpApi implements AutoCloseable {
     feedbackRoutes(cfg, r.feedback());
     cfg.routes.post("/api/v1/admin/ingest", r.admin()::ingest);
     cfg.routes.get("/api/v1/admin/ingest/{id}", r.admin()::status);
+    authRoutes(cfg, r.auth());
+  }
+
+  /** Who is asking; sign-in and sign-out when OpenID Connect is configured. */
+  static void authRoutes(JavalinConfig cfg, AuthEndpoint auth) {
+    cfg.routes.get("/api/v1/me", auth::me);
+    if (auth.signInConfigured()) {
+      cfg.routes.get("/auth/login", auth::login);
+      cfg.routes.get("/auth/callback", auth::callback);
+      cfg.routes.post("/auth/logout", auth::logout);
+    }
   }
 
   /** The page loads only its own files: a strict policy that the no-inline-script page allows. */
@@ -231,6 +269,7 @@ public final class HttpApi implements AutoCloseable {
         (e, ctx) -> {
           switch (e.kind()) {
             case UNAUTHORIZED -> reply(ctx, 401, "unauthorized", e.getMessage(), null);
+            case SIGN_IN_REQUIRED -> reply(ctx, 401, "sign_in_required", e.getMessage(), null);
             case FORBIDDEN -> reply(ctx, 403, "forbidden", e.getMessage(), null);
             case RATE_LIMITED -> {
               LOG.info(

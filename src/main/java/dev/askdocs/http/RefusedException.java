@@ -10,6 +10,8 @@ final class RefusedException extends AskdocsException {
   enum Kind {
     /** No key: 401. */
     UNAUTHORIZED,
+    /** Neither a key nor a signed-in session, where people can sign in: 401. */
+    SIGN_IN_REQUIRED,
     /** A wrong or revoked key: 403. */
     FORBIDDEN,
     /** Over the rate limit: 429 with {@code Retry-After}. */

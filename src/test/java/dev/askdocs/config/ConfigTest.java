@@ -311,4 +311,69 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_ALLOW_PUBLIC", "maybe")))
         .hasMessageContaining("ASKDOCS_ALLOW_PUBLIC");
   }
+
+  @Test
+  void reads_sign_in_from_the_environment_when_askdocs_yml_declares_none() {
+    ConfigFile f =
+        ConfigFile.fromEnv(
+            Map.of(
+                "ASKDOCS_OIDC_ISSUER", "https://login.example.com/realms/acme",
+                "ASKDOCS_OIDC_CLIENT_ID", "askdocs",
+                "ASKDOCS_OIDC_CLIENT_SECRET", "s3cret",
+                "ASKDOCS_OIDC_GROUPS_CLAIM", "roles",
+                "ASKDOCS_PUBLIC_URL", "https://askdocs.example.com",
+                "ASKDOCS_SESSION_HOURS", "12",
+                "ASKDOCS_SESSION_IDLE_MINUTES", "30"));
+    OidcSettings o = f.oidc();
+    assertThat(o.issuer()).isEqualTo(URI.create("https://login.example.com/realms/acme"));
+    assertThat(o.clientId()).isEqualTo("askdocs");
+    assertThat(o.clientSecret()).isEqualTo("s3cret");
+    assertThat(o.groupsClaim()).isEqualTo("roles");
+    assertThat(o.publicUrl()).isEqualTo(URI.create("https://askdocs.example.com"));
+    assertThat(o.sessionMaxAge()).isEqualTo(Duration.ofHours(12));
+    assertThat(o.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(o.toString()).doesNotContain("s3cret");
+    assertThat(ConfigFile.fromEnv(Map.of()).oidc()).isNull();
+    OidcSettings defaults =
+        ConfigFile.fromEnv(
+                Map.of(
+                    "ASKDOCS_OIDC_ISSUER", "https://id.example.com", "ASKDOCS_OIDC_CLIENT_ID", "a"))
+            .oidc();
+    assertThat(defaults.groupsClaim()).isEqualTo("groups");
+    assertThat(defaults.sessionMaxAge()).isEqualTo(Duration.ofHours(8));
+    assertThat(defaults.sessionIdle()).isEqualTo(Duration.ofHours(1));
+    assertThatThrownBy(
+            () -> ConfigFile.fromEnv(Map.of("ASKDOCS_OIDC_ISSUER", "https://id.example.com")))
+        .hasMessageContaining("ASKDOCS_OIDC_CLIENT_ID");
+    assertThatThrownBy(
+            () ->
+                ConfigFile.fromEnv(
+                    Map.of(
+                        "ASKDOCS_OIDC_ISSUER", "https://id.example.com",
+                        "ASKDOCS_OIDC_CLIENT_ID", "a",
+                        "ASKDOCS_SESSION_IDLE_MINUTES", "0")))
+        .hasMessageContaining("idleMinutes");
+  }
+
+  @Test
+  void sign_in_or_keys_from_askdocs_yml_let_askdocs_serve_other_machines() {
+    ConfigFile oidc =
+        ConfigFile.empty()
+            .withOidc(
+                new OidcSettings(
+                    URI.create("https://id.example.com"), "a", null, null, null, null, null, null));
+    Config c = Config.fromEnv(Map.of("ASKDOCS_HOST", "0.0.0.0"), oidc);
+    assertThat(c.file()).isEqualTo(oidc);
+    assertThat(c.withPort(0).file()).isEqualTo(oidc);
+    ConfigFile keys =
+        new ConfigFile(
+            List.of(),
+            List.of(new KeySettings("bot", "bot-key-0123456789abcdef", null, null, null)),
+            null,
+            null,
+            null);
+    assertThat(Config.fromEnv(Map.of("ASKDOCS_HOST", "0.0.0.0"), keys).host()).isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_HOST", "0.0.0.0"), ConfigFile.empty()))
+        .hasMessageContaining("ASKDOCS_HOST");
+  }
 }

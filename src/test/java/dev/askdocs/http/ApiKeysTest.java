@@ -2,9 +2,12 @@ package dev.askdocs.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.askdocs.access.Identity;
+import dev.askdocs.config.KeySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +50,33 @@ class ApiKeysTest {
             () -> new ApiKeys(List.of(), dir.resolve("missing")))
         .isInstanceOf(dev.askdocs.config.ConfigException.class)
         .hasMessageContaining("ASKDOCS_API_KEYS_FILE");
+  }
+
+  @Test
+  void a_named_key_is_an_identity_and_deleting_its_file_revokes_it() throws Exception {
+    Path file = Files.writeString(dir.resolve("bot.key"), B + "\n");
+    ApiKeys keys =
+        new ApiKeys(
+            List.of(C),
+            null,
+            List.of(
+                new KeySettings("ci-bot", null, file, List.of("robots"), List.of("handbook")),
+                new KeySettings("portal", A, null, null, null)));
+    Identity bot = ((ApiKeys.Accepted) keys.check("Bearer " + B)).identity();
+    assertThat(bot)
+        .isEqualTo(new Identity("ci-bot", Set.of("robots"), Identity.Kind.KEY, Set.of("handbook")));
+    assertThat(((ApiKeys.Accepted) keys.check("Bearer " + A)).identity().name())
+        .isEqualTo("portal");
+    Identity legacy = ((ApiKeys.Accepted) keys.check("Bearer " + C)).identity();
+    assertThat(legacy.kind()).isEqualTo(Identity.Kind.LEGACY_KEY);
+    assertThat(legacy.name()).matches("key-[0-9a-f]{8}");
+    assertThat(legacy.groups()).isEmpty();
+
+    Files.delete(file);
+    assertThat(keys.check("Bearer " + B)).isInstanceOf(ApiKeys.Refused.class);
+    Files.writeString(file, "key-d-0123456789abcdef\n");
+    assertThat(keys.check("Bearer " + B)).isInstanceOf(ApiKeys.Refused.class);
+    assertThat(((ApiKeys.Accepted) keys.check("Bearer key-d-0123456789abcdef")).identity().name())
+        .isEqualTo("ci-bot");
   }
 }

@@ -1,0 +1,158 @@
+package dev.askdocs.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.askdocs.App;
+import dev.askdocs.TestCorpus;
+import dev.askdocs.config.Config;
+import dev.askdocs.config.ConfigFile;
+import dev.askdocs.config.OidcSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page with sign-in configured, in real Chromium against a real OpenID Connect provider
+ * (mock-oauth2-server and its own login page): Sign in, the provider's form, back signed in, a
+ * question answered, Sign out.
+ */
+class ChatPageSignInIT {
+  @TempDir static Path tmp;
+  static MockOAuth2Server provider;
+  static App app;
+  static ChromeDriver driver;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Browser.require();
+    provider = new MockOAuth2Server(new OAuth2Config(true));
+    provider.start();
+    ConfigFile file =
+        ConfigFile.empty()
+            .withOidc(
+                new OidcSettings(
+                    provider.issuerUrl("default").uri(),
+                    "askdocs",
+                    "not-so-secret",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+    Config config =
+        Config.fromEnv(Map.of(), file)
+            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
+            .withIndexDir(tmp.resolve("index"))
+            .withPort(0);
+    app = App.start(config);
+    app.awaitReady(Duration.ofMinutes(2));
+    driver = Browser.start(tmp);
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      try {
+        if (app != null) {
+          app.close();
+        }
+      } finally {
+        if (provider != null) {
+          provider.shutdown();
+        }
+      }
+    }
+  }
+
+  /** Each test starts signed out. */
+  static String signedOut() {
+    String base = "http://127.0.0.1:" + app.port() + "/";
+    driver.get(base + "favicon.svg");
+    driver.manage().deleteAllCookies();
+    return base;
+  }
+
+  @Test
+  void a_document_link_signs_in_first_and_then_opens_the_document() {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    String link = signedOut() + "?doc=0123456789abcdef&start=0&end=10";
+    driver.get(link);
+    // Straight on to the provider: no click needed, as for a link from Slack.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("bob");
+    driver.findElement(By.cssSelector("input[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "bob"));
+    assertThat(driver.getCurrentUrl()).isEqualTo(link);
+  }
+
+  @Test
+  void signs_in_at_the_provider_asks_and_signs_out() throws IOException {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    String base = signedOut();
+    driver.get(base);
+    WebElement signIn = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Sign in"));
+    assertThat(driver.findElement(By.id("key-form")).isDisplayed()).isFalse();
+    signIn.click();
+
+    // The provider's own login page: a user name and the claims its token will carry.
+    WebElement user =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+    assertThat(driver.getCurrentUrl())
+        .startsWith(provider.authorizationEndpointUrl("default").toString());
+    user.sendKeys("ada");
+    driver
+        .findElement(By.name("claims"))
+        .sendKeys("{\"email\": \"ada@example.com\", \"groups\": [\"staff\"]}");
+    driver.findElement(By.cssSelector("input[type=submit]")).click();
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "ada@example.com"));
+    assertThat(driver.getCurrentUrl()).isEqualTo(base);
+    assertThat(driver.findElement(By.id("sign-out")).isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.id("sign-in")).isDisplayed()).isFalse();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Ready"));
+    driver
+        .findElement(By.id("question"))
+        .sendKeys("Who is the Pakistani special representative for Afghanistan?" + Keys.ENTER);
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector(".message.assistant .answer-text .cite")));
+    assertThat(driver.findElement(By.cssSelector(".message.assistant .answer-text")).getText())
+        .contains("Asif Durrani");
+    // The page's thumbs-up is a cookie-authenticated POST: it carries the CSRF token.
+    driver.findElement(By.cssSelector(".message.assistant .vote-up")).click();
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector(".message.assistant .vote-up"), "aria-pressed", "true"));
+    Browser.screenshot(driver, "signed-in-answered");
+
+    WebElement signOut = driver.findElement(By.id("sign-out"));
+    signOut.click();
+    // The page leaves (to the provider's sign-out, which may send it straight back).
+    wait.until(ExpectedConditions.stalenessOf(signOut));
+    driver.get(base);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+    assertThat(driver.findElement(By.id("who")).isDisplayed()).isFalse();
+    Object me =
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('api/v1/me').then(r => done(r.status), () => done(-1));");
+    assertThat(me).isEqualTo(401L);
+  }
+}

@@ -21,6 +21,10 @@
   const question = $('question');
   const send = $('send');
   const messages = $('messages');
+  const picker = $('collection');
+  const pickerLabel = $('collection-picker');
+  // The collection questions and the documents list use: the caller's default until it picks one.
+  let collection = null;
   const announcer = $('announcer');
   const status = $('status');
   const docView = $('doc-view');
@@ -290,6 +294,7 @@
       if (health.status === 'ready') {
         again = false;
         showStatus('Ready', 'ready');
+        await loadCollections();
         await showDocumentCount();
       } else {
         showStatus('Indexing documents…', 'starting');
@@ -301,9 +306,41 @@
     if (again) pollHealth(HEALTH_POLL_MS);
   }
 
+  function documentsAddress() {
+    return 'api/v1/documents' + (collection ? '?collection=' + encodeURIComponent(collection) : '');
+  }
+
+  /** The collections the caller may read; the picker shows when there is more than one. */
+  async function loadCollections() {
+    let body;
+    try {
+      body = await requestJson('api/v1/collections');
+    } catch (e) {
+      return; // the document count says why the API refused
+    }
+    const names = list(body.collections).map((c) => str(c && c.name)).filter((n) => n);
+    picker.replaceChildren();
+    for (const name of names) {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name;
+      picker.appendChild(option);
+    }
+    if (!collection || names.indexOf(collection) < 0) collection = str(body.default) || names[0] || null;
+    if (collection) picker.value = collection;
+    pickerLabel.hidden = names.length < 2;
+  }
+
+  picker.addEventListener('change', () => {
+    collection = picker.value;
+    documents = null;
+    newConversation();
+    showDocumentCount();
+  });
+
   async function showDocumentCount() {
     try {
-      const body = await requestJson('api/v1/documents');
+      const body = await requestJson(documentsAddress());
       documents = list(body.documents);
       const count = documents.length;
       showStatus('Ready · ' + count + (count === 1 ? ' document' : ' documents'), 'ready');
@@ -456,7 +493,7 @@
     let reply;
     try {
       const answer = await streamChat(
-        { question: text, topK: TOP_K, conversationId: history.conversationId },
+        { question: text, topK: TOP_K, conversationId: history.conversationId, collection: collection || undefined },
         {
           retrieval(event) {
             if (event && event.conversationId) history.conversationId = str(event.conversationId);
@@ -1020,7 +1057,7 @@
     if (!documents) libraryCount.textContent = 'Loading…';
     else renderLibrary();
     try {
-      const body = await requestJson('api/v1/documents');
+      const body = await requestJson(documentsAddress());
       if (request !== docRequest) return;
       documents = list(body.documents);
       runningIngest = body.ingest && typeof body.ingest === 'object' ? body.ingest : null;

@@ -86,6 +86,27 @@ final class ApiHandlers {
             q, mode.name().toLowerCase(Locale.ROOT), SearchHit.ranked(r.passages())));
   }
 
+  /** The collections the caller may read, with its role in each, and its default. */
+  void collections(Context ctx) {
+    var who = Callers.of(ctx);
+    var grants = scopes.policy().grants(who);
+    List<CollectionView> list =
+        grants.entrySet().stream()
+            .map(e -> new CollectionView(e.getKey(), e.getValue().name().toLowerCase(Locale.ROOT)))
+            .toList();
+    ctx.json(
+        new CollectionList(list, grants.isEmpty() ? null : scopes.policy().defaultCollection(who)));
+  }
+
+  record CollectionView(String name, String role) {}
+
+  /**
+   * @param defaultCollection what a request that names no collection works on; null when none
+   */
+  record CollectionList(
+      List<CollectionView> collections,
+      @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultCollection) {}
+
   void documents(Context ctx) {
     String collection = scopes.collection(ctx, Role.READER);
     requireReady();

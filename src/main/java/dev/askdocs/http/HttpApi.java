@@ -229,6 +229,7 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.post("/api/v1/chat", chat::chat);
     cfg.routes.get("/api/v1/search", api::search);
     cfg.routes.get("/api/v1/documents", api::documents);
+    cfg.routes.get("/api/v1/collections", api::collections);
     cfg.routes.get("/api/v1/documents/{id}", api::document);
     errors(cfg);
   }

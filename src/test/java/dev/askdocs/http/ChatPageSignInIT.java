@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.CollectionSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigFile;
 import dev.askdocs.config.OidcSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -40,21 +43,39 @@ class ChatPageSignInIT {
     Browser.require();
     provider = new MockOAuth2Server(new OAuth2Config(true));
     provider.start();
+    // Two collections: staff read the handbook; the board reads both.
+    Path board = Files.createDirectories(tmp.resolve("board"));
+    Files.writeString(board.resolve("board-minutes.md"), BOARD_MINUTES);
+    ConfigFile collections =
+        new ConfigFile(
+            List.of(
+                new CollectionSettings(
+                    "handbook",
+                    List.of(TestCorpus.withSeed(tmp.resolve("corpus"))),
+                    List.of(),
+                    List.of("staff", "board"),
+                    List.of(),
+                    List.of()),
+                new CollectionSettings(
+                    "board", List.of(board), List.of(), List.of("board"), List.of(), List.of())),
+            List.of(),
+            null,
+            null,
+            null);
     ConfigFile file =
-        ConfigFile.empty()
-            .withOidc(
-                new OidcSettings(
-                    provider.issuerUrl("default").uri(),
-                    "askdocs",
-                    "not-so-secret",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
+        collections.withOidc(
+            new OidcSettings(
+                provider.issuerUrl("default").uri(),
+                "askdocs",
+                "not-so-secret",
+                null,
+                null,
+                null,
+                null,
+                null));
     Config config =
         Config.fromEnv(Map.of(), file)
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
+            .withCorpusDir(tmp.resolve("unused"))
             .withIndexDir(tmp.resolve("index"))
             .withPort(0);
     app = App.start(config);
@@ -86,7 +107,60 @@ class ChatPageSignInIT {
     String base = "http://127.0.0.1:" + app.port() + "/";
     driver.get(base + "favicon.svg");
     driver.manage().deleteAllCookies();
+    // A conversation another test left in the browser would be restored on the page.
+    driver.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
     return base;
+  }
+
+  static final String BOARD_MINUTES =
+      "# Board minutes\n\nThe board approved the acquisition of Quillfeather Dynamics. The code"
+          + " name of the deal is PELICANORANGE.\n";
+
+  /** Signs in at the provider's own login page as {@code user} with {@code groups}. */
+  static void signIn(WebDriverWait wait, String base, String user, String groups) {
+    driver.get(base);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in"))).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(user);
+    driver
+        .findElement(By.name("claims"))
+        .sendKeys("{\"email\": \"" + user + "@example.com\", \"groups\": " + groups + "}");
+    driver.findElement(By.cssSelector("input[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Ready"));
+  }
+
+  @Test
+  void the_collection_picker_shows_only_what_the_person_may_read() throws IOException {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    signIn(wait, signedOut(), "carol", "[\"board\"]");
+    // The board reads both collections: the picker shows both, and board's documents answer.
+    WebElement picker =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("collection")));
+    assertThat(
+            new org.openqa.selenium.support.ui.Select(picker)
+                .getOptions().stream().map(WebElement::getText).toList())
+        .containsExactly("handbook", "board");
+    new org.openqa.selenium.support.ui.Select(picker).selectByVisibleText("board");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "1 document"));
+    driver
+        .findElement(By.id("question"))
+        .sendKeys("What is the code name of the deal?" + Keys.ENTER);
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector(".message.assistant .answer-text .cite")));
+    assertThat(driver.findElement(By.cssSelector(".message.assistant .answer-text")).getText())
+        .contains("PELICANORANGE");
+    Browser.screenshot(driver, "collection-picker-board");
+
+    // Staff read only the handbook: no picker, and the board's collection is unknown to them.
+    signIn(wait, signedOut(), "dave", "[\"staff\"]");
+    assertThat(driver.findElement(By.id("collection-picker")).isDisplayed()).isFalse();
+    Object status =
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('api/v1/documents?collection=board').then(r => done(r.status), () =>"
+                + " done(-1));");
+    assertThat(status).isEqualTo(404L);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.List;
  * @param contentHash SHA-256 of the file's bytes, used to skip unchanged files
  * @param pageStarts character offsets where pages begin (PDF), else empty
  * @param chunks number of chunks indexed for it
+ * @param url the web page the document is a copy of (a crawled site's page), or null
  */
 public record IndexedDocument(
     String id,
@@ -21,14 +22,28 @@ public record IndexedDocument(
     String contentHash,
     List<Integer> pageStarts,
     Instant indexedAt,
-    int chunks) {
+    int chunks,
+    String url) {
 
   public IndexedDocument {
     pageStarts = List.copyOf(pageStarts);
   }
 
+  /** A document that is not a copy of a web page. */
+  public IndexedDocument(
+      String id,
+      String source,
+      String title,
+      String text,
+      String contentHash,
+      List<Integer> pageStarts,
+      Instant indexedAt,
+      int chunks) {
+    this(id, source, title, text, contentHash, pageStarts, indexedAt, chunks, null);
+  }
+
   /** The same document without its text, for listings. */
   public DocumentSummary summary() {
-    return new DocumentSummary(id, source, title, contentHash, indexedAt, chunks);
+    return new DocumentSummary(id, source, title, contentHash, indexedAt, chunks, url);
   }
 }

@@ -270,7 +270,8 @@ public final class Ingestor {
             hash,
             loaded.pageStarts(),
             clock.instant(),
-            chunks.size());
+            chunks.size(),
+            loaded.url());
     return new Prepared(doc, chunks, cut.embeddingTexts());
   }
 

@@ -151,6 +151,35 @@ public abstract class ChunkIndexContract {
   }
 
   @Test
+  void keeps_the_web_address_of_a_crawled_page_on_the_document_and_its_hits() {
+    try (ChunkIndex index = open()) {
+      IndexedDocument page =
+          new IndexedDocument(
+              "w",
+              "docs.example.org/guide/install.html",
+              "Install",
+              "Run the installer.",
+              "h",
+              List.of(),
+              Instant.ofEpochMilli(7),
+              1,
+              "https://docs.example.org/guide/install.html");
+      index.upsert(page, List.of(chunk("w", 0, "Run the installer.")), List.of(unit(0, 0, 1, 0)));
+      index.upsert(
+          doc("f", "A file.", "h2", 1),
+          List.of(chunk("f", 0, "A file.")),
+          List.of(unit(0, 0, 0, 1)));
+      index.commit();
+      assertThat(index.document("w")).contains(page);
+      assertThat(index.documents()).contains(page.summary());
+      assertThat(index.keywordSearch("installer", 1).get(0).url())
+          .isEqualTo("https://docs.example.org/guide/install.html");
+      assertThat(index.vectorSearch(unit(0, 0, 0, 1), 1).get(0).url()).isNull();
+      assertThat(index.document("f").orElseThrow().url()).isNull();
+    }
+  }
+
+  @Test
   void counts_how_many_chunks_hold_each_term() {
     try (ChunkIndex index = open()) {
       index.upsert(

@@ -49,13 +49,15 @@ final class LuceneDocuments {
   private static final String PAGE_STARTS = "pageStarts";
   private static final String INDEXED_AT = "indexedAt";
   private static final String CHUNKS = "chunks";
+  // The web page a crawled document is a copy of: stored only, on both records, absent for files.
+  private static final String URL = "url";
 
   /**
    * The stored fields a {@link dev.askdocs.index.DocumentSummary} needs: everything but the full
    * text.
    */
   static final Set<String> SUMMARY_FIELDS =
-      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS);
+      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS, URL);
 
   private LuceneDocuments() {}
 
@@ -93,6 +95,9 @@ final class LuceneDocuments {
     doc.add(new StoredField(PAGE_STARTS, LuceneChunkIndex.joinInts(d.pageStarts())));
     doc.add(new StoredField(INDEXED_AT, d.indexedAt().toEpochMilli()));
     doc.add(new StoredField(CHUNKS, d.chunks()));
+    if (d.url() != null) {
+      doc.add(new StoredField(URL, d.url()));
+    }
     return doc;
   }
 
@@ -111,6 +116,9 @@ final class LuceneDocuments {
     doc.add(new StoredField(END, c.end()));
     if (c.page() != null) {
       doc.add(new StoredField(PAGE, c.page()));
+    }
+    if (d.url() != null) {
+      doc.add(new StoredField(URL, d.url()));
     }
     doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
     return doc;
@@ -134,7 +142,7 @@ final class LuceneDocuments {
             d.getField(START).numericValue().intValue(),
             d.getField(END).numericValue().intValue(),
             page == null ? null : page.intValue());
-    return new ChunkHit(chunk, d.get(TITLE), d.get(SOURCE), score);
+    return new ChunkHit(chunk, d.get(TITLE), d.get(SOURCE), score, d.get(URL));
   }
 
   static IndexedDocument toDocument(Document d, boolean withText) {
@@ -147,6 +155,7 @@ final class LuceneDocuments {
         d.get(HASH),
         pageStarts,
         LuceneChunkIndex.instant(d.getField(INDEXED_AT).numericValue()),
-        d.getField(CHUNKS).numericValue().intValue());
+        d.getField(CHUNKS).numericValue().intValue(),
+        d.get(URL));
   }
 }

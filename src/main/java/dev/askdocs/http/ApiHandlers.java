@@ -95,7 +95,14 @@ final class ApiHandlers {
             .orElseThrow(() -> new NotFoundException("no document with id '" + id + "'"));
     ctx.json(
         new DocumentView(
-            d.id(), d.title(), d.source(), d.text(), d.chunks(), d.indexedAt(), d.pageStarts()));
+            d.id(),
+            d.title(),
+            d.source(),
+            d.text(),
+            d.chunks(),
+            d.indexedAt(),
+            d.pageStarts(),
+            d.url()));
   }
 
   void health(Context ctx) {
@@ -169,7 +176,8 @@ final class ApiHandlers {
       int start,
       int end,
       Integer page,
-      double score) {
+      double score,
+      String url) {
     /** The passages as hits, ranked from 1 in their order. */
     static List<SearchHit> ranked(List<ScoredChunk> passages) {
       return IntStream.range(0, passages.size()).mapToObj(i -> of(passages.get(i), i + 1)).toList();
@@ -187,7 +195,8 @@ final class ApiHandlers {
           c.start(),
           c.end(),
           c.page(),
-          p.score());
+          p.score(),
+          p.url());
     }
   }
 
@@ -205,7 +214,8 @@ final class ApiHandlers {
       String text,
       int chunks,
       Instant indexedAt,
-      List<Integer> pageStarts) {}
+      List<Integer> pageStarts,
+      String url) {}
 
   /**
    * @param llm the language model's state: answers stay available (extractive) when it fails, so it

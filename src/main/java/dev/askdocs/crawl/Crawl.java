@@ -181,7 +181,15 @@ final class Crawl {
       skipped++;
       return;
     }
-    byte[] bytes = body.readNBytes(SiteCrawler.MAX_PAGE_BYTES + 1);
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes(SiteCrawler.MAX_PAGE_BYTES + 1);
+    } catch (IOException e) {
+      // The connection broke mid-page: a failure of this page, not of the crawl.
+      LOG.warn("{} could not be read: {}", url, e.toString());
+      failed(old);
+      return;
+    }
     if (bytes.length > SiteCrawler.MAX_PAGE_BYTES) {
       LOG.warn("{} is larger than {} bytes: not kept", url, SiteCrawler.MAX_PAGE_BYTES);
       skipped++;
@@ -224,7 +232,7 @@ final class Crawl {
 
   private void keep(CrawlState.Page old) {
     kept.add(old.canonical());
-    old.links().forEach(l -> enqueue(URI.create(l)));
+    old.links().forEach(l -> enqueue(CrawlUrls.resolve(null, l)));
   }
 
   private void failed(CrawlState.Page old) {

@@ -101,7 +101,7 @@ public final class SiteCrawler {
       }
     }
     for (String known : state.urls()) {
-      crawl.enqueue(URI.create(known));
+      crawl.enqueue(CrawlUrls.resolve(null, known));
     }
     try {
       return crawl.run();

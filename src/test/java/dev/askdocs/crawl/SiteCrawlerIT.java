@@ -73,14 +73,20 @@ class SiteCrawlerIT {
       throws Exception {
     CrawlReport report = crawler(1000).crawl();
 
-    int expected = site.pages().size() - 1; // all but the disallowed page
+    // All but the disallowed page, and the page reached only through a redirect.
+    int expected = site.pages().size() - 1 + 1;
     assertThat(report.pages()).hasSize(expected).hasSizeGreaterThanOrEqualTo(50);
     assertThat(report.written()).isEqualTo(expected);
     assertThat(mirrorFiles()).hasSize(expected);
     assertThat(site.requests())
         .extracting(TestSite.Request::path)
         .doesNotContain(TestSite.DISALLOWED, TestSite.OFF_PREFIX)
+        .contains(TestSite.MOVED, TestSite.LEAVES)
         .startsWith("/robots.txt", "/sitemap.xml");
+    // A redirect within the prefix is followed and the page kept under its final URL.
+    assertThat(report.pages())
+        .contains(site.base() + TestSite.MOVED_HERE)
+        .doesNotContain(site.base() + TestSite.MOVED, site.base() + TestSite.LEAVES);
     assertThat(site.requests())
         .extracting(TestSite.Request::userAgent)
         .allSatisfy(agent -> assertThat(agent).startsWith("askdocs/"));

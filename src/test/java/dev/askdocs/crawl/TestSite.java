@@ -25,12 +25,23 @@ import java.util.stream.Stream;
  * /docs/}, with an ETag and Last-Modified on each and 304 for a matching conditional request; a
  * robots.txt that disallows {@link #DISALLOWED}; a sitemap.xml of every page; {@code /docs/} is the
  * start page, whose canonical link names {@code /docs/index.html}; the start page links to {@link
- * #OFF_PREFIX}, outside the crawl's prefix. Every request is recorded. Pages can be removed (404
+ * #OFF_PREFIX}, outside the crawl's prefix, and to two redirects: {@link #MOVED} (within the
+ * prefix) and {@link #LEAVES} (out of it). Every request is recorded. Pages can be removed (404
  * from then on).
  */
 public final class TestSite implements AutoCloseable {
   public static final String DISALLOWED = "/docs/glossary.html";
   public static final String OFF_PREFIX = "/blog/off.html";
+
+  /** Linked from the start page; redirects (301) to {@link #MOVED_HERE}, within the prefix. */
+  public static final String MOVED = "/docs/moved.html";
+
+  /** A page reached only through the redirect from {@link #MOVED}. */
+  public static final String MOVED_HERE = "/docs/moved-here.html";
+
+  /** Linked from the start page; redirects (302) to {@link #OFF_PREFIX}, outside the prefix. */
+  public static final String LEAVES = "/docs/leaves.html";
+
   private static final String LAST_MODIFIED = "Mon, 07 Dec 2026 00:00:00 GMT";
 
   /** One request the site answered. */
@@ -92,6 +103,13 @@ public final class TestSite implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
       String agent = ex.getRequestHeaders().getFirst("User-Agent");
+      String redirect =
+          path.equals(MOVED) ? base() + MOVED_HERE : path.equals(LEAVES) ? OFF_PREFIX : null;
+      if (redirect != null) {
+        ex.getResponseHeaders().set("Location", redirect);
+        answer(ex, path, agent, path.equals(MOVED) ? 301 : 302, null, null);
+        return;
+      }
       byte[] body = body(path);
       if (body == null) {
         answer(ex, path, agent, 404, "text/plain", new byte[0]);
@@ -150,6 +168,9 @@ public final class TestSite implements AutoCloseable {
       case OFF_PREFIX:
         return "<html><title>Off</title><p>Not part of the docs.</p>"
             .getBytes(StandardCharsets.UTF_8);
+      case MOVED_HERE:
+        return "<html><title>Moved</title><main><p>This page moved here.</p></main>"
+            .getBytes(StandardCharsets.UTF_8);
       default:
         break;
     }
@@ -158,7 +179,12 @@ public final class TestSite implements AutoCloseable {
       return index
           .replace(
               "<head>", "<head><link rel=\"canonical\" href=\"" + base() + "/docs/index.html\">")
-          .replace("</body>", "<a href=\"" + OFF_PREFIX + "\">Blog</a></body>")
+          .replace(
+              "</body>",
+              "<a href=\""
+                  + OFF_PREFIX
+                  + "\">Blog</a><a href=\"moved.html\">Moved</a>"
+                  + "<a href=\"leaves.html\">Leaves</a></body>")
           .getBytes(StandardCharsets.UTF_8);
     }
     if (!path.startsWith("/docs/") || path.contains("..")) {

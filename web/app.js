@@ -753,7 +753,7 @@
     if (citations.length > 0 && answer.abstained !== true) {
       lines.push('', 'Sources:');
       for (const c of citations) {
-        const where = whereOf(c.source, c.page);
+        const where = webUrl(c.url) || whereOf(c.source, c.page);
         lines.push('[' + c.n + '] ' + titleOf(c) + (where ? ' (' + where + ')' : '')
           + (str(c.quote) ? ': "' + str(c.quote) + '"' : ''));
       }
@@ -847,6 +847,8 @@
       if (str(citation.quote)) button.appendChild(el('q', 'source-quote', citation.quote));
       button.addEventListener('click', () => openCitation(citations, i, button));
       li.appendChild(button);
+      const page = pageLink(citation.url, 'Open the page');
+      if (page) li.appendChild(page);
       ol.appendChild(li);
     });
     section.appendChild(ol);
@@ -874,6 +876,28 @@
     return section;
   }
 
+  // A crawled page's address, only when it is an http or https URL; '' for anything else.
+  function webUrl(value) {
+    try {
+      const url = new URL(str(value));
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  // A link to a crawled page, opened in a new tab without handing it this page; null for a file.
+  function pageLink(value, label) {
+    const href = webUrl(value);
+    if (!href) return null;
+    const a = el('a', 'source-link', label + ' ↗');
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.title = href;
+    return a;
+  }
+
   function titleOf(item) {
     return str(item.title) || str(item.source) || str(item.documentId) || 'Untitled document';
   }
@@ -890,7 +914,7 @@
   function showTip(citation, chip) {
     $('tip-title').textContent = titleOf(citation);
     $('tip-quote').textContent = str(citation.quote);
-    $('tip-where').textContent = whereOf(citation.source, citation.page);
+    $('tip-where').textContent = webUrl(citation.url) || whereOf(citation.source, citation.page);
     tip.hidden = false;
     chip.setAttribute('aria-describedby', 'cite-tip');
     // Below the chip, kept inside the window; flipped above it near the bottom edge.
@@ -1029,6 +1053,8 @@
     let page = spot.page;
     if ((page === null || page === undefined) && range) page = pageAt(list(doc.pageStarts), range.start);
     docMeta.textContent = whereOf(doc.source, page);
+    const link = pageLink(doc.url, 'Open the page');
+    if (link) docMeta.append(' · ', link);
 
     if (!range) {
       docText.replaceChildren(document.createTextNode(text));

@@ -12,6 +12,8 @@ package dev.askdocs.answer;
  *     the passage supports the claims that cite it
  * @param supported false when a claim citing this source is not supported by it (see {@link
  *     Answer#unsupportedClaims()}); always true for quotes
+ * @param url the web page the cited document is a copy of (an http or https URL), or null for a
+ *     file
  */
 public record Citation(
     int n,
@@ -24,7 +26,24 @@ public record Citation(
     int end,
     Integer page,
     double score,
-    boolean supported) {
+    boolean supported,
+    String url) {
+
+  /** A source that is not a copy of a web page. */
+  public Citation(
+      int n,
+      String documentId,
+      String title,
+      String source,
+      String chunkId,
+      String quote,
+      int start,
+      int end,
+      Integer page,
+      double score,
+      boolean supported) {
+    this(n, documentId, title, source, chunkId, quote, start, end, page, score, supported, null);
+  }
 
   /** A quoted source, supported by definition. */
   public Citation(

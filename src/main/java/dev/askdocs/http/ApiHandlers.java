@@ -141,7 +141,8 @@ final class ApiHandlers {
             d.chunks(),
             d.indexedAt(),
             d.pageStarts(),
-            d.collection()));
+            d.collection(),
+            d.url()));
   }
 
   void health(Context ctx) {
@@ -222,7 +223,8 @@ final class ApiHandlers {
       int start,
       int end,
       Integer page,
-      double score) {
+      double score,
+      String url) {
     /** The passages as hits, ranked from 1 in their order. */
     static List<SearchHit> ranked(List<ScoredChunk> passages) {
       return IntStream.range(0, passages.size()).mapToObj(i -> of(passages.get(i), i + 1)).toList();
@@ -240,7 +242,8 @@ final class ApiHandlers {
           c.start(),
           c.end(),
           c.page(),
-          p.score());
+          p.score(),
+          p.url());
     }
   }
 
@@ -260,7 +263,8 @@ final class ApiHandlers {
       int chunks,
       Instant indexedAt,
       List<Integer> pageStarts,
-      String collection) {}
+      String collection,
+      String url) {}
 
   /**
    * @param llm the language model's state: answers stay available (extractive) when it fails, so it

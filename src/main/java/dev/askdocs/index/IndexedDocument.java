@@ -13,6 +13,7 @@ import java.util.List;
  * @param pageStarts character offsets where pages begin (PDF), else empty
  * @param chunks number of chunks indexed for it
  * @param collection the collection it belongs to ({@code default} when none is configured)
+ * @param url the web page the document is a copy of (a crawled site's page), or null
  */
 public record IndexedDocument(
     String id,
@@ -23,14 +24,18 @@ public record IndexedDocument(
     List<Integer> pageStarts,
     Instant indexedAt,
     int chunks,
-    String collection) {
+    String collection,
+    String url) {
+
+  /** The collection of documents indexed before collections existed, or without one named. */
+  public static final String DEFAULT_COLLECTION = "default";
 
   public IndexedDocument {
     pageStarts = List.copyOf(pageStarts);
     collection = collection == null ? DEFAULT_COLLECTION : collection;
   }
 
-  /** A document of the {@code default} collection. */
+  /** A document of the {@code default} collection that is not a copy of a web page. */
   public IndexedDocument(
       String id,
       String source,
@@ -40,14 +45,11 @@ public record IndexedDocument(
       List<Integer> pageStarts,
       Instant indexedAt,
       int chunks) {
-    this(id, source, title, text, contentHash, pageStarts, indexedAt, chunks, null);
+    this(id, source, title, text, contentHash, pageStarts, indexedAt, chunks, null, null);
   }
-
-  /** The collection of documents indexed before collections existed, or without one named. */
-  public static final String DEFAULT_COLLECTION = "default";
 
   /** The same document without its text, for listings. */
   public DocumentSummary summary() {
-    return new DocumentSummary(id, source, title, contentHash, indexedAt, chunks, collection);
+    return new DocumentSummary(id, source, title, contentHash, indexedAt, chunks, collection, url);
   }
 }

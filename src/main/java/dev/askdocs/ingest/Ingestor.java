@@ -291,7 +291,8 @@ public final class Ingestor {
             loaded.pageStarts(),
             clock.instant(),
             chunks.size(),
-            collection);
+            collection,
+            loaded.url());
     return new Prepared(doc, chunks, cut.embeddingTexts());
   }
 

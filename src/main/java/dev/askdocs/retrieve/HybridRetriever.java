@@ -57,7 +57,13 @@ public final class HybridRetriever implements Retriever {
       ChunkHit h = hits.chosen().get(i);
       passages.add(
           new ScoredChunk(
-              h.chunk(), h.title(), h.source(), f.score(), f.keywordRank(), f.vectorRank()));
+              h.chunk(),
+              h.title(),
+              h.source(),
+              f.score(),
+              f.keywordRank(),
+              f.vectorRank(),
+              h.url()));
     }
     KeywordStats stats = hits.stats();
     Map<String, Double> rarity = new HashMap<>();

@@ -151,6 +151,78 @@ public abstract class ChunkIndexContract {
   }
 
   @Test
+  void a_collection_filter_holds_inside_every_search_listing_lookup_and_count() {
+    try (ChunkIndex index = open()) {
+      IndexedDocument one =
+          new IndexedDocument(
+              "a", "a.txt", "Alpha", "alpha text", "h", List.of(), Instant.EPOCH, 1, "one", null);
+      IndexedDocument two =
+          new IndexedDocument(
+              "b", "b.txt", "Beta", "alpha beta", "h", List.of(), Instant.EPOCH, 1, "two", null);
+      index.upsert(one, List.of(chunk("a", 0, "alpha text")), List.of(unit(1, 0, 0, 0)));
+      index.upsert(two, List.of(chunk("b", 0, "alpha beta")), List.of(unit(1, 0, 0, 0)));
+      index.upsert(
+          doc("c", "alpha gamma", "h", 1),
+          List.of(chunk("c", 0, "alpha gamma")),
+          List.of(unit(1, 0, 0, 0)));
+      index.commit();
+      ChunkFilter onlyOne = ChunkFilter.collections(java.util.Set.of("one"));
+
+      assertThat(index.keywordSearch("alpha", 10, onlyOne))
+          .extracting(h -> h.chunk().documentId())
+          .containsExactly("a");
+      assertThat(index.vectorSearch(unit(1, 0, 0, 0), 10, onlyOne))
+          .extracting(h -> h.chunk().documentId())
+          .containsExactly("a");
+      assertThat(index.documents(onlyOne)).extracting(DocumentSummary::id).containsExactly("a");
+      assertThat(index.document("b", onlyOne)).isEmpty();
+      assertThat(index.document("a", onlyOne))
+          .get()
+          .extracting(IndexedDocument::collection)
+          .isEqualTo("one");
+      assertThat(index.stats(onlyOne).documents()).isEqualTo(1);
+      assertThat(index.stats(onlyOne).chunks()).isEqualTo(1);
+      // A document written without a collection belongs to default.
+      ChunkFilter byDefault = ChunkFilter.collections(java.util.Set.of("default"));
+      assertThat(index.documents(byDefault)).extracting(DocumentSummary::id).containsExactly("c");
+      assertThat(index.keywordSearch("alpha", 10, byDefault))
+          .extracting(h -> h.chunk().documentId())
+          .containsExactly("c");
+      assertThat(index.stats().documents()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void keeps_the_web_address_of_a_crawled_page_on_the_document_and_its_hits() {
+    try (ChunkIndex index = open()) {
+      IndexedDocument page =
+          new IndexedDocument(
+              "w",
+              "docs.example.org/guide/install.html",
+              "Install",
+              "Run the installer.",
+              "h",
+              List.of(),
+              Instant.ofEpochMilli(7),
+              1,
+              null,
+              "https://docs.example.org/guide/install.html");
+      index.upsert(page, List.of(chunk("w", 0, "Run the installer.")), List.of(unit(0, 0, 1, 0)));
+      index.upsert(
+          doc("f", "A file.", "h2", 1),
+          List.of(chunk("f", 0, "A file.")),
+          List.of(unit(0, 0, 0, 1)));
+      index.commit();
+      assertThat(index.document("w")).contains(page);
+      assertThat(index.documents()).contains(page.summary());
+      assertThat(index.keywordSearch("installer", 1).get(0).url())
+          .isEqualTo("https://docs.example.org/guide/install.html");
+      assertThat(index.vectorSearch(unit(0, 0, 0, 1), 1).get(0).url()).isNull();
+      assertThat(index.document("f").orElseThrow().url()).isNull();
+    }
+  }
+
+  @Test
   void counts_how_many_chunks_hold_each_term() {
     try (ChunkIndex index = open()) {
       index.upsert(

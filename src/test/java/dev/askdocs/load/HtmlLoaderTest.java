@@ -82,6 +82,38 @@ class HtmlLoaderTest {
   }
 
   @Test
+  void takes_the_url_from_the_canonical_link_else_og_url() throws IOException {
+    Path canonical =
+        write(
+            "c.html",
+            "<head><meta property=og:url content=\"https://h.org/og\">"
+                + "<link rel=\"Canonical\" href=\"https://h.org/guide/a.html\"></head><p>Text.</p>");
+    Path og = write("o.html", "<meta property=og:url content=\"http://h.org/og\"><p>Text.</p>");
+    Path none = write("n.html", "<p>Text.</p>");
+
+    assertThat(loader.load(canonical).url()).isEqualTo("https://h.org/guide/a.html");
+    assertThat(loader.load(og).url()).isEqualTo("http://h.org/og");
+    assertThat(loader.load(none).url()).isNull();
+  }
+
+  @Test
+  void takes_only_absolute_http_urls() throws IOException {
+    Path file =
+        write(
+            "u.html",
+            "<link rel=canonical href=\"javascript:alert(1)\"><link rel=canonical href=\"/rel\">"
+                + "<link rel=canonical href=\"data:text/html,x\"><link rel=canonical href=\"https://h.org/a b\">"
+                + "<p>Text.</p>");
+    Path fine =
+        write(
+            "f.html",
+            "<link rel=canonical href=\"javascript:x\"><link rel=canonical href=\" https://h.org/ok \"><p>T.</p>");
+
+    assertThat(loader.load(file).url()).isNull();
+    assertThat(loader.load(fine).url()).isEqualTo("https://h.org/ok");
+  }
+
+  @Test
   void takes_title_from_file_name_without_title_or_h1() throws IOException {
     Path file = write("release-plan.htm", "<html><title>  </title><p>Just text.</p></html>");
 

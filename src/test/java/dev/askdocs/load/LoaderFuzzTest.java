@@ -124,8 +124,19 @@ class LoaderFuzzTest {
     for (int i = 0; i < FILES; i++) {
       int depth = 1000 + random.nextInt(100_000);
       String html =
-          switch (i % 4) {
+          switch (i % 6) {
             case 0 -> "<html><body>" + "<div>".repeat(depth) + "deep text" + "</div>".repeat(depth);
+            case 4 ->
+                "<link rel=canonical href=\"javascript:alert(1)\">"
+                    + "<link rel=canonical href=\"https://"
+                    + "a".repeat(depth)
+                    + "\"><meta property=og:url content=\"\u0000http://x\">"
+                    + "<link rel=CANONICAL href>".repeat(depth / 100)
+                    + "<p>text";
+            case 5 ->
+                "<link rel=\"canonical\" href=\"https://h.org/\"><script>alert(1)</script>"
+                    + "<base href=\"javascript:alert(2)//\">"
+                    + new String(bytes(2000), StandardCharsets.ISO_8859_1);
             case 1 ->
                 "<p>"
                     + "<b><i>".repeat(depth / 10)

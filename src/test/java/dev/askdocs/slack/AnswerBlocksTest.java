@@ -161,6 +161,37 @@ class AnswerBlocksTest {
     assertThat(m.text()).isEqualTo("Use /ask &lt;question&gt;");
   }
 
+  @Test
+  void links_a_crawled_page_to_its_url_even_without_a_public_url() {
+    Citation page =
+        new Citation(
+            1,
+            "w",
+            "Install",
+            "h.org/install.html",
+            "w#0",
+            "Run it.",
+            0,
+            7,
+            null,
+            0.7,
+            true,
+            "https://h.org/install_(old).html?a=1&b=2");
+    Citation file = citation(2, "Notes", "A file.");
+    Answer answer = new Answer("Run it [1] [2].", false, List.of(page, file), List.of(), 0.7);
+
+    String all =
+        String.join(
+            "\n",
+            render(new AnswerBlocks(new DocumentLinks("")), answer).blocks().stream()
+                .map(AnswerBlocksTest::text)
+                .toList());
+
+    assertThat(all)
+        .contains("<https://h.org/install_%28old%29.html?a=1&amp;b=2|Install>")
+        .contains("*Notes*");
+  }
+
   private static String text(LayoutBlock block) {
     if (block instanceof SectionBlock s) {
       return s.getText().getText();

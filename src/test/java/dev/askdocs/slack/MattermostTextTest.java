@@ -39,6 +39,36 @@ class MattermostTextTest {
   }
 
   @Test
+  void links_a_crawled_page_to_its_url_and_never_to_other_schemes() {
+    Citation page =
+        new Citation(
+            1,
+            "w",
+            "Install",
+            "h.org/install.html",
+            "w#0",
+            "Run it.",
+            0,
+            7,
+            null,
+            0.7,
+            true,
+            "https://h.org/install(old).html?a=[1]");
+    Citation script =
+        new Citation(
+            2, "s", "Bad", "bad.html", "s#0", "Bad.", 0, 4, null, 0.6, true, "javascript:alert(1)");
+    Answer answer = new Answer("Run it [1] [2].", false, List.of(page, script), List.of(), 0.7);
+    String rendered =
+        new MattermostText(new DocumentLinks("")).render(new Reply.Answered("q", answer));
+    assertThat(rendered)
+        .contains("[Install](https://h.org/install%28old%29.html?a=%5B1%5D)")
+        .doesNotContain("javascript")
+        .contains("\\[2\\] Bad");
+    assertThat(text.render(new Reply.Answered("q", answer)))
+        .contains("[Bad](https://askdocs.example.com/?doc=s&start=0&end=4)");
+  }
+
+  @Test
   void escapes_markdown_and_breaks_mentions_in_document_text() {
     String hostile = "Hey @channel and @all, see ![x](https://evil.example/p.png) *now*";
     String escaped = MattermostText.escape(hostile);

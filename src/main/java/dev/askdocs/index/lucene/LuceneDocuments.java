@@ -52,13 +52,15 @@ final class LuceneDocuments {
   private static final String PAGE_STARTS = "pageStarts";
   private static final String INDEXED_AT = "indexedAt";
   private static final String CHUNKS = "chunks";
+  // The web page a crawled document is a copy of: stored only, on both records, absent for files.
+  private static final String URL = "url";
 
   /**
    * The stored fields a {@link dev.askdocs.index.DocumentSummary} needs: everything but the full
    * text.
    */
   static final Set<String> SUMMARY_FIELDS =
-      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS, COLLECTION);
+      Set.of(DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS, COLLECTION, URL);
 
   private LuceneDocuments() {}
 
@@ -148,6 +150,9 @@ final class LuceneDocuments {
     doc.add(new StoredField(CHUNKS, d.chunks()));
     doc.add(new StringField(SOURCE_PATH, d.source(), Field.Store.NO));
     addCollection(doc, d.collection());
+    if (d.url() != null) {
+      doc.add(new StoredField(URL, d.url()));
+    }
     return doc;
   }
 
@@ -167,6 +172,9 @@ final class LuceneDocuments {
     doc.add(new StoredField(END, c.end()));
     if (c.page() != null) {
       doc.add(new StoredField(PAGE, c.page()));
+    }
+    if (d.url() != null) {
+      doc.add(new StoredField(URL, d.url()));
     }
     doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
     return doc;
@@ -195,7 +203,7 @@ final class LuceneDocuments {
             d.getField(START).numericValue().intValue(),
             d.getField(END).numericValue().intValue(),
             page == null ? null : page.intValue());
-    return new ChunkHit(chunk, d.get(TITLE), d.get(SOURCE), score);
+    return new ChunkHit(chunk, d.get(TITLE), d.get(SOURCE), score, d.get(URL));
   }
 
   static IndexedDocument toDocument(Document d, boolean withText) {
@@ -209,6 +217,7 @@ final class LuceneDocuments {
         pageStarts,
         LuceneChunkIndex.instant(d.getField(INDEXED_AT).numericValue()),
         d.getField(CHUNKS).numericValue().intValue(),
-        d.get(COLLECTION));
+        d.get(COLLECTION),
+        d.get(URL));
   }
 }

@@ -51,15 +51,19 @@ final class SolrRecords {
   private static final String PAGE_STARTS = "page_starts";
   private static final String INDEXED_AT = "indexed_at";
   private static final String CHUNKS = "chunks";
+  // The web page a crawled document is a copy of, on both records; set only when there is one, so
+  // a collection created before the field existed still takes documents that are files.
+  private static final String URL = "url";
 
   /** Fields of a hit: everything stored on a chunk, and its score. */
   static final String HIT_FIELDS =
-      String.join(",", CHUNK_ID, DOC_ID, ORDINAL, TEXT, START, END, PAGE, TITLE, SOURCE, "score");
+      String.join(
+          ",", CHUNK_ID, DOC_ID, ORDINAL, TEXT, START, END, PAGE, TITLE, SOURCE, URL, "score");
 
   /** Fields of a {@link dev.askdocs.index.DocumentSummary}: everything but the full text. */
   static final String SUMMARY_FIELDS =
       String.join(
-          ",", DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS, COLLECTION);
+          ",", DOC_ID, SOURCE, DOC_TITLE, HASH, PAGE_STARTS, INDEXED_AT, CHUNKS, COLLECTION, URL);
 
   static final String DOCUMENT_FIELDS = SUMMARY_FIELDS + "," + FULL_TEXT;
 
@@ -99,6 +103,9 @@ final class SolrRecords {
     doc.setField(INDEXED_AT, d.indexedAt().toEpochMilli());
     doc.setField(CHUNKS, d.chunks());
     doc.setField(COLLECTION, d.collection());
+    if (d.url() != null) {
+      doc.setField(URL, d.url());
+    }
     return doc;
   }
 
@@ -117,6 +124,9 @@ final class SolrRecords {
     doc.setField(END, c.end());
     if (c.page() != null) {
       doc.setField(PAGE, c.page());
+    }
+    if (d.url() != null) {
+      doc.setField(URL, d.url());
     }
     List<Float> v = new ArrayList<>(vector.length);
     for (float x : vector) {
@@ -147,7 +157,7 @@ final class SolrRecords {
             num(d, START).intValue(),
             num(d, END).intValue(),
             page == null ? null : page.intValue());
-    return new ChunkHit(chunk, str(d, TITLE), str(d, SOURCE), score);
+    return new ChunkHit(chunk, str(d, TITLE), str(d, SOURCE), score, str(d, URL));
   }
 
   static IndexedDocument toDocument(SolrDocument d, boolean withText) {
@@ -160,7 +170,8 @@ final class SolrRecords {
         LuceneChunkIndex.splitInts(str(d, PAGE_STARTS)),
         LuceneChunkIndex.instant(num(d, INDEXED_AT)),
         num(d, CHUNKS).intValue(),
-        str(d, COLLECTION));
+        str(d, COLLECTION),
+        str(d, URL));
   }
 
   /** The query-vector syntax of Solr's knn parser: {@code [0.1,0.2,...]}. */

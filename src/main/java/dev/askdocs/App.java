@@ -1,5 +1,6 @@
 package dev.askdocs;
 
+import dev.askdocs.answer.AnswerListener;
 import dev.askdocs.answer.Answerer;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.ExtractiveAnswerer;
@@ -39,6 +40,7 @@ import dev.askdocs.llm.Prompts;
 import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.load.Ocr;
 import dev.askdocs.load.OcrStatus;
+import dev.askdocs.metrics.Metrics;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
@@ -89,6 +91,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final LlmClient llm;
   private final OcrStatus ocrStatus;
   private final ChatService chat;
+  private final Metrics metrics;
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
   private volatile String failure;
@@ -100,6 +103,8 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   private App(Config config, boolean allowReadOnly) {
     this.config = config;
+    // Meters are counted from the start; they are served only by start's HTTP server.
+    this.metrics = new Metrics();
     this.embedder =
         OnnxMiniLmEmbedder.load(
             config.embeddingModel(),
@@ -150,6 +155,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
         new HybridRetriever(
             index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));
     this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
+    AnswerListener answerMetrics = metrics.answers();
     Answerer chosen = extractive;
     QuestionRewriter rewriter = new HeuristicRewriter();
     LlmClient client = null;
@@ -159,7 +165,13 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
         client = LlmClient.openAi(config.llm());
         chosen =
             new LlmAnswerer(
-                client, prompts, new SupportCheck(cached), extractive, config.llm().deadline());
+                client,
+                prompts,
+                new SupportCheck(cached),
+                extractive,
+                config.llm().deadline(),
+                answerMetrics);
+        metrics.bindLlm(client.calls());
         rewriter =
             new LlmRewriter(
                 client, prompts, rewriter, config.llm().timeout(), config.maxQuestionChars());
@@ -170,7 +182,9 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       throw e;
     }
     this.llm = client;
-    this.answerer = new QuestionAnswerer(retriever, chosen);
+    this.answerer = new QuestionAnswerer(retriever, chosen, answerMetrics);
+    metrics.bindIngest(runs.totals());
+    metrics.bindIndex(index::stats);
     this.chat =
         new ChatService(
             answerer,
@@ -269,7 +283,10 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               app,
               app.feedback,
               limiter,
-              app.slack::routes);
+              app.slack::routes,
+              app.metrics);
+      app.metrics.bindLimiter(limiter);
+      app.metrics.bindSlackEvents(app.slack::events, app.slack::duplicateEvents);
       if (config.index().backend() == IndexSettings.Backend.LUCENE) {
         // `askdocs ingest` on this index finds the server here and asks it to ingest.
         ServerFile.of(config.host(), app.http.port(), config.corpusDir()).write(config.indexDir());
@@ -411,6 +428,14 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     return http.port();
   }
 
+  /** The port serving {@code /metrics} when {@code ASKDOCS_MANAGEMENT_PORT} is set, else -1. */
+  public int managementPort() {
+    if (http == null) {
+      throw new IllegalStateException("not serving HTTP");
+    }
+    return http.managementPort();
+  }
+
   @Override
   public boolean ready() {
     return ready;
@@ -474,5 +499,6 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     index.close();
     embedder.close();
+    metrics.close();
   }
 }

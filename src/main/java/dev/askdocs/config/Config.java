@@ -24,6 +24,7 @@ import java.util.Map;
  * @param api {@link ApiSettings}: API keys, rate and size limits, CORS; without keys only a
  *     loopback {@code host} is accepted unless {@code api.allowPublic()}
  * @param watch {@link WatchSettings}: whether {@code serve} follows changes of the corpus folder
+ * @param metrics {@link MetricsSettings}: where {@code /metrics} is served and who may read it
  */
 public record Config(
     String host,
@@ -41,7 +42,8 @@ public record Config(
     ConversationSettings conversations,
     IndexSettings index,
     ApiSettings api,
-    WatchSettings watch) {
+    WatchSettings watch,
+    MetricsSettings metrics) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -112,7 +114,8 @@ public record Config(
         ConversationSettings.defaults(),
         IndexSettings.defaults(),
         ApiSettings.defaults(),
-        WatchSettings.defaults());
+        WatchSettings.defaults(),
+        MetricsSettings.defaults());
   }
 
   /**
@@ -139,7 +142,8 @@ public record Config(
         ConversationSettings.fromEnv(r),
         IndexSettings.fromEnv(r),
         ApiSettings.fromEnv(r),
-        WatchSettings.fromEnv(r));
+        WatchSettings.fromEnv(r),
+        MetricsSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -159,7 +163,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withPort(int value) {
@@ -179,7 +184,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withCorpusDir(Path value) {
@@ -199,7 +205,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withIndexDir(Path value) {
@@ -219,7 +226,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -239,7 +247,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -259,7 +268,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withFusionCandidates(int value) {
@@ -279,7 +289,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withFusion(String value) {
@@ -299,7 +310,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -319,7 +331,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -339,7 +352,8 @@ public record Config(
         conversations,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -359,7 +373,8 @@ public record Config(
         value,
         index,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withIndex(IndexSettings value) {
@@ -379,7 +394,8 @@ public record Config(
         conversations,
         value,
         api,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withApi(ApiSettings value) {
@@ -399,7 +415,8 @@ public record Config(
         conversations,
         index,
         value,
-        watch);
+        watch,
+        metrics);
   }
 
   public Config withWatch(WatchSettings value) {
@@ -419,6 +436,28 @@ public record Config(
         conversations,
         index,
         api,
+        value,
+        metrics);
+  }
+
+  public Config withMetrics(MetricsSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        fusionCandidates,
+        slack,
+        llm,
+        conversations,
+        index,
+        api,
+        watch,
         value);
   }
 

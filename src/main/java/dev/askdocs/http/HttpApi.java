@@ -16,6 +16,7 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.IngestRuns;
 import dev.askdocs.ingest.UploadRejectedException;
+import dev.askdocs.metrics.Metrics;
 import dev.askdocs.retrieve.Retriever;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -46,10 +47,12 @@ public final class HttpApi implements AutoCloseable {
 
   private final Javalin javalin;
   private final ChatEndpoint chat;
+  private final Javalin management;
 
-  private HttpApi(Javalin javalin, ChatEndpoint chat) {
+  private HttpApi(Javalin javalin, ChatEndpoint chat, Javalin management) {
     this.javalin = javalin;
     this.chat = chat;
+    this.management = management;
   }
 
   /**
@@ -62,6 +65,8 @@ public final class HttpApi implements AutoCloseable {
    *     OpenAI-compatible completions); the chat integrations share it
    * @param moreRoutes registers routes of other front ends (the chat integrations) on the same
    *     server; they share its limits and headers, and answer their own errors
+   * @param metrics meters every request, and is served at {@code /metrics} (see {@link
+   *     MetricsEndpoint})
    */
   public static HttpApi start(
       Config config,
@@ -74,7 +79,8 @@ public final class HttpApi implements AutoCloseable {
       ServiceState state,
       FeedbackLog feedbackLog,
       ConcurrencyLimiter limiter,
-      Consumer<JavalinConfig> moreRoutes) {
+      Consumer<JavalinConfig> moreRoutes,
+      Metrics metrics) {
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ApiHandlers api = new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter);
@@ -93,11 +99,23 @@ public final class HttpApi implements AutoCloseable {
             OpenApiDocument.load(),
             new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()),
             new AdminEndpoint(ingestRuns, settings.keysRequired()));
-    Javalin app = create(config, mapper, api, chat, extra, moreRoutes);
+    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, config.metrics());
+    Javalin app =
+        create(config, mapper, api, chat, extra, moreRoutes.andThen(metricsEndpoint::routes));
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
     ApiGuard.logAccess(settings, keys, config.host(), app.port());
-    return new HttpApi(app, chat);
+    Javalin management;
+    try {
+      management = metricsEndpoint.startManagement(config.host());
+    } catch (RuntimeException e) {
+      app.stop();
+      throw e;
+    }
+    if (management != null) {
+      LOG.info("metrics at http://{}:{}/metrics", config.host(), management.port());
+    }
+    return new HttpApi(app, chat, management);
   }
 
   static ObjectMapper mapper() {
@@ -302,8 +320,16 @@ public final class HttpApi implements AutoCloseable {
     return javalin.port();
   }
 
+  /** The management port serving {@code /metrics}, or -1 when metrics are on the main port. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
+  }
+
   @Override
   public void close() {
+    if (management != null) {
+      management.stop();
+    }
     javalin.stop();
     chat.close();
   }

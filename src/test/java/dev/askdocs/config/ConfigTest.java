@@ -311,4 +311,25 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_ALLOW_PUBLIC", "maybe")))
         .hasMessageContaining("ASKDOCS_ALLOW_PUBLIC");
   }
+
+  @Test
+  void metrics_are_on_the_main_port_without_key_unless_told_otherwise() {
+    assertThat(Config.fromEnv(Map.of()).metrics()).isEqualTo(MetricsSettings.defaults());
+    MetricsSettings m =
+        Config.fromEnv(
+                Map.of(
+                    "ASKDOCS_MANAGEMENT_PORT", "9090",
+                    "ASKDOCS_METRICS_KEY", "a-metrics-key-of-some-length"))
+            .metrics();
+    assertThat(m.managementPort()).hasValue(9090);
+    assertThat(m.key()).isEqualTo("a-metrics-key-of-some-length");
+    assertThat(m.toString()).doesNotContain("a-metrics-key");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_MANAGEMENT_PORT", "70000")))
+        .hasMessageContaining("ASKDOCS_MANAGEMENT_PORT");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_MANAGEMENT_PORT", "nine")))
+        .hasMessageContaining("ASKDOCS_MANAGEMENT_PORT");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_METRICS_KEY", "short")))
+        .hasMessageContaining("ASKDOCS_METRICS_KEY")
+        .hasMessageContaining("16");
+  }
 }

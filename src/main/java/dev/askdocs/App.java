@@ -7,6 +7,8 @@ import dev.askdocs.answer.ExtractiveAnswerer;
 import dev.askdocs.answer.LlmAnswerer;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.SupportCheck;
+import dev.askdocs.backup.BackupManifest;
+import dev.askdocs.backup.Backups;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.chat.ConversationStore;
 import dev.askdocs.chat.HeuristicRewriter;
@@ -284,7 +286,8 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               app.feedback,
               limiter,
               app.slack::routes,
-              app.metrics);
+              app.metrics,
+              app::backup);
       app.metrics.bindLimiter(limiter);
       app.metrics.bindSlackEvents(app.slack::events, app.slack::duplicateEvents);
       if (config.index().backend() == IndexSettings.Backend.LUCENE) {
@@ -371,6 +374,27 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     if (failure != null) {
       throw new AskdocsException("start-up failed: " + failure);
+    }
+  }
+
+  /**
+   * Writes a backup of the index (as of its last commit), the sentence vectors, the feedback log
+   * and the uploads into the new folder {@code target} (see {@link Backups}).
+   *
+   * @throws AskdocsException when the index is read-only here, or lives in SolrCloud (whose own
+   *     backup is the way), or the copy fails
+   */
+  public BackupManifest backup(Path target) {
+    if (readOnly) {
+      throw new AskdocsException("the index is open read-only: another askdocs process writes it");
+    }
+    Path uploadsDir = config.corpusDir().resolve(DocumentUploads.FOLDER);
+    if (feedback != null) {
+      return new Backups(index, sentenceVectors, feedback, uploadsDir, Clock.systemUTC())
+          .backup(target);
+    }
+    try (FeedbackLog log = FeedbackLog.besideIndex(config.indexDir())) {
+      return new Backups(index, sentenceVectors, log, uploadsDir, Clock.systemUTC()).backup(target);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.askdocs.NotFoundException;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.backup.BackupManifest;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
@@ -25,9 +26,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,7 @@ public final class HttpApi implements AutoCloseable {
    *     server; they share its limits and headers, and answer their own errors
    * @param metrics meters every request, and is served at {@code /metrics} (see {@link
    *     MetricsEndpoint})
+   * @param backup writes a backup into a new folder, for {@code POST /api/v1/admin/backup}
    */
   public static HttpApi start(
       Config config,
@@ -80,7 +84,8 @@ public final class HttpApi implements AutoCloseable {
       FeedbackLog feedbackLog,
       ConcurrencyLimiter limiter,
       Consumer<JavalinConfig> moreRoutes,
-      Metrics metrics) {
+      Metrics metrics,
+      Function<Path, BackupManifest> backup) {
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ApiHandlers api = new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter);
@@ -100,8 +105,15 @@ public final class HttpApi implements AutoCloseable {
             new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()),
             new AdminEndpoint(ingestRuns, settings.keysRequired()));
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, config.metrics());
+    BackupEndpoint backupEndpoint = new BackupEndpoint(backup, settings.keysRequired(), bodies);
     Javalin app =
-        create(config, mapper, api, chat, extra, moreRoutes.andThen(metricsEndpoint::routes));
+        create(
+            config,
+            mapper,
+            api,
+            chat,
+            extra,
+            moreRoutes.andThen(metricsEndpoint::routes).andThen(backupEndpoint::routes));
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
     ApiGuard.logAccess(settings, keys, config.host(), app.port());

@@ -25,6 +25,7 @@ import java.util.Map;
  *     loopback {@code host} is accepted unless {@code api.allowPublic()}
  * @param watch {@link WatchSettings}: whether {@code serve} follows changes of the corpus folder
  * @param metrics {@link MetricsSettings}: where {@code /metrics} is served and who may read it
+ * @param logs {@link LogSettings}: plain text or JSON lines, and askdocs' log level
  */
 public record Config(
     String host,
@@ -43,7 +44,8 @@ public record Config(
     IndexSettings index,
     ApiSettings api,
     WatchSettings watch,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    LogSettings logs) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -115,7 +117,8 @@ public record Config(
         IndexSettings.defaults(),
         ApiSettings.defaults(),
         WatchSettings.defaults(),
-        MetricsSettings.defaults());
+        MetricsSettings.defaults(),
+        LogSettings.defaults());
   }
 
   /**
@@ -143,7 +146,8 @@ public record Config(
         IndexSettings.fromEnv(r),
         ApiSettings.fromEnv(r),
         WatchSettings.fromEnv(r),
-        MetricsSettings.fromEnv(r));
+        MetricsSettings.fromEnv(r),
+        LogSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -164,7 +168,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withPort(int value) {
@@ -185,7 +190,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withCorpusDir(Path value) {
@@ -206,7 +212,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withIndexDir(Path value) {
@@ -227,7 +234,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -248,7 +256,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -269,7 +278,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withFusionCandidates(int value) {
@@ -290,7 +300,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withFusion(String value) {
@@ -311,7 +322,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -332,7 +344,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -353,7 +366,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -374,7 +388,8 @@ public record Config(
         index,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withIndex(IndexSettings value) {
@@ -395,7 +410,8 @@ public record Config(
         value,
         api,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withApi(ApiSettings value) {
@@ -416,7 +432,8 @@ public record Config(
         index,
         value,
         watch,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withWatch(WatchSettings value) {
@@ -437,7 +454,8 @@ public record Config(
         index,
         api,
         value,
-        metrics);
+        metrics,
+        logs);
   }
 
   public Config withMetrics(MetricsSettings value) {
@@ -458,7 +476,8 @@ public record Config(
         index,
         api,
         watch,
-        value);
+        value,
+        logs);
   }
 
   /** A name or address that only this machine can reach. */

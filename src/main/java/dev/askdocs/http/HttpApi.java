@@ -206,6 +206,7 @@ public final class HttpApi implements AutoCloseable {
           ctx.header("X-Content-Type-Options", "nosniff");
           ctx.header("Referrer-Policy", "no-referrer");
         });
+    cfg.routes.after(ctx -> RequestIds.clear());
     cfg.routes.get("/health", api::health);
     cfg.routes.post("/api/v1/ask", api::ask);
     cfg.routes.post("/api/v1/chat", chat::chat);

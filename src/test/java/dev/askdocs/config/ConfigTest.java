@@ -332,4 +332,18 @@ class ConfigTest {
         .hasMessageContaining("ASKDOCS_METRICS_KEY")
         .hasMessageContaining("16");
   }
+
+  @Test
+  void logs_plain_text_at_info_unless_told_otherwise() {
+    assertThat(Config.fromEnv(Map.of()).logs()).isEqualTo(LogSettings.defaults());
+    LogSettings l =
+        Config.fromEnv(Map.of("ASKDOCS_LOG_FORMAT", "JSON", "ASKDOCS_LOG_LEVEL", "debug")).logs();
+    assertThat(l.json()).isTrue();
+    assertThat(l.level()).isEqualTo("debug");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_LOG_FORMAT", "xml")))
+        .hasMessageContaining("ASKDOCS_LOG_FORMAT")
+        .hasMessageContaining("text or json");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_LOG_LEVEL", "loud")))
+        .hasMessageContaining("ASKDOCS_LOG_LEVEL");
+  }
 }

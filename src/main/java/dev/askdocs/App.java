@@ -105,8 +105,6 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   private App(Config config, boolean allowReadOnly) {
     this.config = config;
-    // Meters are counted from the start; they are served only by start's HTTP server.
-    this.metrics = new Metrics();
     this.embedder =
         OnnxMiniLmEmbedder.load(
             config.embeddingModel(),
@@ -157,6 +155,8 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
         new HybridRetriever(
             index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));
     this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
+    // Meters count from here on; only start's HTTP server serves them.
+    this.metrics = new Metrics();
     AnswerListener answerMetrics = metrics.answers();
     Answerer chosen = extractive;
     QuestionRewriter rewriter = new HeuristicRewriter();
@@ -179,6 +179,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
                 client, prompts, rewriter, config.llm().timeout(), config.maxQuestionChars());
       }
     } catch (RuntimeException e) {
+      metrics.close();
       index.close();
       embedder.close();
       throw e;

@@ -1,12 +1,15 @@
 package dev.askdocs;
 
 import dev.askdocs.access.AccessPolicy;
+import dev.askdocs.answer.AnswerListener;
 import dev.askdocs.answer.Answerer;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.ExtractiveAnswerer;
 import dev.askdocs.answer.LlmAnswerer;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.SupportCheck;
+import dev.askdocs.backup.BackupManifest;
+import dev.askdocs.backup.Backups;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.chat.ConversationStore;
 import dev.askdocs.chat.HeuristicRewriter;
@@ -41,6 +44,7 @@ import dev.askdocs.llm.Prompts;
 import dev.askdocs.load.DocumentLoaders;
 import dev.askdocs.load.Ocr;
 import dev.askdocs.load.OcrStatus;
+import dev.askdocs.metrics.Metrics;
 import dev.askdocs.retrieve.Fusion;
 import dev.askdocs.retrieve.HybridRetriever;
 import dev.askdocs.retrieve.Retriever;
@@ -93,6 +97,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final LlmClient llm;
   private final OcrStatus ocrStatus;
   private final ChatService chat;
+  private final Metrics metrics;
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean ready;
   private volatile String failure;
@@ -155,6 +160,9 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
         new HybridRetriever(
             index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));
     this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
+    // Meters count from here on; only start's HTTP server serves them.
+    this.metrics = new Metrics();
+    AnswerListener answerMetrics = metrics.answers();
     Answerer chosen = extractive;
     QuestionRewriter rewriter = new HeuristicRewriter();
     LlmClient client = null;
@@ -164,18 +172,27 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
         client = LlmClient.openAi(config.llm());
         chosen =
             new LlmAnswerer(
-                client, prompts, new SupportCheck(cached), extractive, config.llm().deadline());
+                client,
+                prompts,
+                new SupportCheck(cached),
+                extractive,
+                config.llm().deadline(),
+                answerMetrics);
+        metrics.bindLlm(client.calls());
         rewriter =
             new LlmRewriter(
                 client, prompts, rewriter, config.llm().timeout(), config.maxQuestionChars());
       }
     } catch (RuntimeException e) {
+      metrics.close();
       index.close();
       embedder.close();
       throw e;
     }
     this.llm = client;
-    this.answerer = new QuestionAnswerer(retriever, chosen);
+    this.answerer = new QuestionAnswerer(retriever, chosen, answerMetrics);
+    metrics.bindIngest(runs.totals());
+    metrics.bindIndex(index::stats);
     this.chat =
         new ChatService(
             answerer,
@@ -276,7 +293,11 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               app.feedback,
               limiter,
               app.access,
-              app.slack::routes);
+              app.slack::routes,
+              app.metrics,
+              app::backup);
+      app.metrics.bindLimiter(limiter);
+      app.metrics.bindSlackEvents(app.slack::events, app.slack::duplicateEvents);
       if (config.index().backend() == IndexSettings.Backend.LUCENE) {
         // `askdocs ingest` on this index finds the server here and asks it to ingest.
         ServerFile.of(config.host(), app.http.port(), config.corpusDir()).write(config.indexDir());
@@ -367,6 +388,27 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
   }
 
+  /**
+   * Writes a backup of the index (as of its last commit), the sentence vectors, the feedback log
+   * and the uploads into the new folder {@code target} (see {@link Backups}).
+   *
+   * @throws AskdocsException when the index is read-only here, or lives in SolrCloud (whose own
+   *     backup is the way), or the copy fails
+   */
+  public BackupManifest backup(Path target) {
+    if (readOnly) {
+      throw new AskdocsException("the index is open read-only: another askdocs process writes it");
+    }
+    Path uploadsDir = config.corpusDir().resolve(DocumentUploads.FOLDER);
+    if (feedback != null) {
+      return new Backups(index, sentenceVectors, feedback, uploadsDir, Clock.systemUTC())
+          .backup(target);
+    }
+    try (FeedbackLog log = FeedbackLog.besideIndex(config.indexDir())) {
+      return new Backups(index, sentenceVectors, log, uploadsDir, Clock.systemUTC()).backup(target);
+    }
+  }
+
   /** Incrementally ingests {@code dir} into the index. */
   @Override
   public IngestReport ingest(Path dir) {
@@ -419,6 +461,14 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       throw new IllegalStateException("not serving HTTP");
     }
     return http.port();
+  }
+
+  /** The port serving {@code /metrics} when {@code ASKDOCS_MANAGEMENT_PORT} is set, else -1. */
+  public int managementPort() {
+    if (http == null) {
+      throw new IllegalStateException("not serving HTTP");
+    }
+    return http.managementPort();
   }
 
   @Override
@@ -484,5 +534,6 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     index.close();
     embedder.close();
+    metrics.close();
   }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,7 @@ public final class ConcurrencyLimiter {
   private final int maxWaiting;
   private final long maxWaitNanos;
   private final AtomicInteger waiting = new AtomicInteger();
+  private final LongAdder refused = new LongAdder();
 
   public ConcurrencyLimiter(int running, int waiting, Duration maxWait) {
     if (running < 1 || waiting < 0) {
@@ -36,6 +38,11 @@ public final class ConcurrencyLimiter {
    */
   public static ConcurrencyLimiter forCores(int cores) {
     return new ConcurrencyLimiter(2 * cores, 16 * cores, Duration.ofSeconds(5));
+  }
+
+  /** Answers refused since start (queue full, no slot in time, interrupted): for metrics. */
+  public long refused() {
+    return refused.sum();
   }
 
   /** Calls waiting for a slot now. */
@@ -97,10 +104,12 @@ public final class ConcurrencyLimiter {
       }
       if (waiting.incrementAndGet() > maxWaiting) {
         waiting.decrementAndGet();
+        refused.increment();
         throw new OverloadedException("too many questions at once; retry in a moment");
       }
       try {
         if (!slots.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+          refused.increment();
           throw new OverloadedException("no capacity to answer in time; retry in a moment");
         }
       } finally {
@@ -108,6 +117,7 @@ public final class ConcurrencyLimiter {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      refused.increment();
       throw new OverloadedException("interrupted while waiting to answer");
     }
   }

@@ -44,6 +44,7 @@ public final class LlmAnswerer implements Answerer {
   private final CitationVerifier verifier;
   private final Answerer fallback;
   private final Duration deadline;
+  private final AnswerListener listener;
 
   /**
    * @param fallback answers when the model can't, or answered without valid citations
@@ -51,6 +52,18 @@ public final class LlmAnswerer implements Answerer {
    */
   public LlmAnswerer(
       LlmClient client, Prompts prompts, SupportCheck check, Answerer fallback, Duration deadline) {
+    this(client, prompts, check, fallback, deadline, AnswerListener.NONE);
+  }
+
+  /** Tells {@code listener} why an answer fell back to {@code fallback} (for metrics). */
+  public LlmAnswerer(
+      LlmClient client,
+      Prompts prompts,
+      SupportCheck check,
+      Answerer fallback,
+      Duration deadline,
+      AnswerListener listener) {
+    this.listener = listener;
     this.client = client;
     this.prompts = prompts;
     this.verifier = new CitationVerifier(check);
@@ -92,6 +105,7 @@ public final class LlmAnswerer implements Answerer {
                       }));
     } catch (LlmUnavailableException e) {
       LOG.info("answering extractively: {}", e.getMessage());
+      listener.fellBack(e.failure().id());
       return replaced(
           question,
           retrieval,
@@ -115,6 +129,7 @@ public final class LlmAnswerer implements Answerer {
     }
     CitationVerifier.Verified v = verifier.verify(written, passages);
     if (v.citations().isEmpty()) {
+      listener.fellBack("no_citations");
       return replaced(
           question,
           retrieval,
@@ -124,6 +139,7 @@ public final class LlmAnswerer implements Answerer {
               + " quotes the documents.");
     }
     if (v.supportedClaims() == 0) {
+      listener.fellBack("unsupported");
       return replaced(
           question,
           retrieval,

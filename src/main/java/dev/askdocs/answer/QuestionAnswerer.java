@@ -11,10 +11,17 @@ import java.util.function.Consumer;
 public final class QuestionAnswerer {
   private final Retriever retriever;
   private final Answerer answerer;
+  private final AnswerListener listener;
 
   public QuestionAnswerer(Retriever retriever, Answerer answerer) {
+    this(retriever, answerer, AnswerListener.NONE);
+  }
+
+  /** Tells {@code listener} about every answer (for metrics). */
+  public QuestionAnswerer(Retriever retriever, Answerer answerer, AnswerListener listener) {
     this.retriever = retriever;
     this.answerer = answerer;
+    this.listener = listener;
   }
 
   /** Answers {@code question} from the {@code topK} best passages. */
@@ -63,14 +70,16 @@ public final class QuestionAnswerer {
     return result(answer, retrieval, t0, t1, t2);
   }
 
-  private static Result result(Answer answer, Retrieval retrieval, long t0, long t1, long t2) {
+  private Result result(Answer answer, Retrieval retrieval, long t0, long t1, long t2) {
     Timings timings =
         new Timings(
             round(retrieval.embedMs()),
             round(retrieval.searchMs()),
             round((t2 - t1) / 1e6),
             round((t2 - t0) / 1e6));
-    return new Result(answer, retrieval, timings);
+    Result result = new Result(answer, retrieval, timings);
+    listener.answered(result);
+    return result;
   }
 
   private static double round(double ms) {

@@ -36,7 +36,9 @@ import picocli.CommandLine.Parameters;
       EvalCommand.class,
       BenchCommand.class,
       SolrCommand.class,
-      LoadCommand.class
+      LoadCommand.class,
+      BackupCommand.Backup.class,
+      BackupCommand.Restore.class
     })
 final class Cli {
   static final int EXIT_BAD_INPUT = 2;

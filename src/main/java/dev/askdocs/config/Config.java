@@ -26,6 +26,8 @@ import java.util.Map;
  * @param watch {@link WatchSettings}: whether {@code serve} follows changes of the corpus folder
  * @param file {@link ConfigFile}: what {@code askdocs.yml} declares (collections, API keys as
  *     identities, sign-in); {@link ConfigFile#empty()} without one
+ * @param metrics {@link MetricsSettings}: where {@code /metrics} is served and who may read it
+ * @param logs {@link LogSettings}: plain text or JSON lines, and askdocs' log level
  */
 public record Config(
     String host,
@@ -44,7 +46,9 @@ public record Config(
     IndexSettings index,
     ApiSettings api,
     WatchSettings watch,
-    ConfigFile file) {
+    ConfigFile file,
+    MetricsSettings metrics,
+    LogSettings logs) {
 
   public static final int MAX_TOP_K = 50;
 
@@ -118,7 +122,9 @@ public record Config(
         IndexSettings.defaults(),
         ApiSettings.defaults(),
         WatchSettings.defaults(),
-        ConfigFile.empty());
+        ConfigFile.empty(),
+        MetricsSettings.defaults(),
+        LogSettings.defaults());
   }
 
   /**
@@ -155,7 +161,9 @@ public record Config(
         IndexSettings.fromEnv(r),
         ApiSettings.fromEnv(r),
         WatchSettings.fromEnv(r),
-        file);
+        file,
+        MetricsSettings.fromEnv(r),
+        LogSettings.fromEnv(r));
   }
 
   public Config withHost(String value) {
@@ -176,7 +184,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withPort(int value) {
@@ -197,7 +207,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withCorpusDir(Path value) {
@@ -218,7 +230,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withIndexDir(Path value) {
@@ -239,7 +253,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withAbstainThreshold(double value) {
@@ -260,7 +276,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withEmbeddingModel(EmbeddingModelName value) {
@@ -281,7 +299,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withFusionCandidates(int value) {
@@ -302,7 +322,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withFusion(String value) {
@@ -323,7 +345,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withSlack(SlackSettings value) {
@@ -344,7 +368,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withLlm(LlmSettings value) {
@@ -365,7 +391,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withConversations(ConversationSettings value) {
@@ -386,7 +414,9 @@ public record Config(
         index,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withIndex(IndexSettings value) {
@@ -407,7 +437,9 @@ public record Config(
         value,
         api,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withApi(ApiSettings value) {
@@ -428,7 +460,9 @@ public record Config(
         index,
         value,
         watch,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withWatch(WatchSettings value) {
@@ -449,7 +483,9 @@ public record Config(
         index,
         api,
         value,
-        file);
+        file,
+        metrics,
+        logs);
   }
 
   public Config withFile(ConfigFile value) {
@@ -470,7 +506,32 @@ public record Config(
         index,
         api,
         watch,
-        value);
+        value,
+        metrics,
+        logs);
+  }
+
+  public Config withMetrics(MetricsSettings value) {
+    return new Config(
+        host,
+        port,
+        corpusDir,
+        indexDir,
+        topK,
+        abstainThreshold,
+        embeddingModel,
+        maxQuestionChars,
+        fusion,
+        fusionCandidates,
+        slack,
+        llm,
+        conversations,
+        index,
+        api,
+        watch,
+        file,
+        value,
+        logs);
   }
 
   /** A name or address that only this machine can reach. */

@@ -19,9 +19,12 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -29,6 +32,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
@@ -57,7 +61,10 @@ public final class LuceneVectorCache implements AutoCloseable {
   private LuceneVectorCache(Path dir, String model, int dimension) throws IOException {
     this.dimension = dimension;
     this.directory = FSDirectory.open(dir);
-    this.writer = new IndexWriter(directory, new IndexWriterConfig(new KeywordAnalyzer()));
+    IndexWriterConfig cfg = new IndexWriterConfig(new KeywordAnalyzer());
+    // Backups hold the last commit's files while they copy them (see backup).
+    cfg.setIndexDeletionPolicy(new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()));
+    this.writer = new IndexWriter(directory, cfg);
     if (DirectoryReader.indexExists(directory)) {
       String builtWith = SegmentInfos.readLatestCommit(directory).getUserData().get(MODEL_KEY);
       if (!model.equals(builtWith)) {
@@ -67,6 +74,32 @@ public final class LuceneVectorCache implements AutoCloseable {
     writer.setLiveCommitData(Map.of(MODEL_KEY, model).entrySet());
     writer.commit();
     this.searchers = new SearcherManager(writer, null);
+  }
+
+  /**
+   * Copies the cache as of its last commit into {@code target} (an empty or new folder) while it is
+   * in use.
+   *
+   * @throws AskdocsException when the copy fails
+   */
+  public void backup(Path target) {
+    SnapshotDeletionPolicy snapshots =
+        (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
+    try {
+      IndexCommit commit = snapshots.snapshot();
+      try (Directory out = FSDirectory.open(target)) {
+        for (String file : commit.getFileNames()) {
+          out.copyFrom(directory, file, file, IOContext.DEFAULT);
+        }
+        out.sync(commit.getFileNames());
+        out.syncMetaData();
+      } finally {
+        snapshots.release(commit);
+        writer.deleteUnusedFiles();
+      }
+    } catch (IOException e) {
+      throw new AskdocsException("cannot back up the sentence vectors: " + e.getMessage(), e);
+    }
   }
 
   /** Opens (or creates) the cache in {@code dir}. */

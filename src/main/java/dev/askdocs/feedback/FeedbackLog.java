@@ -77,6 +77,20 @@ public final class FeedbackLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies the log to {@code target} between two appends, so the copy ends with a whole line.
+   *
+   * @throws AskdocsException when the copy fails
+   */
+  public synchronized void copyTo(Path target) {
+    try {
+      channel.force(true);
+      java.nio.file.Files.copy(file, target);
+    } catch (java.io.IOException e) {
+      throw new AskdocsException("cannot copy " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   public Path file() {
     return file;
   }

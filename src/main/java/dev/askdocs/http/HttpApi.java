@@ -10,6 +10,7 @@ import dev.askdocs.access.AccessPolicy;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.OverloadedException;
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.backup.BackupManifest;
 import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
@@ -20,6 +21,7 @@ import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.IngestRuns;
 import dev.askdocs.ingest.UploadRejectedException;
+import dev.askdocs.metrics.Metrics;
 import dev.askdocs.retrieve.Retriever;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -28,10 +30,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +55,12 @@ public final class HttpApi implements AutoCloseable {
 
   private final Javalin javalin;
   private final ChatEndpoint chat;
+  private final Javalin management;
 
-  private HttpApi(Javalin javalin, ChatEndpoint chat) {
+  private HttpApi(Javalin javalin, ChatEndpoint chat, Javalin management) {
     this.javalin = javalin;
     this.chat = chat;
+    this.management = management;
   }
 
   /**
@@ -67,6 +73,9 @@ public final class HttpApi implements AutoCloseable {
    *     OpenAI-compatible completions); the chat integrations share it
    * @param moreRoutes registers routes of other front ends (the chat integrations) on the same
    *     server; they share its limits and headers, and answer their own errors
+   * @param metrics meters every request, and is served at {@code /metrics} (see {@link
+   *     MetricsEndpoint})
+   * @param backup writes a backup into a new folder, for {@code POST /api/v1/admin/backup}
    */
   public static HttpApi start(
       Config config,
@@ -80,7 +89,9 @@ public final class HttpApi implements AutoCloseable {
       FeedbackLog feedbackLog,
       ConcurrencyLimiter limiter,
       AccessPolicy access,
-      Consumer<JavalinConfig> moreRoutes) {
+      Consumer<JavalinConfig> moreRoutes,
+      Metrics metrics,
+      Function<Path, BackupManifest> backup) {
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ApiSettings settings = config.api();
@@ -119,7 +130,16 @@ public final class HttpApi implements AutoCloseable {
             new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()),
             new AdminEndpoint(ingestRuns, guard.callersProve(), scopes),
             auth);
-    Javalin app = create(config, mapper, api, chat, extra, moreRoutes);
+    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, config.metrics());
+    BackupEndpoint backupEndpoint = new BackupEndpoint(backup, guard.callersProve(), bodies);
+    Javalin app =
+        create(
+            config,
+            mapper,
+            api,
+            chat,
+            extra,
+            moreRoutes.andThen(metricsEndpoint::routes).andThen(backupEndpoint::routes));
     app.start();
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
     if (oidc == null || keys != null) {
@@ -133,7 +153,17 @@ public final class HttpApi implements AutoCloseable {
           oidc.sessionHours(),
           oidc.idleMinutes());
     }
-    return new HttpApi(app, chat);
+    Javalin management;
+    try {
+      management = metricsEndpoint.startManagement(config.host());
+    } catch (RuntimeException e) {
+      app.stop();
+      throw e;
+    }
+    if (management != null) {
+      LOG.info("metrics at http://{}:{}/metrics", config.host(), management.port());
+    }
+    return new HttpApi(app, chat, management);
   }
 
   static ObjectMapper mapper() {
@@ -224,6 +254,7 @@ public final class HttpApi implements AutoCloseable {
           ctx.header("X-Content-Type-Options", "nosniff");
           ctx.header("Referrer-Policy", "no-referrer");
         });
+    cfg.routes.after(ctx -> RequestIds.clear());
     cfg.routes.get("/health", api::health);
     cfg.routes.post("/api/v1/ask", api::ask);
     cfg.routes.post("/api/v1/chat", chat::chat);
@@ -355,8 +386,16 @@ public final class HttpApi implements AutoCloseable {
     return javalin.port();
   }
 
+  /** The management port serving {@code /metrics}, or -1 when metrics are on the main port. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
+  }
+
   @Override
   public void close() {
+    if (management != null) {
+      management.stop();
+    }
     javalin.stop();
     chat.close();
   }

@@ -3,6 +3,7 @@ package dev.askdocs.http;
 import io.javalin.http.Context;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /**
  * Request ids: every response carries {@code X-Request-Id}, the caller's own when it is sane (1 to
@@ -15,6 +16,9 @@ final class RequestIds {
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final String ATTRIBUTE = "askdocs.requestId";
 
+  /** The log context's key for the id: {@code "mdc": {"requestId": ...}} in JSON log lines. */
+  static final String MDC_KEY = "requestId";
+
   private RequestIds() {}
 
   /** The first thing done for every request: picks its id and puts it on the response. */
@@ -22,6 +26,13 @@ final class RequestIds {
     String id = accepted(ctx.header(HEADER));
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
+    // Every log line written on this thread while it handles the request carries the id.
+    MDC.put(MDC_KEY, id);
+  }
+
+  /** The last thing done for every request: its id leaves the thread's log context. */
+  static void clear() {
+    MDC.remove(MDC_KEY);
   }
 
   /** {@code incoming} when it is sane, else a new id. */

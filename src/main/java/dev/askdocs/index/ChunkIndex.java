@@ -106,6 +106,18 @@ public interface ChunkIndex extends AutoCloseable {
   IndexStats stats(ChunkFilter filter);
 
   /**
+   * Copies the index as of its last commit into {@code target} (an empty or new folder), while it
+   * is being read and written: what a crash at this moment would have kept. Backends whose data
+   * lives elsewhere (SolrCloud) refuse, saying how to back them up.
+   *
+   * @throws dev.askdocs.AskdocsException when the copy fails or the backend has no file copy
+   */
+  default void backup(java.nio.file.Path target) {
+    throw new dev.askdocs.AskdocsException(
+        "this index is not kept in askdocs' own folder: back it up with its own tools");
+  }
+
+  /**
    * Claims the right to write this index until the returned lease is closed.
    *
    * @throws IndexLockedException when another process is writing it

@@ -37,6 +37,7 @@ public final class IngestRuns implements AutoCloseable {
   private final Object requestLock = new Object();
   private volatile IngestProgress running;
   private volatile IngestReport last;
+  private final IngestTotals totals = new IngestTotals();
   private IngestRequest queued; // guarded by requestLock
   private IngestRequest latest; // guarded by requestLock
   private long nextRequest = 1; // guarded by requestLock
@@ -112,6 +113,7 @@ public final class IngestRuns implements AutoCloseable {
       running = progress;
       IngestReport report = ingestor.ingest(dir, settled, progress);
       last = report;
+      totals.add(report);
       return report;
     } finally {
       running = null;
@@ -123,6 +125,11 @@ public final class IngestRuns implements AutoCloseable {
   public Optional<IngestProgress.Status> progress() {
     IngestProgress p = running;
     return p == null ? Optional.empty() : Optional.of(p.status());
+  }
+
+  /** What every finished run of this process did, added up: for metrics. */
+  public IngestTotals totals() {
+    return totals;
   }
 
   /** The most recent finished ingest. */

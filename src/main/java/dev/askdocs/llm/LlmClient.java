@@ -51,6 +51,7 @@ public final class LlmClient implements AutoCloseable {
   private final ExecutorService calls;
   private final ScheduledExecutorService watchdog;
   private final LlmErrors errors;
+  private final LlmCalls counts = new LlmCalls();
 
   LlmClient(
       ChatModel chat,
@@ -148,6 +149,11 @@ public final class LlmClient implements AutoCloseable {
     }
   }
 
+  /** Requests sent to the model since start, for metrics. */
+  public LlmCalls calls() {
+    return counts;
+  }
+
   /** The endpoint's state as last seen; never shows the key. */
   public LlmStatus status() {
     return health.status();
@@ -165,7 +171,7 @@ public final class LlmClient implements AutoCloseable {
   private String withRetry(Deadline deadline, Attempt attempt) {
     LlmErrors.Failed failure;
     try {
-      return succeeded(attempt.run());
+      return succeeded(counted(attempt));
     } catch (LlmErrors.Failed e) {
       failure = e;
     }
@@ -182,10 +188,26 @@ public final class LlmClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw health.failed(failure);
     }
+    counts.retried();
     try {
-      return succeeded(attempt.run());
+      return succeeded(counted(attempt));
     } catch (LlmErrors.Failed e) {
       throw health.failed(e);
+    }
+  }
+
+  /** Runs one attempt, counting it and, when it fails, its failure. */
+  private String counted(Attempt attempt) {
+    counts.attempted();
+    try {
+      String text = attempt.run();
+      if (text == null || text.isBlank()) {
+        counts.failed(LlmFailure.EMPTY);
+      }
+      return text;
+    } catch (LlmUnavailableException e) {
+      counts.failed(e.failure());
+      throw e;
     }
   }
 

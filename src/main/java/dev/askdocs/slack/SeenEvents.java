@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Remembers recently seen event keys so that an event Slack delivers twice (a retry, or the same
@@ -18,6 +19,8 @@ final class SeenEvents {
   private final Duration ttl;
   private final Clock clock;
   private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+  private final LongAdder events = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
 
   SeenEvents(int capacity, Duration ttl, Clock clock) {
     this.capacity = capacity;
@@ -30,10 +33,12 @@ final class SeenEvents {
    * recorded.
    */
   synchronized boolean firstTime(String... keys) {
+    events.increment();
     Instant now = clock.instant();
     expire(now);
     for (String key : keys) {
       if (seen.containsKey(key)) {
+        duplicates.increment();
         return false;
       }
     }
@@ -53,6 +58,16 @@ final class SeenEvents {
     for (String key : keys) {
       seen.remove(key);
     }
+  }
+
+  /** Events delivered since start, duplicates included. */
+  long events() {
+    return events.sum();
+  }
+
+  /** Deliveries recognised as already handled. */
+  long duplicates() {
+    return duplicates.sum();
   }
 
   synchronized int size() {

@@ -49,13 +49,16 @@ public final class SlackIntegration implements AutoCloseable {
   private final SlashCommands commands;
   private final SlackEvents events;
   private final MattermostHooks mattermost;
+  private final SeenEvents seen;
 
   private SlackIntegration(
       SlashCommands commands,
       SlackEvents events,
       MattermostHooks mattermost,
       SlackWebApi web,
-      ThreadPoolExecutor workers) {
+      ThreadPoolExecutor workers,
+      SeenEvents seen) {
+    this.seen = seen;
     this.commands = commands;
     this.events = events;
     this.mattermost = mattermost;
@@ -138,7 +141,7 @@ public final class SlackIntegration implements AutoCloseable {
     }
     if (!settings.slackEnabled()) {
       logOff(settings, mattermost != null);
-      return new SlackIntegration(null, null, mattermost, null, null);
+      return new SlackIntegration(null, null, mattermost, null, null, null);
     }
     ThreadPoolExecutor workers = workers();
     SlackWebApi web = new SlackWebApi(settings.botToken(), settings.apiUrl());
@@ -154,6 +157,7 @@ public final class SlackIntegration implements AutoCloseable {
             settings.responseType(),
             settings.inlineDeadline(),
             () -> limiter.admit(SLACK_ADMISSION_WAIT));
+    SeenEvents seen = new SeenEvents(SEEN_EVENTS, SEEN_EVENTS_TTL, clock);
     SlackEvents events =
         new SlackEvents(
             verifier,
@@ -161,15 +165,25 @@ public final class SlackIntegration implements AutoCloseable {
             blocks,
             web,
             workers,
-            new SeenEvents(SEEN_EVENTS, SEEN_EVENTS_TTL, clock),
+            seen,
             () -> limiter.admit(SLACK_ADMISSION_WAIT));
     logOn(settings, mattermost != null);
-    return new SlackIntegration(commands, events, mattermost, web, workers);
+    return new SlackIntegration(commands, events, mattermost, web, workers, seen);
   }
 
   /** Slack answers queued or being written now (0 when Slack is off): a drained queue reads 0. */
   public long answersInProgress() {
     return workers == null ? 0 : workers.getTaskCount() - workers.getCompletedTaskCount();
+  }
+
+  /** Slack events delivered since start, duplicates included (0 when Slack is off). */
+  public long events() {
+    return seen == null ? 0 : seen.events();
+  }
+
+  /** Slack event deliveries recognised as already handled (retries, mention and message). */
+  public long duplicateEvents() {
+    return seen == null ? 0 : seen.duplicates();
   }
 
   /** Registers the routes that are on. */

@@ -376,4 +376,39 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_HOST", "0.0.0.0"), ConfigFile.empty()))
         .hasMessageContaining("ASKDOCS_HOST");
   }
+
+  @Test
+  void metrics_are_on_the_main_port_without_key_unless_told_otherwise() {
+    assertThat(Config.fromEnv(Map.of()).metrics()).isEqualTo(MetricsSettings.defaults());
+    MetricsSettings m =
+        Config.fromEnv(
+                Map.of(
+                    "ASKDOCS_MANAGEMENT_PORT", "9090",
+                    "ASKDOCS_METRICS_KEY", "a-metrics-key-of-some-length"))
+            .metrics();
+    assertThat(m.managementPort()).hasValue(9090);
+    assertThat(m.key()).isEqualTo("a-metrics-key-of-some-length");
+    assertThat(m.toString()).doesNotContain("a-metrics-key");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_MANAGEMENT_PORT", "70000")))
+        .hasMessageContaining("ASKDOCS_MANAGEMENT_PORT");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_MANAGEMENT_PORT", "nine")))
+        .hasMessageContaining("ASKDOCS_MANAGEMENT_PORT");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_METRICS_KEY", "short")))
+        .hasMessageContaining("ASKDOCS_METRICS_KEY")
+        .hasMessageContaining("16");
+  }
+
+  @Test
+  void logs_plain_text_at_info_unless_told_otherwise() {
+    assertThat(Config.fromEnv(Map.of()).logs()).isEqualTo(LogSettings.defaults());
+    LogSettings l =
+        Config.fromEnv(Map.of("ASKDOCS_LOG_FORMAT", "JSON", "ASKDOCS_LOG_LEVEL", "debug")).logs();
+    assertThat(l.json()).isTrue();
+    assertThat(l.level()).isEqualTo("debug");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_LOG_FORMAT", "xml")))
+        .hasMessageContaining("ASKDOCS_LOG_FORMAT")
+        .hasMessageContaining("text or json");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_LOG_LEVEL", "loud")))
+        .hasMessageContaining("ASKDOCS_LOG_LEVEL");
+  }
 }

@@ -197,7 +197,7 @@ class OverloadIT {
     java.io.PrintStream stderr = System.err;
     java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
     HttpJson.Reply refused;
-    // slf4j-simple writes to whatever System.err is at the time of each line.
+    // Logback's console appender writes to whatever System.err is at the time of each line.
     System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
     try (ConcurrencyLimiter.Permit taken = limiter.admit()) {
       HttpRequest ask = route("ask");

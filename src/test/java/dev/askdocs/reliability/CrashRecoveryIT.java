@@ -45,7 +45,7 @@ class CrashRecoveryIT {
   private static final Pattern FINISHED = Pattern.compile("ingest of .*: ");
   private static final String MODEL = EmbeddingModelName.ALL_MINILM_L6_V2.id();
   private static final List<String> DEBUG_INGEST =
-      List.of("-Dorg.slf4j.simpleLogger.log.dev.askdocs.ingest.IngestPipeline=debug");
+      List.of("-Daskdocs.log.debug=dev.askdocs.ingest.IngestPipeline");
 
   @TempDir Path tmp;
 

@@ -32,10 +32,13 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -49,6 +52,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +111,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
       this.mergeWorkers = tuning.mergeWorkerPool();
       IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
       tuning.applyTo(cfg, mergeWorkers);
+      // Backups hold the last commit's files while they copy them (see backup).
+      cfg.setIndexDeletionPolicy(
+          new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()));
       this.writer = new IndexWriter(directory, cfg);
       writer.setLiveCommitData(
           Map.of(
@@ -261,6 +268,28 @@ public final class LuceneChunkIndex implements ChunkIndex {
       writable().deleteDocuments(new Term(LuceneDocuments.DOC_ID, documentId));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void backup(Path target) {
+    IndexWriter w = writable();
+    SnapshotDeletionPolicy snapshots =
+        (SnapshotDeletionPolicy) w.getConfig().getIndexDeletionPolicy();
+    try {
+      IndexCommit commit = snapshots.snapshot();
+      try (Directory out = FSDirectory.open(target)) {
+        for (String file : commit.getFileNames()) {
+          out.copyFrom(directory, file, file, IOContext.DEFAULT);
+        }
+        out.sync(commit.getFileNames());
+        out.syncMetaData();
+      } finally {
+        snapshots.release(commit);
+        w.deleteUnusedFiles();
+      }
+    } catch (IOException e) {
+      throw new AskdocsException("cannot back up the index at " + path + ": " + e.getMessage(), e);
     }
   }
 

@@ -312,6 +312,20 @@ public final class SolrChunkIndex implements ChunkIndex {
     return out;
   }
 
+  /** The collection lives in SolrCloud: Solr's Collections API backs it up, not askdocs. */
+  @Override
+  public void backup(java.nio.file.Path target) {
+    throw new AskdocsException(SOLR_BACKUP_HINT.replace("<collection>", collection));
+  }
+
+  /** How a SolrCloud collection is backed up, for {@code askdocs backup}. */
+  public static final String SOLR_BACKUP_HINT =
+      "the index is the SolrCloud collection <collection>: back it up with Solr's Collections API,"
+          + " for example curl 'http://solr1:8983/solr/admin/collections?action=BACKUP"
+          + "&name=askdocs-$(date +%F)&collection=<collection>&location=/backups'"
+          + " (location: a shared folder or repository every Solr node can write; see"
+          + " docs/DEPLOYMENT.md). askdocs backup copies only askdocs' own files in that case";
+
   @Override
   public IndexStats stats(ChunkFilter filter) {
     ModifiableSolrParams p = new ModifiableSolrParams();

@@ -175,7 +175,8 @@ final class CitationVerifier {
           c.start() + q.end(),
           c.page(),
           Math.round(minScore * 1000) / 1000.0,
-          allSupported);
+          allSupported,
+          Citation.locationOf(c.page(), c.location()));
     }
   }
 

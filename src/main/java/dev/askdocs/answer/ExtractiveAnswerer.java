@@ -150,7 +150,9 @@ public final class ExtractiveAnswerer implements Answerer {
               c.start(),
               c.end(),
               p.chunk().page(),
-              round(c.score())));
+              round(c.score()),
+              true,
+              Citation.locationOf(p.chunk().page(), p.chunk().location())));
       if (text.length() > 0) {
         text.append(' ');
       }

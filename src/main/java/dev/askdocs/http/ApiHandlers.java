@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
+import dev.askdocs.answer.Citation;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.Config;
@@ -169,7 +170,8 @@ final class ApiHandlers {
       int start,
       int end,
       Integer page,
-      double score) {
+      double score,
+      String location) {
     /** The passages as hits, ranked from 1 in their order. */
     static List<SearchHit> ranked(List<ScoredChunk> passages) {
       return IntStream.range(0, passages.size()).mapToObj(i -> of(passages.get(i), i + 1)).toList();
@@ -187,7 +189,8 @@ final class ApiHandlers {
           c.start(),
           c.end(),
           c.page(),
-          p.score());
+          p.score(),
+          Citation.locationOf(c.page(), c.location()));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.askdocs.load;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,10 +12,21 @@ import java.util.List;
  * @param text the visible text; never blank
  * @param pageStarts for paged formats (PDF), the character offset in {@code text} where each page
  *     begins, page 1 first; empty when the format has no pages
+ * @param sections the document's structure (slides, sheet rows, heading paths) in order of {@code
+ *     start}; empty when the format has none or the loader does not read it
  */
-public record LoadedDocument(String title, String text, List<Integer> pageStarts) {
+public record LoadedDocument(
+    String title, String text, List<Integer> pageStarts, List<Section> sections) {
   public LoadedDocument {
     pageStarts = List.copyOf(pageStarts);
+    List<Section> sorted = new ArrayList<>(sections);
+    sorted.sort(Comparator.comparingInt(Section::start));
+    sections = List.copyOf(sorted);
+  }
+
+  /** A document without sections. */
+  public LoadedDocument(String title, String text, List<Integer> pageStarts) {
+    this(title, text, pageStarts, List.of());
   }
 
   /** The 1-based page holding character {@code offset}, or null when the document has no pages. */
@@ -30,5 +43,36 @@ public record LoadedDocument(String title, String text, List<Integer> pageStarts
       }
     }
     return page;
+  }
+
+  /**
+   * Where the text from {@code start} to {@code end} stands, as a reader would look for it: the
+   * section holding {@code start} ({@code "slide 4"}, {@code "Leave › Parental leave"}), for table
+   * rows with the range of rows up to {@code end} ({@code "Sheet Revenue, rows 12-18"}); else
+   * {@code "p. N"} for a paged document; else null.
+   */
+  public String locationOf(int start, int end) {
+    Section first = sectionAt(start);
+    if (first != null) {
+      return first.locationTo(sectionAt(Math.max(start, end - 1)));
+    }
+    Integer page = pageAt(start);
+    return page == null ? null : "p. " + page;
+  }
+
+  /** The offsets where a slide, sheet or top-level section begins: chunks do not cross them. */
+  public List<Integer> hardBoundaries() {
+    return sections.stream().filter(Section::hard).map(Section::start).distinct().toList();
+  }
+
+  private Section sectionAt(int offset) {
+    Section at = null;
+    for (Section s : sections) {
+      if (s.start() > offset) {
+        break;
+      }
+      at = s;
+    }
+    return at;
   }
 }

@@ -44,6 +44,7 @@ final class SolrRecords {
   private static final String START = "start_offset";
   private static final String END = "end_offset";
   private static final String PAGE = "page";
+  static final String LOCATION = "location";
   private static final String DOC_TITLE = "doc_title";
   private static final String FULL_TEXT = "full_text";
   private static final String HASH = "content_hash";
@@ -53,7 +54,8 @@ final class SolrRecords {
 
   /** Fields of a hit: everything stored on a chunk, and its score. */
   static final String HIT_FIELDS =
-      String.join(",", CHUNK_ID, DOC_ID, ORDINAL, TEXT, START, END, PAGE, TITLE, SOURCE, "score");
+      String.join(
+          ",", CHUNK_ID, DOC_ID, ORDINAL, TEXT, START, END, PAGE, LOCATION, TITLE, SOURCE, "score");
 
   /** Fields of a {@link dev.askdocs.index.DocumentSummary}: everything but the full text. */
   static final String SUMMARY_FIELDS =
@@ -114,6 +116,9 @@ final class SolrRecords {
     if (c.page() != null) {
       doc.setField(PAGE, c.page());
     }
+    if (c.location() != null) {
+      doc.setField(LOCATION, c.location());
+    }
     List<Float> v = new ArrayList<>(vector.length);
     for (float x : vector) {
       v.add(x);
@@ -142,7 +147,8 @@ final class SolrRecords {
             str(d, TEXT),
             num(d, START).intValue(),
             num(d, END).intValue(),
-            page == null ? null : page.intValue());
+            page == null ? null : page.intValue(),
+            str(d, LOCATION));
     return new ChunkHit(chunk, str(d, TITLE), str(d, SOURCE), score);
   }
 

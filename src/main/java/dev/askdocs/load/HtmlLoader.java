@@ -17,8 +17,8 @@ import org.jsoup.nodes.Element;
  * are decoded and the result is plain text, never markup: an escaped {@code &lt;img&gt;} in the
  * page is the literal text {@code <img>}. The charset comes from the BOM or {@code <meta>}, else
  * UTF-8. The title is {@code <title>}, else the first {@code <h1>}, else the file name without
- * extension. Pages without visible text are rejected as "no visible text". Stateless and
- * thread-safe.
+ * extension. Each {@code h1}–{@code h6} starts a section with its heading path ({@link Headings}).
+ * Pages without visible text are rejected as "no visible text". Stateless and thread-safe.
  */
 public final class HtmlLoader implements DocumentLoader {
   /** Content a browser does not render as text, or only renders when the page is broken. */
@@ -42,11 +42,14 @@ public final class HtmlLoader implements DocumentLoader {
     String title = title(page, file);
     page.select(INVISIBLE).remove();
     page.select("[style]").stream().filter(HtmlLoader::hiddenByStyle).forEach(Element::remove);
-    String text = Utf8Text.normalise(HtmlText.of(page.body()));
+    SectionMarks marks = new SectionMarks();
+    Headings.mark(page.body(), marks, h -> true);
+    SectionMarks.Stripped stripped = marks.strip(Utf8Text.normalise(HtmlText.of(page.body())));
+    String text = stripped.text();
     if (text.isBlank()) {
       throw new DocumentLoadException("no visible text");
     }
-    return new LoadedDocument(title, text, List.of());
+    return new LoadedDocument(title, text, List.of(), stripped.sections());
   }
 
   private static String title(Document page, Path file) {

@@ -82,7 +82,7 @@ final class Headings {
   private static String text(Element h) {
     StringBuilder words = new StringBuilder();
     for (Node n : h.childNodes()) {
-      if (n instanceof Element e && e.isBlock()) {
+      if (n instanceof Element e && e.isBlock() && !e.normalName().equals("br")) {
         break;
       }
       if (n instanceof Element e) {

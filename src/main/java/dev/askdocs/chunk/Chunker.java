@@ -130,8 +130,12 @@ public final class Chunker {
   private static List<Span> cutAt(Span sentence, List<Integer> boundaries) {
     List<Span> out = new ArrayList<>();
     int from = sentence.start();
-    for (int b : boundaries) {
-      if (b > from && b < sentence.end()) {
+    for (int i = region(from, boundaries); i < boundaries.size(); i++) {
+      int b = boundaries.get(i);
+      if (b >= sentence.end()) {
+        break;
+      }
+      if (b > from) {
         out.add(new Span(from, b));
         from = b;
       }
@@ -140,17 +144,22 @@ public final class Chunker {
     return out;
   }
 
-  /** How many hard boundaries lie at or before {@code offset}: pieces of one region may share. */
+  /**
+   * How many hard boundaries (sorted) lie at or before {@code offset}, by binary search: pieces of
+   * one region may share a chunk.
+   */
   private static int region(int offset, List<Integer> boundaries) {
-    int region = 0;
-    for (int b : boundaries) {
-      if (b <= offset) {
-        region++;
+    int lo = 0;
+    int hi = boundaries.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (boundaries.get(mid) <= offset) {
+        lo = mid + 1;
       } else {
-        break;
+        hi = mid;
       }
     }
-    return region;
+    return lo;
   }
 
   /**

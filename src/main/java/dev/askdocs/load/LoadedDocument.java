@@ -65,13 +65,19 @@ public record LoadedDocument(
     return sections.stream().filter(Section::hard).map(Section::start).distinct().toList();
   }
 
+  /** The last section starting at or before {@code offset}, by binary search; null if none. */
   private Section sectionAt(int offset) {
+    int lo = 0;
+    int hi = sections.size() - 1;
     Section at = null;
-    for (Section s : sections) {
-      if (s.start() > offset) {
-        break;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sections.get(mid).start() <= offset) {
+        at = sections.get(mid);
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
-      at = s;
     }
     return at;
   }

@@ -47,14 +47,19 @@ public record LoadedDocument(
 
   /**
    * Where the text from {@code start} to {@code end} stands, as a reader would look for it: the
-   * section holding {@code start} ({@code "slide 4"}, {@code "Leave › Parental leave"}), for table
-   * rows with the range of rows up to {@code end} ({@code "Sheet Revenue, rows 12-18"}); else
+   * section holding {@code start} ({@code "slide 4"}, {@code "Leave › Parental leave"}), or when
+   * {@code start} comes before every section, the first section beginning before {@code end}; for
+   * table rows with the range of rows up to {@code end} ({@code "Sheet Revenue, rows 12-18"}); else
    * {@code "p. N"} for a paged document; else null.
    */
   public String locationOf(int start, int end) {
-    Section first = sectionAt(start);
-    if (first != null) {
-      return first.locationTo(sectionAt(Math.max(start, end - 1)));
+    int at = sectionIndexAt(start);
+    if (at < 0 && !sections.isEmpty() && sections.get(0).start() < end) {
+      at = 0;
+    }
+    if (at >= 0) {
+      int last = sectionIndexAt(Math.max(start, end - 1));
+      return sections.get(at).locationTo(last < 0 ? null : sections.get(last));
     }
     Integer page = pageAt(start);
     return page == null ? null : "p. " + page;
@@ -65,15 +70,15 @@ public record LoadedDocument(
     return sections.stream().filter(Section::hard).map(Section::start).distinct().toList();
   }
 
-  /** The last section starting at or before {@code offset}, by binary search; null if none. */
-  private Section sectionAt(int offset) {
+  /** The last section starting at or before {@code offset}, by binary search; -1 if none. */
+  private int sectionIndexAt(int offset) {
     int lo = 0;
     int hi = sections.size() - 1;
-    Section at = null;
+    int at = -1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       if (sections.get(mid).start() <= offset) {
-        at = sections.get(mid);
+        at = mid;
         lo = mid + 1;
       } else {
         hi = mid - 1;

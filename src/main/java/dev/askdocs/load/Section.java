@@ -23,15 +23,18 @@ public record Section(int start, String location, int row, boolean hard) {
     return new Section(start, location, 0, hard);
   }
 
-  /** The location of a stretch from this section's row to {@code last}'s (a row or not). */
+  /**
+   * The location of a stretch from this section's start to {@code last}'s (a row or not, null when
+   * none): a sheet's heading followed by its rows counts as the rows from 1.
+   */
   String locationTo(Section last) {
-    if (row == 0) {
+    boolean rowsFollow = last != null && last.row > 0 && last.location.equals(location);
+    if (row == 0 && !rowsFollow) {
       return location;
     }
+    int first = row == 0 ? 1 : row;
     String rows =
-        last != null && last.row > row && last.location.equals(location)
-            ? "rows " + row + "-" + last.row
-            : "row " + row;
+        rowsFollow && last.row > first ? "rows " + first + "-" + last.row : "row " + first;
     return location.isEmpty() ? rows : location + ", " + rows;
   }
 }

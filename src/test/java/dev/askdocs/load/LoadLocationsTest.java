@@ -63,6 +63,10 @@ class LoadLocationsTest {
     assertThat(locationOf(d, "Fill in the Blank")).startsWith("Sheet Format Abbr., row ");
     assertThat(locationOf(d, "bb-help@andrew.cmu.edu")).startsWith("Sheet Readme, row ");
     assertThat(d.hardBoundaries()).hasSize(3);
+    // From the sheet's name on: its rows from the first.
+    int sheet = d.text().indexOf("Format Abbr.");
+    int fib = d.text().indexOf("Fill in the Blank");
+    assertThat(d.locationOf(sheet, fib)).isEqualTo("Sheet Format Abbr., rows 1-11");
   }
 
   @Test
@@ -78,6 +82,9 @@ class LoadLocationsTest {
   void gives_odt_headings_without_their_annotations() {
     LoadedDocument d = shared("testODFwithOOo3.odt");
     assertThat(locationOf(d, "blue")).isEqualTo("Apache Tika");
+    // A passage from the top, where a frame's word stands before the first heading, takes the
+    // location of the first section inside it.
+    assertThat(d.locationOf(0, d.text().indexOf("blue"))).isEqualTo("Apache Tika");
   }
 
   @Test

@@ -753,7 +753,7 @@
     if (citations.length > 0 && answer.abstained !== true) {
       lines.push('', 'Sources:');
       for (const c of citations) {
-        const where = webUrl(c.url) || whereOf(c.source, c.page);
+        const where = webUrl(c.url) || whereOf(c.source, c.page, c.location);
         lines.push('[' + c.n + '] ' + titleOf(c) + (where ? ' (' + where + ')' : '')
           + (str(c.quote) ? ': "' + str(c.quote) + '"' : ''));
       }
@@ -843,7 +843,7 @@
       button.appendChild(el('span', 'source-n', str(citation.n)));
       button.appendChild(el('span', 'source-title', titleOf(citation)));
       if (citation.supported === false) button.appendChild(el('span', 'source-warning', 'does not support every statement citing it'));
-      button.appendChild(el('span', 'source-file', whereOf(citation.source, citation.page)));
+      button.appendChild(el('span', 'source-file', whereOf(citation.source, citation.page, citation.location)));
       if (str(citation.quote)) button.appendChild(el('q', 'source-quote', citation.quote));
       button.addEventListener('click', () => openCitation(citations, i, button));
       li.appendChild(button);
@@ -902,10 +902,13 @@
     return str(item.title) || str(item.source) || str(item.documentId) || 'Untitled document';
   }
 
-  function whereOf(source, page) {
+  // "deck.pptx · slide 4", "handbook.docx · Leave › Parental leave", "report.pdf · p. 3": the
+  // location the server gives, else the page (a server or index from before locations).
+  function whereOf(source, page, location) {
     const parts = [];
     if (str(source)) parts.push(str(source));
-    if (page !== null && page !== undefined) parts.push('page ' + page);
+    if (str(location)) parts.push(str(location));
+    else if (page !== null && page !== undefined) parts.push('page ' + page);
     return parts.join(' · ');
   }
 
@@ -914,7 +917,7 @@
   function showTip(citation, chip) {
     $('tip-title').textContent = titleOf(citation);
     $('tip-quote').textContent = str(citation.quote);
-    $('tip-where').textContent = webUrl(citation.url) || whereOf(citation.source, citation.page);
+    $('tip-where').textContent = webUrl(citation.url) || whereOf(citation.source, citation.page, citation.location);
     tip.hidden = false;
     chip.setAttribute('aria-describedby', 'cite-tip');
     // Below the chip, kept inside the window; flipped above it near the bottom edge.
@@ -953,6 +956,7 @@
     openDocument(str(citation.documentId), opener, (doc) => ({
       range: locate(str(doc.text), citation.start, citation.end, str(citation.quote)),
       page: citation.page,
+      location: citation.location,
     }));
   }
 
@@ -1052,7 +1056,7 @@
     const range = spot.range;
     let page = spot.page;
     if ((page === null || page === undefined) && range) page = pageAt(list(doc.pageStarts), range.start);
-    docMeta.textContent = whereOf(doc.source, page);
+    docMeta.textContent = whereOf(doc.source, page, spot.location);
     const link = pageLink(doc.url, 'Open the page');
     if (link) docMeta.append(' · ', link);
 

@@ -176,6 +176,7 @@ final class CitationVerifier {
           c.page(),
           Math.round(minScore * 1000) / 1000.0,
           allSupported,
+          Citation.locationOf(c.page(), c.location()),
           passage.url());
     }
   }

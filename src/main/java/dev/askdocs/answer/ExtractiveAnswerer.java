@@ -152,6 +152,7 @@ public final class ExtractiveAnswerer implements Answerer {
               p.chunk().page(),
               round(c.score()),
               true,
+              Citation.locationOf(p.chunk().page(), p.chunk().location()),
               p.url()));
       if (text.length() > 0) {
         text.append(' ');

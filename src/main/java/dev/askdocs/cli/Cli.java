@@ -245,7 +245,7 @@ final class Cli {
         System.out.println();
         System.out.println("Sources:");
         for (Citation cit : r.answer().citations()) {
-          String page = cit.page() == null ? "" : ", page " + cit.page();
+          String page = cit.location() == null ? "" : ", " + cit.location();
           System.out.printf(
               "[%d] %s (%s%s)%n    \"%s\"%n",
               cit.n(), cit.title(), cit.source(), page, cit.quote());

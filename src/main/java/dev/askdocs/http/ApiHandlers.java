@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.BadInputException;
 import dev.askdocs.NotFoundException;
 import dev.askdocs.access.Role;
+import dev.askdocs.answer.Citation;
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.Config;
@@ -224,7 +225,8 @@ final class ApiHandlers {
       int end,
       Integer page,
       double score,
-      String url) {
+      String url,
+      String location) {
     /** The passages as hits, ranked from 1 in their order. */
     static List<SearchHit> ranked(List<ScoredChunk> passages) {
       return IntStream.range(0, passages.size()).mapToObj(i -> of(passages.get(i), i + 1)).toList();
@@ -243,7 +245,8 @@ final class ApiHandlers {
           c.end(),
           c.page(),
           p.score(),
-          p.url());
+          p.url(),
+          Citation.locationOf(c.page(), c.location()));
     }
   }
 

@@ -209,8 +209,8 @@ final class OpenAiEndpoint {
           .append(c.title())
           .append(" (")
           .append(c.source());
-      if (c.page() != null) {
-        out.append(", page ").append(c.page());
+      if (c.location() != null) {
+        out.append(", ").append(c.location());
       }
       out.append(")");
     }

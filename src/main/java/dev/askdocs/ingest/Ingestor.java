@@ -308,7 +308,7 @@ public final class Ingestor {
       boolean titleInEmbedding) {
     String prefix = titleInEmbedding ? embeddingPrefix(loaded.title()) : "";
     int reserved = prefix.isEmpty() ? 0 : countTokens.applyAsInt(prefix);
-    List<Chunk> chunks = chunker.split(id, loaded.text(), loaded::pageAt, reserved);
+    List<Chunk> chunks = chunker.split(id, loaded, reserved);
     return new Cut(chunks, embeddingTexts(chunks, prefix));
   }
 

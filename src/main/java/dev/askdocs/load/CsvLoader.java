@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Loads comma- or semicolon-separated tables ({@code .csv}) with Commons CSV, one line per row with
- * the column names repeated ({@link TableRows}).
+ * the column names repeated ({@link TableRows}); each line's section is its row ({@code "rows
+ * 12-18"}), the first record being row 1 (empty lines are skipped).
  *
  * <p>Decoding follows {@link TextLoader}: UTF-8 only, binary files rejected. Quotes are RFC 4180
  * ({@code ""} inside a quoted field); a file that also uses backslash-escaped quotes ({@code \"},
@@ -38,12 +39,23 @@ public final class CsvLoader implements DocumentLoader {
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       throw new DocumentLoadException("not a readable CSV file: " + e.getMessage(), e);
     }
-    String text = Utf8Text.normalise(String.join("\n", TableRows.lines(rows)));
+    StringBuilder joined = new StringBuilder();
+    List<Section> sections = new ArrayList<>();
+    for (TableRows.Line line : TableRows.numbered(rows)) {
+      if (joined.length() > 0) {
+        joined.append('\n');
+      }
+      // A CSV file is one sheet without a name: its locations are "rows 12-18".
+      sections.add(new Section(joined.length(), "", line.row(), false));
+      joined.append(line.text());
+    }
+    String text = Utf8Text.normalise(joined.toString());
     if (text.isBlank()) {
       throw new DocumentLoadException("no readable text");
     }
     String title = Titles.firstLine(text);
-    return new LoadedDocument(title == null ? Titles.fromFileName(file) : title, text, List.of());
+    return new LoadedDocument(
+        title == null ? Titles.fromFileName(file) : title, text, List.of(), sections);
   }
 
   private static CSVFormat format(String source) {

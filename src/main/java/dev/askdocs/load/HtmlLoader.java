@@ -20,9 +20,10 @@ import org.jsoup.nodes.Element;
  * are decoded and the result is plain text, never markup: an escaped {@code &lt;img&gt;} in the
  * page is the literal text {@code <img>}. The charset comes from the BOM or {@code <meta>}, else
  * UTF-8. The title is {@code <title>}, else the first {@code <h1>}, else the file name without
- * extension. Pages without visible text are rejected as "no visible text". The document's URL is
- * the page's {@code <link rel="canonical">}, else its {@code <meta property="og:url">}, when that
- * is an absolute http or https URL (a crawled site's mirror writes the canonical link); else none.
+ * extension. Each {@code h1}–{@code h6} starts a section with its heading path ({@link Headings}).
+ * Pages without visible text are rejected as "no visible text". The document's URL is the page's
+ * {@code <link rel="canonical">}, else its {@code <meta property="og:url">}, when that is an
+ * absolute http or https URL (a crawled site's mirror writes the canonical link); else none.
  * Stateless and thread-safe.
  */
 public final class HtmlLoader implements DocumentLoader {
@@ -50,11 +51,14 @@ public final class HtmlLoader implements DocumentLoader {
     String url = url(page);
     page.select(INVISIBLE).remove();
     page.select("[style]").stream().filter(HtmlLoader::hiddenByStyle).forEach(Element::remove);
-    String text = Utf8Text.normalise(HtmlText.of(page.body()));
+    SectionMarks marks = new SectionMarks();
+    Headings.mark(page.body(), marks, h -> true);
+    SectionMarks.Stripped stripped = marks.strip(Utf8Text.normalise(HtmlText.of(page.body())));
+    String text = stripped.text();
     if (text.isBlank()) {
       throw new DocumentLoadException("no visible text");
     }
-    return new LoadedDocument(title, text, List.of(), url);
+    return new LoadedDocument(title, text, List.of(), stripped.sections(), url);
   }
 
   /** The first canonical link or og:url that is an absolute http(s) URL, or null. */

@@ -12,7 +12,8 @@ import java.util.Set;
  * not see (heading and emphasis markers, link targets, code fences, HTML comments, YAML front
  * matter) but keeps link text, image alt text and code, with paragraphs separated by one blank
  * line. The title is the front matter {@code title:}, else the first ATX or setext heading, else
- * the first non-blank line. Stateless and thread-safe.
+ * the first non-blank line. Each heading starts a section with its heading path ({@code "Guide ›
+ * Install › Linux"}). Stateless and thread-safe.
  */
 public final class MarkdownLoader implements DocumentLoader {
   @Override
@@ -31,6 +32,6 @@ public final class MarkdownLoader implements DocumentLoader {
     if (title == null) {
       title = Titles.firstLine(text);
     }
-    return new LoadedDocument(title, text, List.of());
+    return new LoadedDocument(title, text, List.of(), converted.sections());
   }
 }

@@ -37,8 +37,11 @@ import org.jsoup.Jsoup;
  * Stateless; commonmark's {@link Parser} is thread-safe.
  */
 final class MarkdownText {
-  /** The plain text plus the title the source declared, if any (front matter or first heading). */
-  record Converted(String declaredTitle, String text) {}
+  /**
+   * The plain text plus the title the source declared, if any (front matter or first heading), and
+   * the heading path of each heading ({@link Headings}).
+   */
+  record Converted(String declaredTitle, String text, List<Section> sections) {}
 
   private static final Parser PARSER =
       Parser.builder().extensions(List.of(TablesExtension.create())).build();
@@ -58,13 +61,17 @@ final class MarkdownText {
     Blocks blocks = new Blocks();
     blocks.visitChildren(PARSER.parse(body));
     String title = frontMatterTitle != null ? frontMatterTitle : blocks.firstHeading;
-    return new Converted(title, blocks.text());
+    String text = blocks.text();
+    return new Converted(title, text, blocks.sections());
   }
 
   /** The blocks of a document, in order, each with whether it is a list item. */
   private static final class Blocks {
     private final List<String> texts = new ArrayList<>();
     private final List<Boolean> listItems = new ArrayList<>();
+    private final List<Integer> blockStarts = new ArrayList<>();
+    private final List<Integer> headingBlocks = new ArrayList<>();
+    private final List<Headings.Heading> headings = new ArrayList<>();
     private String firstHeading;
 
     void visitChildren(Node parent) {
@@ -78,6 +85,10 @@ final class MarkdownText {
         String text = inline(node);
         if (firstHeading == null && !text.isBlank()) {
           firstHeading = text;
+        }
+        if (!text.isBlank()) {
+          headingBlocks.add(texts.size());
+          headings.add(new Headings.Heading(((Heading) node).getLevel(), heading(text)));
         }
         add(text, false);
       } else if (node instanceof Paragraph) {
@@ -130,13 +141,35 @@ final class MarkdownText {
 
     String text() {
       StringBuilder out = new StringBuilder();
+      blockStarts.clear();
       for (int i = 0; i < texts.size(); i++) {
         if (i > 0) {
           out.append(listItems.get(i) && listItems.get(i - 1) ? "\n" : "\n\n");
         }
+        blockStarts.add(out.length());
         out.append(texts.get(i));
       }
       return out.toString();
+    }
+
+    /** The headings' sections at their blocks' offsets; call after {@link #text()}. */
+    List<Section> sections() {
+      List<String> paths = Headings.paths(headings);
+      int top = Headings.topLevel(headings);
+      List<Section> out = new ArrayList<>();
+      for (int i = 0; i < headings.size(); i++) {
+        out.add(
+            Section.of(
+                blockStarts.get(headingBlocks.get(i)),
+                paths.get(i),
+                headings.get(i).level() <= top));
+      }
+      return out;
+    }
+
+    /** A heading on one line, at most as long as {@link Headings} keeps one. */
+    private static String heading(String text) {
+      return Headings.shortened(text.replaceAll("\\s+", " ").strip());
     }
   }
 

@@ -15,21 +15,29 @@ final class TableRows {
 
   private TableRows() {}
 
+  /** One written row: its 1-based number in the table (the first row is 1) and its line. */
+  record Line(int row, String text) {}
+
   /** The table's rows as lines, each row's cells in order; cells are trimmed, may be empty. */
   static List<String> lines(List<List<String>> rows) {
-    List<String> out = new ArrayList<>();
+    return numbered(rows).stream().map(Line::text).toList();
+  }
+
+  /** {@link #lines}, each with the number of the row it was written from. */
+  static List<Line> numbered(List<List<String>> rows) {
+    List<Line> out = new ArrayList<>();
     int header = headerRow(rows);
     if (header < 0) {
-      for (List<String> row : rows) {
-        addPlain(row, out);
+      for (int r = 0; r < rows.size(); r++) {
+        addPlain(rows.get(r), r, out);
       }
       return out;
     }
     for (int r = 0; r < header; r++) {
-      addPlain(rows.get(r), out);
+      addPlain(rows.get(r), r, out);
     }
     List<String> names = rows.get(header);
-    addPlain(names, out);
+    addPlain(names, header, out);
     for (int r = header + 1; r < rows.size(); r++) {
       List<String> row = rows.get(r);
       StringBuilder line = new StringBuilder();
@@ -45,7 +53,7 @@ final class TableRows {
         line.append(name.isEmpty() ? value : name + ": " + value);
       }
       if (line.length() > 0) {
-        out.add(line.toString());
+        out.add(new Line(r + 1, line.toString()));
       }
     }
     return out;
@@ -70,10 +78,10 @@ final class TableRows {
     return -1;
   }
 
-  private static void addPlain(List<String> row, List<String> out) {
+  private static void addPlain(List<String> row, int r, List<Line> out) {
     List<String> cells = row.stream().map(TableRows::clean).filter(c -> !c.isEmpty()).toList();
     if (!cells.isEmpty()) {
-      out.add(String.join(CELL_SEPARATOR, cells));
+      out.add(new Line(r + 1, String.join(CELL_SEPARATOR, cells)));
     }
   }
 

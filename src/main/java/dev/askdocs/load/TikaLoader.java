@@ -55,6 +55,12 @@ public final class TikaLoader implements DocumentLoader {
           "docx", "doc", "pptx", "ppt", "xlsx", "xls", "odt", "ods", "odp", "rtf", "epub", "eml",
           "msg");
 
+  private static final Set<String> SLIDES = Set.of("pptx", "ppt", "odp");
+  private static final Set<String> SHEETS = Set.of("xlsx", "xls", "ods");
+
+  /** An e-mail's location is its sender and day ({@link MailHeader#location}), not its headings. */
+  private static final Set<String> MAIL = Set.of("eml", "msg");
+
   private final AutoDetectParser parser = new AutoDetectParser();
   private final int maxChars;
 
@@ -114,13 +120,23 @@ public final class TikaLoader implements DocumentLoader {
 
   private static LoadedDocument document(Path file, Document page, Metadata metadata) {
     page.select("script, style, title, meta").remove();
+    SectionMarks marks = new SectionMarks();
+    String type = type(file).toLowerCase(Locale.ROOT);
+    if (SLIDES.contains(type)) {
+      markSlides(page, marks);
+    } else if (SHEETS.contains(type)) {
+      markSheets(page, marks, type.equals("ods") ? OdfSheets.names(file) : List.of());
+    } else if (!MAIL.contains(type)) {
+      Headings.mark(page.body(), marks, h -> h.closest("div.package-entry") == null);
+    }
     for (Element table : page.select("table")) {
       // Nested tables are written as part of the outer table's cells.
       if (table.parents().stream().noneMatch(p -> p.normalName().equals("table"))) {
-        replaceTable(table);
+        replaceTable(table, null, marks);
       }
     }
-    String body = Utf8Text.normalise(HtmlText.of(page.body()));
+    SectionMarks.Stripped stripped = marks.strip(Utf8Text.normalise(HtmlText.of(page.body())));
+    String body = stripped.text();
     String header = MailHeader.lines(metadata);
     String text = header.isEmpty() ? body : (body.isBlank() ? header : header + "\n\n" + body);
     if (text.isBlank()) {
@@ -130,11 +146,77 @@ public final class TikaLoader implements DocumentLoader {
     if (title == null) {
       title = Titles.firstLine(body.isBlank() ? text : body);
     }
-    return new LoadedDocument(title == null ? Titles.fromFileName(file) : title, text, List.of());
+    int shift = text.length() - body.length();
+    List<Section> sections = new ArrayList<>();
+    String sender = MailHeader.location(metadata);
+    if (sender != null) {
+      sections.add(Section.of(0, sender, false));
+    }
+    for (Section s : stripped.sections()) {
+      sections.add(new Section(s.start() + shift, s.location(), s.row(), s.hard()));
+    }
+    return new LoadedDocument(
+        title == null ? Titles.fromFileName(file) : title, text, List.of(), sections);
   }
 
-  /** Replaces a table with one paragraph per row line, so that each row stands as a sentence. */
-  private static void replaceTable(Element table) {
+  /**
+   * Slides, numbered from 1: Tika writes a PPTX slide as {@code <div class="slide-content">}
+   * (followed by its notes), a PPT slide as {@code <div class="slide">}. Tika does not mark an ODP
+   * file's pages, so those have no slide numbers.
+   */
+  private static void markSlides(Document page, SectionMarks marks) {
+    List<Element> slides = page.select("div.slide");
+    if (slides.isEmpty()) {
+      slides = page.select("div.slide-content");
+    }
+    for (int i = 0; i < slides.size(); i++) {
+      marks.mark(slides.get(i), "slide " + (i + 1), 0, true);
+    }
+  }
+
+  /**
+   * Sheets: Tika writes each XLSX sheet as {@code <div class="sheet"><h1>name</h1><table>}, each
+   * XLS sheet as {@code <div class="page">} alike, and an ODS sheet as a bare table, whose name
+   * comes from the file ({@code odsNames}, by position; "Sheet N" when missing).
+   */
+  private static void markSheets(Document page, SectionMarks marks, List<String> odsNames) {
+    List<Element> named =
+        page.select("div.sheet, div.page").stream()
+            .filter(d -> d.selectFirst("> h1") != null)
+            .toList();
+    if (!named.isEmpty()) {
+      for (Element sheet : named) {
+        Element h1 = sheet.selectFirst("> h1");
+        String location = "Sheet " + h1.text().strip();
+        marks.mark(h1, location, 0, true);
+        for (Element table : sheet.select("table")) {
+          if (table.parents().stream().noneMatch(p -> p.normalName().equals("table"))) {
+            replaceTable(table, location, marks);
+          }
+        }
+      }
+      return;
+    }
+    List<Element> tables =
+        page.body().select("table").stream()
+            .filter(t -> t.parents().stream().noneMatch(p -> p.normalName().equals("table")))
+            .toList();
+    for (int i = 0; i < tables.size(); i++) {
+      String name = i < odsNames.size() ? odsNames.get(i) : Integer.toString(i + 1);
+      Element replaced = replaceTable(tables.get(i), "Sheet " + name, marks);
+      Element first = replaced.children().first();
+      if (first != null) {
+        // The sheet begins at its first row: mark it hard as well.
+        marks.mark(first, "Sheet " + name, 0, true);
+      }
+    }
+  }
+
+  /**
+   * Replaces a table with one paragraph per row line, so that each row stands as a sentence; with a
+   * {@code sheet} location, each line is marked with its row.
+   */
+  private static Element replaceTable(Element table, String sheet, SectionMarks marks) {
     List<List<String>> rows = new ArrayList<>();
     for (Element tr : table.select("tr")) {
       if (tr.closest("table") != table) {
@@ -149,10 +231,13 @@ public final class TikaLoader implements DocumentLoader {
       rows.add(cells);
     }
     Element replacement = new Element("div");
-    for (String line : TableRows.lines(rows)) {
-      replacement.appendElement("p").text(line);
+    for (TableRows.Line line : TableRows.numbered(rows)) {
+      String text =
+          sheet == null ? line.text() : marks.marked(line.text(), sheet, line.row(), false);
+      replacement.appendElement("p").text(text);
     }
     table.replaceWith(replacement);
+    return replacement;
   }
 
   private static String type(Path file) {

@@ -75,8 +75,8 @@ final class AnswerBlocks {
     StringBuilder line = new StringBuilder("*[").append(c.n()).append("]* ");
     line.append(linked(links.to(c), c.title(), c.source()));
     line.append(" · ").append(escape(c.source()));
-    if (c.page() != null) {
-      line.append(", page ").append(c.page());
+    if (c.location() != null) {
+      line.append(" · ").append(escape(c.location()));
     }
     String quote = SlackText.truncate(escape(c.quote().strip()), QUOTE_LIMIT);
     return line.append("\n“").append(quote).append("”").toString();

@@ -35,8 +35,8 @@ final class MattermostText {
         String quote = escape(SlackText.truncate(c.quote().strip(), AnswerBlocks.QUOTE_LIMIT));
         out.append("\n\\[").append(c.n()).append("\\] ").append(linked);
         out.append(" · ").append(escape(c.source()));
-        if (c.page() != null) {
-          out.append(", page ").append(c.page());
+        if (c.location() != null) {
+          out.append(" · ").append(escape(c.location()));
         }
         out.append("\n> ").append(quote.replace("\n", " "));
       }

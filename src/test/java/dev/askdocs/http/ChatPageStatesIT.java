@@ -114,11 +114,20 @@ class ChatPageStatesIT {
         Thread.currentThread().interrupt();
       }
     }
+    // A question about "where" is answered from a document with structure: its citation has a
+    // location, with markup in it that must show as text (the stand-in's body is not sent as
+    // UTF-8, so the '›' goes as a JSON escape).
+    String done =
+        ctx.body().contains("where")
+            ? DONE.replace("\"handbook.pdf\"", "\"handbook.docx\"")
+                .replace(
+                    "\"page\":3", "\"page\":null,\"location\":\"Leave \\u203A <b>Parental</b>\"")
+            : DONE;
     ctx.contentType("text/event-stream")
         .result(
             "event: retrieval\ndata: {\"conversationId\":\"c-1\"}\n\n"
                 + "event: done\ndata: "
-                + DONE
+                + done
                 + "\n\n");
   }
 
@@ -186,6 +195,20 @@ class ChatPageStatesIT {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Ready · 0 documents"));
     assertThat(driver.findElement(By.id("key-form")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void shows_the_location_of_a_source_as_text_beside_its_file() {
+    driver.executeScript("window.sessionStorage.setItem('askdocs.apiKey', arguments[0])", KEY);
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+    driver.findElement(By.id("question")).sendKeys("Tell me where it says so" + Keys.ENTER);
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector(".message.assistant .answer-text")));
+    WebElement file = driver.findElement(By.cssSelector(".sources .source-file"));
+    assertThat(file.getText()).isEqualTo("handbook.docx · Leave › <b>Parental</b>");
+    assertThat(file.findElements(By.tagName("b"))).isEmpty();
   }
 
   @Test

@@ -223,6 +223,29 @@ public abstract class ChunkIndexContract {
   }
 
   @Test
+  void keeps_each_chunks_location() {
+    try (ChunkIndex index = open()) {
+      String text = "Region: EMEA | Q3: 42\n\nIntro text here";
+      IndexedDocument d =
+          new IndexedDocument(
+              "x", "revenue.xlsx", "Revenue", text, "h", List.of(), Instant.ofEpochMilli(5), 2);
+      index.upsert(
+          d,
+          List.of(
+              new Chunk(
+                  "x#0", "x", 0, "Region: EMEA | Q3: 42", 0, 21, null, "Sheet Q › 3, rows 2-3"),
+              new Chunk("x#1", "x", 1, "Intro text here", 23, 38, null, null)),
+          List.of(unit(1, 0, 0, 0), unit(0, 1, 0, 0)));
+      index.commit();
+      assertThat(index.keywordSearch("EMEA", 1).get(0).chunk().location())
+          .isEqualTo("Sheet Q › 3, rows 2-3");
+      assertThat(index.keywordSearch("intro", 1).get(0).chunk().location()).isNull();
+      assertThat(index.vectorSearch(unit(1, 0, 0, 0), 1).get(0).chunk().location())
+          .isEqualTo("Sheet Q › 3, rows 2-3");
+    }
+  }
+
+  @Test
   void counts_how_many_chunks_hold_each_term() {
     try (ChunkIndex index = open()) {
       index.upsert(

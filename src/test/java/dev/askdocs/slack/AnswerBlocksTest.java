@@ -69,7 +69,7 @@ class AnswerBlocksTest {
                 + " · docs/file1.txt\n“Durrani met them.”");
     assertThat(text(b.get(3)))
         .startsWith("*[2]* <https://askdocs.example.com/?doc=doc2&amp;start=5&amp;end=23|Manual>")
-        .contains("manual.pdf, page 3");
+        .contains("manual.pdf · p. 3");
     assertThat(text(b.get(4))).startsWith("*[3]* <").endsWith("“Then they stopped.”");
     assertThat(m.text()).isEqualTo(answer.text());
     assertThat(everyTextObject(b))
@@ -210,5 +210,26 @@ class AnswerBlocksTest {
                     : o.getAsJsonArray("elements").asList().stream()
                         .map(JsonElement::getAsJsonObject))
         .toList();
+  }
+
+  @Test
+  void shows_the_location_of_each_source_escaped() {
+    Citation c =
+        new Citation(
+            1,
+            "doc1",
+            "Deck",
+            "deck.pptx",
+            "doc1#0",
+            "Revenue rose.",
+            3,
+            16,
+            null,
+            0.7,
+            true,
+            "slide 4 <b>");
+    Answer answer = new Answer("Revenue rose [1].", false, List.of(c), List.of(), 0.7);
+    List<LayoutBlock> b = render(blocks, answer).blocks();
+    assertThat(text(b.get(2))).contains(" · deck.pptx · slide 4 &lt;b&gt;\n“Revenue rose.”");
   }
 }

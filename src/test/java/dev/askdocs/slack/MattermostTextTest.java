@@ -87,4 +87,25 @@ class MattermostTextTest {
     assertThat(text.render(new Reply.Answered("q", answer)))
         .isEqualTo("The documents don't contain it.");
   }
+
+  @Test
+  void shows_the_location_of_each_source_escaped() {
+    Citation c =
+        new Citation(
+            1,
+            "abc",
+            "Deck",
+            "deck.pptx",
+            "abc#0",
+            "Revenue rose.",
+            3,
+            16,
+            null,
+            0.7,
+            true,
+            "Results › *Q3* @here");
+    Answer answer = new Answer("Revenue rose [1].", false, List.of(c), List.of(), 0.7);
+    assertThat(text.render(new Reply.Answered("q", answer)))
+        .contains(" · deck.pptx · Results › \\*Q3\\* @\u200Bhere\n> Revenue rose.");
+  }
 }

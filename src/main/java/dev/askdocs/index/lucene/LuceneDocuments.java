@@ -45,6 +45,7 @@ final class LuceneDocuments {
   private static final String START = "start";
   private static final String END = "end";
   private static final String PAGE = "page";
+  private static final String LOCATION = "location";
   // Lucene 9 wants one schema per field name: the record's stored-only title gets its own name.
   private static final String DOC_TITLE = "docTitle";
   private static final String FULL_TEXT = "fullText";
@@ -176,6 +177,9 @@ final class LuceneDocuments {
     if (d.url() != null) {
       doc.add(new StoredField(URL, d.url()));
     }
+    if (c.location() != null) {
+      doc.add(new StoredField(LOCATION, c.location()));
+    }
     doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
     return doc;
   }
@@ -202,7 +206,8 @@ final class LuceneDocuments {
             d.get(TEXT),
             d.getField(START).numericValue().intValue(),
             d.getField(END).numericValue().intValue(),
-            page == null ? null : page.intValue());
+            page == null ? null : page.intValue(),
+            d.get(LOCATION));
     return new ChunkHit(chunk, d.get(TITLE), d.get(SOURCE), score, d.get(URL));
   }
 

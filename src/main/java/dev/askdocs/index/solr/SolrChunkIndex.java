@@ -37,6 +37,8 @@ import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SolrCloud collection as the index, for several askdocs processes sharing one corpus larger than
@@ -60,11 +62,16 @@ public final class SolrChunkIndex implements ChunkIndex {
   static final int BATCH_CHUNKS = 500;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(SolrChunkIndex.class);
 
   private final SolrNodes nodes;
   private final String collection;
   private final String model;
   private final int dimension;
+
+  /** False for a collection created before chunks had locations: they are then not written. */
+  private final boolean storesLocations;
+
   private final KeywordQueries keywordQueries = new KeywordQueries(new EnglishAnalyzer());
 
   /** Per document id, its new records, or null for a delete; in the order they were written. */
@@ -77,6 +84,14 @@ public final class SolrChunkIndex implements ChunkIndex {
     this.collection = collection;
     this.model = model;
     this.dimension = dimension;
+    this.storesLocations = SolrCollections.hasField(nodes, collection, SolrRecords.LOCATION);
+    if (!storesLocations) {
+      LOG.warn(
+          "collection {} predates chunk locations (no field '{}' in its schema): citations show"
+              + " only PDF pages until it is created again with askdocs solr init",
+          collection,
+          SolrRecords.LOCATION);
+    }
   }
 
   /**
@@ -111,9 +126,14 @@ public final class SolrChunkIndex implements ChunkIndex {
       if (v.length != dimension) {
         throw new IllegalArgumentException("vector of " + v.length + " dimensions");
       }
-      docs.add(SolrRecords.chunkRecord(chunks.get(i), document, v));
+      Chunk c = chunks.get(i);
+      docs.add(SolrRecords.chunkRecord(storesLocations ? c : withoutLocation(c), document, v));
     }
     put(document.id(), docs);
+  }
+
+  private static Chunk withoutLocation(Chunk c) {
+    return new Chunk(c.id(), c.documentId(), c.ordinal(), c.text(), c.start(), c.end(), c.page());
   }
 
   @Override

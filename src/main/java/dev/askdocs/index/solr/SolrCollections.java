@@ -156,6 +156,25 @@ public final class SolrCollections {
     return names instanceof List<?> l && l.contains(collection);
   }
 
+  /**
+   * Whether the collection's schema declares {@code field}: a collection created before a field was
+   * added to the shipped configset does not, and refuses documents that carry it.
+   */
+  static boolean hasField(SolrNodes nodes, String collection, String field) {
+    GenericSolrRequest fields =
+        new GenericSolrRequest(SolrRequest.METHOD.GET, "/schema/fields")
+            .setRequiresCollection(true);
+    Object list = nodes.send(fields, collection).getResponse().get("fields");
+    if (list instanceof List<?> l) {
+      for (Object f : l) {
+        if (field.equals(value(f, "name"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The vector dimension of the collection's schema, asked of the Schema API. */
   private static int vectorDimension(SolrNodes nodes, String collection) {
     GenericSolrRequest field =

@@ -45,6 +45,7 @@ final class SolrRecords {
   private static final String START = "start_offset";
   private static final String END = "end_offset";
   private static final String PAGE = "page";
+  static final String LOCATION = "location";
   private static final String DOC_TITLE = "doc_title";
   private static final String FULL_TEXT = "full_text";
   private static final String HASH = "content_hash";
@@ -58,7 +59,8 @@ final class SolrRecords {
   /** Fields of a hit: everything stored on a chunk, and its score. */
   static final String HIT_FIELDS =
       String.join(
-          ",", CHUNK_ID, DOC_ID, ORDINAL, TEXT, START, END, PAGE, TITLE, SOURCE, URL, "score");
+          ",", CHUNK_ID, DOC_ID, ORDINAL, TEXT, START, END, PAGE, LOCATION, TITLE, SOURCE, URL,
+          "score");
 
   /** Fields of a {@link dev.askdocs.index.DocumentSummary}: everything but the full text. */
   static final String SUMMARY_FIELDS =
@@ -128,6 +130,9 @@ final class SolrRecords {
     if (d.url() != null) {
       doc.setField(URL, d.url());
     }
+    if (c.location() != null) {
+      doc.setField(LOCATION, c.location());
+    }
     List<Float> v = new ArrayList<>(vector.length);
     for (float x : vector) {
       v.add(x);
@@ -156,7 +161,8 @@ final class SolrRecords {
             str(d, TEXT),
             num(d, START).intValue(),
             num(d, END).intValue(),
-            page == null ? null : page.intValue());
+            page == null ? null : page.intValue(),
+            str(d, LOCATION));
     return new ChunkHit(chunk, str(d, TITLE), str(d, SOURCE), score, str(d, URL));
   }
 

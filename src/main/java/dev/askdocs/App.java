@@ -16,8 +16,12 @@ import dev.askdocs.chat.HeuristicRewriter;
 import dev.askdocs.chat.LlmRewriter;
 import dev.askdocs.chat.QuestionRewriter;
 import dev.askdocs.chunk.Chunker;
+import dev.askdocs.config.CollectionSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.IndexSettings;
+import dev.askdocs.config.SiteSettings;
+import dev.askdocs.crawl.SiteCrawler;
+import dev.askdocs.crawl.SiteFollower;
 import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
@@ -103,6 +107,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private volatile String failure;
   private SlackIntegration slack;
   private final List<FolderWatcher> watchers = new java.util.ArrayList<>();
+  private final List<SiteFollower> followers = new java.util.ArrayList<>();
   private HttpApi http;
   private FeedbackLog feedback;
   private Thread startupIngest;
@@ -150,7 +155,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
             sentenceVectors,
             Ingestor.DEFAULT_INDEXERS,
             config.index().commitEveryFiles());
-    List<Source> sources = Source.of(config.collections());
+    List<Source> sources = sources(config);
     this.access = new AccessPolicy(config.collections(), config.file().collections().isEmpty());
     this.runs = new IngestRuns(ingestor, sources, Clock.systemUTC());
     this.uploads = new DocumentUploads(ingestor, embedder, index, sources, runs.writer());
@@ -316,6 +321,12 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
           documents,
           config.corpusDir());
     }
+    try {
+      app.followSites(); // creates the mirror folders, so that they are watched too
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
     // Watching starts before the start-up ingest, so nothing changed meanwhile is missed; the
     // watchers' ingests wait for the start-up ingest to finish (one writer, IngestRuns).
     for (Source s : app.runs.sources()) {
@@ -343,6 +354,69 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       probe.start();
     }
     return app;
+  }
+
+  /**
+   * Every collection's folders, and for each of its web sites the folder its crawl mirrors the site
+   * into ({@code sites/<collection>/<host>} beside the index folder).
+   */
+  private static List<Source> sources(Config config) {
+    List<Source> out = new java.util.ArrayList<>();
+    for (CollectionSettings c : config.collections()) {
+      List<Path> folders = new java.util.ArrayList<>(c.folders());
+      for (int i = 0; i < c.sites().size(); i++) {
+        folders.add(siteMirror(config, c, i));
+      }
+      out.addAll(Source.of(c.name(), folders));
+    }
+    return out;
+  }
+
+  private static Path siteMirror(Config config, CollectionSettings c, int i) {
+    SiteSettings site = c.sites().get(i);
+    java.net.URI first = site.urls().isEmpty() ? site.sitemap() : site.urls().get(0);
+    String host = first.getHost().replaceAll("[^A-Za-z0-9.-]", "_");
+    return config
+        .indexDir()
+        .toAbsolutePath()
+        .resolveSibling("sites")
+        .resolve(c.name())
+        .resolve(c.sites().size() == 1 ? host : host + "-" + (i + 1));
+  }
+
+  /**
+   * Crawls every collection's web sites now and then on their schedules; a crawl that changed the
+   * mirror asks for an ingest of it (the one writer, {@link IngestRuns}).
+   */
+  private void followSites() {
+    for (CollectionSettings c : config.collections()) {
+      for (int i = 0; i < c.sites().size(); i++) {
+        SiteSettings site = c.sites().get(i);
+        Path mirror = siteMirror(config, c, i);
+        Source source =
+            runs.sources().stream()
+                .filter(s -> s.folder().equals(mirror))
+                .findFirst()
+                .orElseThrow();
+        try {
+          Files.createDirectories(mirror);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot create the site mirror " + mirror, e);
+        }
+        SiteFollower follower =
+            new SiteFollower(
+                new SiteCrawler(site, mirror),
+                Duration.ofMinutes(site.recrawlMinutes()),
+                () -> runs.run(source, IngestRuns.WATCH, file -> true));
+        followers.add(follower);
+        follower.start();
+        LOG.info(
+            "following {} for collection {} every {} min",
+            site.effectivePrefix(),
+            c.name(),
+            site.recrawlMinutes());
+      }
+    }
   }
 
   private void startupIngest() {
@@ -512,6 +586,9 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     if (slack != null) {
       slack.close(); // lets the Slack workers finish their answers while the index is still open
+    }
+    for (SiteFollower follower : followers) {
+      follower.close();
     }
     for (FolderWatcher watcher : watchers) {
       watcher.close();

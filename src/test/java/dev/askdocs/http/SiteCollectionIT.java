@@ -1,0 +1,92 @@
+package dev.askdocs.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.askdocs.App;
+import dev.askdocs.config.Config;
+import dev.askdocs.config.ConfigFile;
+import dev.askdocs.crawl.TestSite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A collection declared in askdocs.yml with a web site as its only source: {@code serve} crawls it
+ * into a mirror beside the index, ingests the mirror, and answers in that collection with the
+ * page's URL.
+ */
+class SiteCollectionIT {
+  @TempDir static Path tmp;
+  static TestSite site;
+  static App app;
+  static HttpJson http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    site = new TestSite(SiteCrawlIT.SITE);
+    Path yml = tmp.resolve("askdocs.yml");
+    Files.writeString(
+        yml,
+        """
+        collections:
+          - name: conda
+            sites:
+              - urls: [%s/docs/]
+                sitemap: %s/sitemap.xml
+                delayMillis: 0
+                maxPages: 500
+        """
+            .formatted(site.base(), site.base()));
+    Config config =
+        Config.defaults()
+            .withCorpusDir(tmp.resolve("unused"))
+            .withIndexDir(tmp.resolve("data/index"))
+            .withPort(0)
+            .withFile(ConfigFile.read(yml));
+    app = App.start(config);
+    http = new HttpJson(app.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+    if (site != null) {
+      site.close();
+    }
+  }
+
+  @Test
+  void serves_a_site_declared_in_askdocs_yml_with_page_urls_in_citations() throws Exception {
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .until(
+            () -> {
+              HttpJson.Reply r = http.get("/api/v1/documents?collection=conda");
+              return r.status() == 200 && r.json().get("documents").size() >= 50;
+            });
+    assertThat(Files.isDirectory(tmp.resolve("data/sites/conda/127.0.0.1"))).isTrue();
+    JsonNode answer =
+        http.post(
+                "/api/v1/ask",
+                HttpJson.MAPPER
+                    .createObjectNode()
+                    .put("question", SiteCrawlIT.QUESTION)
+                    .put("collection", "conda")
+                    .toString())
+            .json();
+    assertThat(answer.get("citations").findValuesAsText("url"))
+        .as(answer.toString())
+        .contains(site.base() + SiteCrawlIT.PAGE);
+    assertThat(site.requests())
+        .extracting(TestSite.Request::path)
+        .doesNotContain(TestSite.DISALLOWED);
+  }
+}

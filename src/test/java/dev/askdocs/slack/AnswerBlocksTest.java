@@ -176,6 +176,7 @@ class AnswerBlocksTest {
             null,
             0.7,
             true,
+            null,
             "https://h.org/install_(old).html?a=1&b=2");
     Citation file = citation(2, "Notes", "A file.");
     Answer answer = new Answer("Run it [1] [2].", false, List.of(page, file), List.of(), 0.7);

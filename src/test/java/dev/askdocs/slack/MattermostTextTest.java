@@ -53,10 +53,23 @@ class MattermostTextTest {
             null,
             0.7,
             true,
+            null,
             "https://h.org/install(old).html?a=[1]");
     Citation script =
         new Citation(
-            2, "s", "Bad", "bad.html", "s#0", "Bad.", 0, 4, null, 0.6, true, "javascript:alert(1)");
+            2,
+            "s",
+            "Bad",
+            "bad.html",
+            "s#0",
+            "Bad.",
+            0,
+            4,
+            null,
+            0.6,
+            true,
+            null,
+            "javascript:alert(1)");
     Answer answer = new Answer("Run it [1] [2].", false, List.of(page, script), List.of(), 0.7);
     String rendered =
         new MattermostText(new DocumentLinks("")).render(new Reply.Answered("q", answer));

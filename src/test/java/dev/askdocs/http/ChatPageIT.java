@@ -79,6 +79,9 @@ class ChatPageIT {
             .withIndexDir(tempDir.resolve("data").resolve("index"))
             .withPort(0)
             .withHost("127.0.0.1");
+    // Fourteen page loads a minute, each asking who, which collections and which documents, are
+    // more than a reader makes: the rate limit is ChatPageStatesIT's subject, not this test's.
+    config = config.withApi(config.api().withRateLimit(0, config.api().rateWindow()));
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     baseUrl = "http://127.0.0.1:" + app.port() + "/";

@@ -124,10 +124,7 @@ final class ApiHandlers {
     if (!DOCUMENT_ID.matcher(id).matches()) {
       throw new NotFoundException("no document with id '" + id + "'");
     }
-    ChunkFilter readable =
-        ctx.queryParam("collection") == null
-            ? scopes.readable(ctx)
-            : ChunkFilter.collections(java.util.Set.of(scopes.collection(ctx, Role.READER)));
+    ChunkFilter readable = scopes.forDocument(ctx);
     requireReady();
     IndexedDocument d =
         index

@@ -92,11 +92,7 @@ final class DocumentEndpoint {
       throw new NotFoundException("no document with id '" + id + "'");
     }
     // Found only among the collections the caller may read; refused where it may not edit.
-    dev.askdocs.index.ChunkFilter readable =
-        ctx.queryParam("collection") == null
-            ? scopes.readable(ctx)
-            : dev.askdocs.index.ChunkFilter.collections(
-                java.util.Set.of(scopes.collection(ctx, dev.askdocs.access.Role.READER)));
+    dev.askdocs.index.ChunkFilter readable = scopes.forDocument(ctx);
     api.requireReady();
     ctx.json(uploads.remove(id, scopes.editable(ctx, readable)));
   }

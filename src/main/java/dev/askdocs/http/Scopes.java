@@ -43,12 +43,29 @@ final class Scopes {
     return filter.within(Set.of(collection));
   }
 
+  /**
+   * The collections a lookup of a document by id runs in: the one {@code ?collection=} names, else
+   * every collection the caller may read.
+   */
+  ChunkFilter forDocument(Context ctx) {
+    return ctx.queryParam("collection") == null
+        ? readable(ctx)
+        : ChunkFilter.collections(Set.of(collection(ctx, Role.READER)));
+  }
+
   /** Every collection the caller may read: for looking up a document by id alone. */
   ChunkFilter readable(Context ctx) {
-    Set<String> names = access.readable(Callers.of(ctx));
-    // An empty set would mean "any collection": a caller with none may read nothing.
-    return ChunkFilter.collections(names.isEmpty() ? Set.of("\u0000none") : names);
+    return only(access.readable(Callers.of(ctx)));
   }
+
+  /** A filter of exactly these collections; of none at all when {@code names} is empty. */
+  private static ChunkFilter only(Set<String> names) {
+    // An empty set would mean "any collection": a caller with none may read nothing.
+    return ChunkFilter.collections(names.isEmpty() ? Set.of(NO_COLLECTION) : names);
+  }
+
+  /** A name no collection can have (names are checked against a pattern without NUL). */
+  private static final String NO_COLLECTION = "\u0000none";
 
   /**
    * {@code readable}, limited to the collections where the caller may edit; a document the caller
@@ -70,7 +87,7 @@ final class Scopes {
         throw new dev.askdocs.access.AccessDeniedException(any, Role.EDITOR);
       }
     }
-    return ChunkFilter.collections(editable.isEmpty() ? Set.of("\u0000none") : editable);
+    return only(editable);
   }
 
   /** True when {@code who} administers every collection: it may see whole-service figures. */

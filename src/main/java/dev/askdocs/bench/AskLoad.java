@@ -12,16 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Clients asking {@code /api/v1/ask} over real HTTP: each of {@code clients} threads asks the next
- * question as soon as its last one is answered, until every question was asked once. Bounded in
- * count, and each request in time.
+ * Clients asking one {@link LoadRoute} over real HTTP: each of {@code clients} threads asks the
+ * next question as soon as its last one is answered, until every question was asked once. Bounded
+ * in count, and each request in time.
  */
 final class AskLoad {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,10 +30,16 @@ final class AskLoad {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
-  private final URI ask;
+  private final URI uri;
+  private final LoadRoute route;
 
   AskLoad(int port) {
-    this.ask = URI.create("http://127.0.0.1:" + port + "/api/v1/ask");
+    this(port, LoadRoute.ASK);
+  }
+
+  AskLoad(int port, LoadRoute route) {
+    this.uri = URI.create("http://127.0.0.1:" + port + route.path());
+    this.route = route;
   }
 
   /** What one load phase saw. Latencies in milliseconds, of answered questions only. */
@@ -107,12 +112,14 @@ final class AskLoad {
                     double ms = Stats.millis(System.nanoTime() - s);
                     if (r == null) {
                       failed.incrementAndGet();
-                    } else if (r.statusCode() == 200) {
+                    } else if (r.statusCode() == 200 && route.complete(r.body())) {
                       latencies.add(ms);
-                      JsonNode t = parse(r.body()).path("timingsMs");
-                      embed.add(t.path("embed").asDouble());
-                      retrieve.add(t.path("retrieve").asDouble());
-                      answer.add(t.path("answer").asDouble());
+                      if (route == LoadRoute.ASK) {
+                        JsonNode t = parse(r.body()).path("timingsMs");
+                        embed.add(t.path("embed").asDouble());
+                        retrieve.add(t.path("retrieve").asDouble());
+                        answer.add(t.path("answer").asDouble());
+                      }
                     } else if (r.statusCode() == 503 || r.statusCode() == 429) {
                       rejected.incrementAndGet();
                       rejectedMs.add(ms);
@@ -146,12 +153,11 @@ final class AskLoad {
   private HttpResponse<String> send(String question) {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(ask)
+          HttpRequest.newBuilder(uri)
               .header("Content-Type", "application/json")
+              .header("Accept", route.accept())
               .timeout(Duration.ofSeconds(60))
-              .POST(
-                  HttpRequest.BodyPublishers.ofString(
-                      JSON.writeValueAsString(Map.of("question", question))))
+              .POST(HttpRequest.BodyPublishers.ofString(route.body(question)))
               .build();
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

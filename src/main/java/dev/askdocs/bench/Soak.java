@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code askdocs load}: a server launched on loopback is asked {@code /api/v1/ask} at saturation
- * for a fixed time, then flooded with a burst larger than it admits. Reports latency percentiles,
- * errors, and the server's heap (after a full collection) and thread count before and after the
- * soak; the burst's refusals and how fast they came. Stops by itself: bounded in time, and every
- * request has a timeout. A benchmark, not a test: nothing here passes or fails.
+ * {@code askdocs load}: a server launched on loopback is asked on each route at saturation for a
+ * fixed time, then flooded with a burst larger than it admits. Reports latency percentiles, errors,
+ * and the server's heap (after a full collection) and thread count before and after the soak; the
+ * burst's refusals and how fast they came. Stops by itself: bounded in time, and every request has
+ * a timeout. A benchmark, not a test: nothing here passes or fails.
  */
 public final class Soak {
   private static final Logger LOG = LoggerFactory.getLogger(Soak.class);
@@ -37,6 +37,7 @@ public final class Soak {
    * @param questions what is asked, cycled; empty asks about each document's title
    * @param serverJvmArgs JVM options of the launched server
    * @param log where the server's log goes
+   * @param routes the routes driven, one after the other, each for {@code duration} and a burst
    */
   public record Options(
       Path corpus,
@@ -47,13 +48,42 @@ public final class Soak {
       int burstClients,
       List<String> questions,
       List<String> serverJvmArgs,
-      Path log) {
+      Path log,
+      List<LoadRoute> routes) {
     public Options {
       questions = List.copyOf(questions);
       serverJvmArgs = List.copyOf(serverJvmArgs);
+      routes = List.copyOf(routes);
       if (clients < 1 || burstClients < 1 || duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException("clients, burst and duration must be positive");
       }
+      if (routes.isEmpty()) {
+        throw new IllegalArgumentException("at least one route");
+      }
+    }
+
+    /** {@code /api/v1/ask} only. */
+    public Options(
+        Path corpus,
+        Path index,
+        String model,
+        Duration duration,
+        int clients,
+        int burstClients,
+        List<String> questions,
+        List<String> serverJvmArgs,
+        Path log) {
+      this(
+          corpus,
+          index,
+          model,
+          duration,
+          clients,
+          burstClients,
+          questions,
+          serverJvmArgs,
+          log,
+          List.of(LoadRoute.ASK));
     }
   }
 
@@ -70,41 +100,64 @@ public final class Soak {
       server.firstAnswerMs("What is this about?", START_TIMEOUT);
       int port = server.port(START_TIMEOUT);
       List<String> questions = o.questions().isEmpty() ? titleQuestions(port) : o.questions();
-      AskLoad load = new AskLoad(port);
       LOG.info("load: warming up for {} s", WARM_UP.toSeconds());
-      load.runFor(questions, o.clients(), WARM_UP);
-      server.heapUsedMb().ifPresent(mb -> out.put("server.heapBeforeMb", mb));
-      server.threads().ifPresent(n -> out.put("server.threadsBefore", n));
-
-      LOG.info("load: {} clients for {} s", o.clients(), o.duration().toSeconds());
-      AskLoad.Outcome soak = load.runFor(questions, o.clients(), o.duration());
-      out.put("soak.answered", soak.answered());
-      out.put("soak.rejected", soak.rejected());
-      out.put("soak.failed", soak.failed());
-      out.put("soak.requestsPerSec", soak.requestsPerSec());
-      out.put("soak.p50Ms", Stats.median(soak.latencies()));
-      out.put("soak.p95Ms", Stats.percentile(soak.latencies(), 95));
-      out.put("soak.p99Ms", Stats.percentile(soak.latencies(), 99));
-      out.put("soak.maxMs", Stats.percentile(soak.latencies(), 100));
-      server.threads().ifPresent(n -> out.put("server.threadsAfter", n));
-      server.heapUsedMb().ifPresent(mb -> out.put("server.heapAfterMb", mb));
-
-      LOG.info("load: a burst of {} clients", o.burstClients());
-      List<String> burst = new ArrayList<>();
-      for (int i = 0; i < o.burstClients(); i++) {
-        burst.add(questions.get(i % questions.size()) + " [burst " + i + "]");
+      new AskLoad(port).runFor(questions, o.clients(), WARM_UP);
+      boolean prefixed = !o.routes().equals(List.of(LoadRoute.ASK));
+      for (LoadRoute route : o.routes()) {
+        drive(
+            server,
+            new AskLoad(port, route),
+            questions,
+            o,
+            prefixed ? route.label() + "." : "",
+            out);
       }
-      AskLoad.Outcome flood = load.run(burst, o.burstClients());
-      out.put("burst.clients", o.burstClients());
-      out.put("burst.answered", flood.answered());
-      out.put("burst.rejected", flood.rejected());
-      out.put("burst.failed", flood.failed());
-      out.put("burst.rejectedP50Ms", Stats.median(flood.rejectedLatencies()));
-      out.put("burst.rejectedP99Ms", Stats.percentile(flood.rejectedLatencies(), 99));
-      out.put("burst.answeredP99Ms", Stats.percentile(flood.latencies(), 99));
       server.rssMb().ifPresent(mb -> out.put("server.rssMb", mb));
     }
     return out;
+  }
+
+  /**
+   * One route: saturation for the options' duration, then the burst. Keys are prefixed with the
+   * route's label ({@code chat-stream.soak.p50Ms}) when more than {@code ask} is driven.
+   */
+  private static void drive(
+      ServerProcess server,
+      AskLoad load,
+      List<String> questions,
+      Options o,
+      String prefix,
+      Results out) {
+    server.heapUsedMb().ifPresent(mb -> out.put(prefix + "server.heapBeforeMb", mb));
+    server.threads().ifPresent(n -> out.put(prefix + "server.threadsBefore", n));
+
+    LOG.info("load: {}{} clients for {} s", prefix, o.clients(), o.duration().toSeconds());
+    AskLoad.Outcome soak = load.runFor(questions, o.clients(), o.duration());
+    out.put(prefix + "soak.answered", soak.answered());
+    out.put(prefix + "soak.rejected", soak.rejected());
+    out.put(prefix + "soak.failed", soak.failed());
+    out.put(prefix + "soak.requestsPerSec", soak.requestsPerSec());
+    out.put(prefix + "soak.p50Ms", Stats.median(soak.latencies()));
+    out.put(prefix + "soak.p95Ms", Stats.percentile(soak.latencies(), 95));
+    out.put(prefix + "soak.p99Ms", Stats.percentile(soak.latencies(), 99));
+    out.put(prefix + "soak.maxMs", Stats.percentile(soak.latencies(), 100));
+    server.threads().ifPresent(n -> out.put(prefix + "server.threadsAfter", n));
+    server.heapUsedMb().ifPresent(mb -> out.put(prefix + "server.heapAfterMb", mb));
+
+    LOG.info("load: {}a burst of {} clients", prefix, o.burstClients());
+    List<String> burst = new ArrayList<>();
+    for (int i = 0; i < o.burstClients(); i++) {
+      burst.add(questions.get(i % questions.size()) + " [burst " + i + "]");
+    }
+    AskLoad.Outcome flood = load.run(burst, o.burstClients());
+    out.put(prefix + "burst.clients", o.burstClients());
+    out.put(prefix + "burst.answered", flood.answered());
+    out.put(prefix + "burst.rejected", flood.rejected());
+    out.put(prefix + "burst.failed", flood.failed());
+    out.put(prefix + "burst.rejectedP50Ms", Stats.median(flood.rejectedLatencies()));
+    out.put(prefix + "burst.rejectedP99Ms", Stats.percentile(flood.rejectedLatencies(), 99));
+    out.put(prefix + "burst.answeredP99Ms", Stats.percentile(flood.latencies(), 99));
+    server.threads().ifPresent(n -> out.put(prefix + "server.threadsAfterBurst", n));
   }
 
   /** "What does <title> say?" for every document the server lists. */

@@ -1,6 +1,7 @@
 package dev.askdocs.cli;
 
 import dev.askdocs.BadInputException;
+import dev.askdocs.bench.LoadRoute;
 import dev.askdocs.bench.Results;
 import dev.askdocs.bench.Soak;
 import dev.askdocs.config.Config;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "Launch askdocs on 127.0.0.1 and ask /api/v1/ask at saturation for --duration, then send a"
-          + " burst larger than it admits. Prints latency percentiles, errors, refusals, and the"
+      "Launch askdocs on 127.0.0.1 and ask each of --routes at saturation for --duration, then"
+          + " send a burst larger than it admits. Prints latency percentiles, errors, refusals, and the"
           + " server's heap and threads before and after. Stops by itself."
     })
 final class LoadCommand implements Callable<Integer> {
@@ -50,6 +51,14 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--questions", description = "File of questions, one a line (default: titles).")
   Path questions;
 
+  @Option(
+      names = "--routes",
+      defaultValue = "ask",
+      description =
+          "Routes to drive, one after the other, comma-separated: ask, chat, chat-stream,"
+              + " completions, completions-stream (default: ${DEFAULT-VALUE}).")
+  String routes;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
@@ -61,6 +70,10 @@ final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config c = common.apply(parent.config());
+    List<LoadRoute> driven = LoadRoute.parse(routes);
+    if (driven.isEmpty()) {
+      throw new BadInputException("missing", "routes", "--routes names no route");
+    }
     Results r =
         Soak.run(
             new Soak.Options(
@@ -72,7 +85,8 @@ final class LoadCommand implements Callable<Integer> {
                 burst,
                 readQuestions(),
                 serverJvmArgs != null ? serverJvmArgs : List.of(),
-                c.indexDir().resolveSibling("load-server.log")));
+                c.indexDir().resolveSibling("load-server.log"),
+                driven));
     System.out.println(json ? r.toJson() : r.toTable());
     return 0;
   }

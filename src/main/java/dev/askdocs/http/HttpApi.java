@@ -36,7 +36,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +144,7 @@ public final class HttpApi implements AutoCloseable {
             extra,
             moreRoutes.andThen(metricsEndpoint::routes).andThen(backupEndpoint::routes));
     app.start();
+    bindThreads(metrics, app.jettyServer().threadPool());
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
     if (oidc == null || keys != null) {
       ApiGuard.logAccess(settings, keys, config.host(), app.port());
@@ -164,6 +168,16 @@ public final class HttpApi implements AutoCloseable {
       LOG.info("metrics at http://{}:{}/metrics", config.host(), management.port());
     }
     return new HttpApi(app, chat, management);
+  }
+
+  /** The request threads' gauges, as far as the pool Javalin made can tell them. */
+  private static void bindThreads(Metrics metrics, ThreadPool pool) {
+    IntSupplier unknown = () -> -1;
+    metrics.bindServerThreads(
+        pool::getThreads,
+        () -> pool.getThreads() - pool.getIdleThreads(),
+        pool instanceof ThreadPool.SizedThreadPool sized ? sized::getMaxThreads : unknown,
+        pool instanceof QueuedThreadPool queued ? queued::getQueueSize : unknown);
   }
 
   static ObjectMapper mapper() {

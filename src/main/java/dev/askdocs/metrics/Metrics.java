@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -214,6 +215,23 @@ public final class Metrics implements AutoCloseable {
       // A scrape must not fail because the index cannot be read now; Prometheus shows a gap.
       return Double.NaN;
     }
+  }
+
+  /**
+   * The web server's request threads, under Micrometer's Jetty names ({@code jetty_threads_*}), so
+   * that its stock dashboards read them: threads now, busy, the configured most, and jobs queued
+   * for a thread. Read at each scrape.
+   */
+  public void bindServerThreads(
+      IntSupplier current, IntSupplier busy, IntSupplier max, IntSupplier queued) {
+    gauge("jetty.threads.current", "The total number of threads in the pool", current);
+    gauge("jetty.threads.busy", "The number of busy threads in the pool", busy);
+    gauge("jetty.threads.config.max", "The maximum number of threads in the pool", max);
+    gauge("jetty.threads.jobs", "Jobs queued waiting for a thread", queued);
+  }
+
+  private void gauge(String name, String description, IntSupplier value) {
+    Gauge.builder(name, keep(value), v -> v.getAsInt()).description(description).register(registry);
   }
 
   /** Slack events delivered (duplicates included) and deliveries already handled. */

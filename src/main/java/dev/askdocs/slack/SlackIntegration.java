@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The chat integrations, wired: Slack's slash command ({@code POST /slack/commands}) and Events API
@@ -206,7 +208,12 @@ public final class SlackIntegration implements AutoCloseable {
     }
   }
 
-  private static ThreadPoolExecutor workers() {
+  /**
+   * The workers that answer after the webhook was acknowledged. A task carries the log context (the
+   * request id) of the thread that handed it over, so the answer's log lines name the Slack request
+   * they belong to.
+   */
+  static ThreadPoolExecutor workers() {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(
         WORKERS,
@@ -219,7 +226,25 @@ public final class SlackIntegration implements AutoCloseable {
           t.setDaemon(true);
           t.setUncaughtExceptionHandler((th, e) -> LOG.error("Slack work failed", e));
           return t;
-        });
+        }) {
+      @Override
+      public void execute(Runnable task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        super.execute(
+            () -> {
+              if (context == null) {
+                MDC.clear();
+              } else {
+                MDC.setContextMap(context);
+              }
+              try {
+                task.run();
+              } finally {
+                MDC.clear();
+              }
+            });
+      }
+    };
   }
 
   private static void logOn(SlackSettings s, boolean mattermost) {

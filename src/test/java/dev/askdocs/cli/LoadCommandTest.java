@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.askdocs.BadInputException;
+import dev.askdocs.bench.LoadRoute;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +25,16 @@ class LoadCommandTest {
           .isInstanceOf(BadInputException.class)
           .hasMessageContaining("--duration");
     }
+  }
+
+  @Test
+  void reads_the_routes_in_order_and_refuses_an_unknown_one_listing_the_known() {
+    assertThat(LoadRoute.parse("ask, chat-stream,COMPLETIONS,ask"))
+        .containsExactly(LoadRoute.ASK, LoadRoute.CHAT_STREAM, LoadRoute.COMPLETIONS);
+    assertThatThrownBy(() -> LoadRoute.parse("ask,slack"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("--routes")
+        .hasMessageContaining("completions-stream")
+        .hasMessageContaining("'slack'");
   }
 }

@@ -86,6 +86,11 @@ class MetricsIT {
             "jvm_threads_live_threads",
             "process_uptime_seconds",
             "system_cpu_count");
+    // The request threads: at least the one that served this scrape is busy, within the most.
+    assertThat(after.sum("jetty_threads_busy", Map.of())).isGreaterThanOrEqualTo(1);
+    assertThat(after.sum("jetty_threads_config_max", Map.of()))
+        .isGreaterThanOrEqualTo(after.sum("jetty_threads_current", Map.of()));
+    assertThat(after.names()).contains("jetty_threads_jobs");
   }
 
   @Test

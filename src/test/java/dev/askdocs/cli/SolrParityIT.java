@@ -2,6 +2,7 @@ package dev.askdocs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.config.Config;
@@ -9,8 +10,12 @@ import dev.askdocs.config.IndexSettings;
 import dev.askdocs.index.solr.SolrTestCluster;
 import dev.askdocs.retrieve.ScoredChunk;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * collection (created by {@code askdocs solr init}) retrieves the same top 5 for every question,
  * with the real model: the configset analyses like Lucene's EnglishAnalyzer, BM25 uses the
  * collection's statistics on every shard, and fusion happens on the client over the global lists.
+ * Then the collection is backed up and restored under another name with Solr's own collection
+ * BACKUP and RESTORE, the way docs/DEPLOYMENT.md tells operators to, and the restored collection
+ * retrieves the same again.
  */
 class SolrParityIT {
   @TempDir Path tmp;
 
   @Test
-  void both_backends_return_the_same_top_five() throws Exception {
+  void both_backends_return_the_same_top_five_and_a_solr_backup_restores_it() throws Exception {
     Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
     Files.copy(Path.of("src/test/resources/fixtures/guide.md"), corpus.resolve("guide.md"));
     List<URI> urls = SolrTestCluster.shared().nodes();
@@ -62,9 +70,24 @@ class SolrParityIT {
     List<List<ScoredChunk>> fromLucene = topFive(lucene, corpus, questions);
     List<List<ScoredChunk>> fromSolr = topFive(solr, corpus, questions);
 
+    assertSame(questions, fromLucene, fromSolr);
+
+    // As in docs/DEPLOYMENT.md: BACKUP to a location every node can reach, RESTORE elsewhere.
+    String location = SolrTestCluster.shared().backups().toString();
+    collectionsApi(urls.get(0), "BACKUP", "name=parity-1&collection=parity&location=" + location);
+    collectionsApi(
+        urls.get(0), "RESTORE", "name=parity-1&collection=parity-restored&location=" + location);
+    Config restored = lucene.withIndex(IndexSettings.solr(urls, "parity-restored"));
+    try (App app = App.open(restored, false)) {
+      assertSame(questions, fromSolr, retrieve(app, questions));
+    }
+  }
+
+  private static void assertSame(
+      List<String> questions, List<List<ScoredChunk>> expected, List<List<ScoredChunk>> actual) {
     for (int q = 0; q < questions.size(); q++) {
-      List<ScoredChunk> a = fromLucene.get(q);
-      List<ScoredChunk> b = fromSolr.get(q);
+      List<ScoredChunk> a = expected.get(q);
+      List<ScoredChunk> b = actual.get(q);
       assertThat(b).as(questions.get(q)).hasSameSizeAs(a);
       for (int i = 0; i < Math.min(5, a.size()); i++) {
         // The same fused score at every rank (same BM25 statistics, same vectors); the same chunk
@@ -92,12 +115,38 @@ class SolrParityIT {
   private static List<List<ScoredChunk>> topFive(Config config, Path corpus, List<String> qs) {
     try (App app = App.open(config, false)) {
       assertThat(app.ingest(corpus).added()).isEqualTo(2);
-      List<List<ScoredChunk>> out = new ArrayList<>();
-      for (String q : qs) {
-        // Six, so that a tie between the 5th and the 6th shows.
-        out.add(app.retriever().retrieve(q, 6).passages());
-      }
-      return out;
+      return retrieve(app, qs);
     }
+  }
+
+  private static List<List<ScoredChunk>> retrieve(App app, List<String> qs) {
+    List<List<ScoredChunk>> out = new ArrayList<>();
+    for (String q : qs) {
+      // Six, so that a tie between the 5th and the 6th shows.
+      out.add(app.retriever().retrieve(q, 6).passages());
+    }
+    return out;
+  }
+
+  /** One synchronous Collections API call; fails the test unless Solr says it succeeded. */
+  private static void collectionsApi(URI node, String action, String params) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            node
+                                + "/admin/collections?action="
+                                + action
+                                + "&"
+                                + params
+                                + "&wt=json"))
+                    .timeout(Duration.ofMinutes(3))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(action + ": " + r.body()).isEqualTo(200);
+    assertThat(new ObjectMapper().readTree(r.body()).at("/responseHeader/status").asInt(-1))
+        .as(action + ": " + r.body())
+        .isZero();
   }
 }

@@ -28,8 +28,10 @@ public final class SolrTestCluster {
   private final Writer commands;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final List<URI> nodes = new ArrayList<>();
+  private final Path backups;
 
-  private SolrTestCluster(Process process) {
+  private SolrTestCluster(Process process, Path backups) {
+    this.backups = backups;
     this.process = process;
     this.commands = process.outputWriter(StandardCharsets.UTF_8);
     Thread reader =
@@ -68,11 +70,14 @@ public final class SolrTestCluster {
     }
     try {
       Path work = Files.createTempDirectory("askdocs-solr-cluster");
+      Path backups = Files.createDirectories(work.resolve("backups"));
       ProcessBuilder pb =
           new ProcessBuilder(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
               "-Xmx1g",
               "-Dsolr.log.dir=" + work.resolve("logs"),
+              // Collection BACKUP and RESTORE may use this folder, which every node can reach.
+              "-Dsolr.allowPaths=" + backups,
               "-cp",
               classes.toAbsolutePath()
                   + java.io.File.pathSeparator
@@ -81,7 +86,7 @@ public final class SolrTestCluster {
               work.resolve("nodes").toString(),
               "2");
       pb.redirectError(work.resolve("cluster.log").toFile());
-      SolrTestCluster cluster = new SolrTestCluster(pb.start());
+      SolrTestCluster cluster = new SolrTestCluster(pb.start(), backups);
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "solr-cluster-stop"));
       cluster.awaitReady();
       return cluster;
@@ -101,6 +106,11 @@ public final class SolrTestCluster {
         throw new IllegalStateException("the Solr test cluster exited while starting");
       }
     }
+  }
+
+  /** A folder every node may write collection backups to and restore them from. */
+  public Path backups() {
+    return backups;
   }
 
   /** Base URLs of the nodes, e.g. {@code http://127.0.0.1:38211/solr}. */

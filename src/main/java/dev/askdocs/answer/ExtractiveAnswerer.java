@@ -34,7 +34,7 @@ public final class ExtractiveAnswerer implements Answerer {
    * table row) when that sentence scores at least this share of the best; above 1: never. Chosen on
    * SQuAD's development articles (docs/EVALUATION.md).
    */
-  static final double EXTEND_RATIO = 9;
+  static final double EXTEND_RATIO = 0;
 
   private static final int SEE_ALSO = 3;
   private static final int SEE_ALSO_CHARS = 280;

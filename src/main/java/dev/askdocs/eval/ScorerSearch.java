@@ -1,5 +1,6 @@
 package dev.askdocs.eval;
 
+import dev.askdocs.answer.ScorerSetting;
 import dev.askdocs.answer.SentenceParts;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,10 @@ final class ScorerSearch {
     return new Item(answerable, parts, gold, ext);
   }
 
-  /** The best settings first (at most {@code rows}), then the untuned one for reference. */
+  /**
+   * The best settings first (at most {@code rows}), then for reference the answerer's current
+   * setting and, last, the untuned one, each at its own threshold.
+   */
   static List<Map<String, Object>> run(List<Item> items, int rows) {
     List<Map<String, Object>> all = new ArrayList<>();
     for (int c = 35; c <= 80; c += 5) {
@@ -60,8 +64,13 @@ final class ScorerSearch {
         Comparator.comparingDouble((Map<String, Object> m) -> (double) m.get("objective"))
             .reversed());
     List<Map<String, Object>> out = new ArrayList<>(all.subList(0, Math.min(rows, all.size())));
-    out.add(evaluate(items, 0.55, 0.30, 0.15, 9));
+    out.add(evaluate(items, ScorerSetting.DEFAULT));
+    out.add(evaluate(items, ScorerSetting.UNTUNED));
     return out;
+  }
+
+  static Map<String, Object> evaluate(List<Item> items, ScorerSetting s) {
+    return evaluate(items, s.cosine(), s.lexical(), s.type(), s.extendRatio());
   }
 
   static Map<String, Object> evaluate(

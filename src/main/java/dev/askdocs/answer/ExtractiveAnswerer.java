@@ -29,6 +29,13 @@ public final class ExtractiveAnswerer implements Answerer {
   /** A second sentence joins the answer only when it is nearly as good as the first. */
   private static final double SECOND_SENTENCE_RATIO = 0.92;
 
+  /**
+   * The first quote runs on into the next sentence of its passage (the rest of a list, the next
+   * table row) when that sentence scores at least this share of the best; above 1: never. Chosen on
+   * SQuAD's development articles (docs/EVALUATION.md).
+   */
+  static final double EXTEND_RATIO = 0;
+
   private static final int SEE_ALSO = 3;
   private static final int SEE_ALSO_CHARS = 280;
 
@@ -57,9 +64,11 @@ public final class ExtractiveAnswerer implements Answerer {
             candidates.stream().map(Candidate::text).toList(),
             candidates.stream().map(Candidate::context).toList());
     List<Candidate> eligible = new ArrayList<>();
+    List<Candidate> all = new ArrayList<>();
     double bestSeen = 0;
     for (int i = 0; i < candidates.size(); i++) {
       Candidate c = candidates.get(i).withScore(scores.get(i));
+      all.add(c);
       bestSeen = Math.max(bestSeen, c.score());
       if (isEligible(q, c)) {
         eligible.add(c);
@@ -69,7 +78,7 @@ public final class ExtractiveAnswerer implements Answerer {
     if (eligible.isEmpty() || eligible.get(0).score() < threshold) {
       return abstain(passages, eligible.isEmpty() ? bestSeen : eligible.get(0).score());
     }
-    return compose(eligible);
+    return compose(eligible, all);
   }
 
   /**
@@ -92,6 +101,36 @@ public final class ExtractiveAnswerer implements Answerer {
     return scorer.score(q, questionVector, sentences, contexts).stream()
         .map(SentenceScorer.Scored::score)
         .toList();
+  }
+
+  /** The candidate sentences for a question and the parts of their scores, for tuning. */
+  public List<SentenceParts> explain(String question, Retrieval retrieval) {
+    Question q = Question.from(question, terms, retrieval.termRarity());
+    List<Candidate> candidates = candidates(retrieval.passages());
+    List<SentenceScorer.Scored> scores =
+        scorer.score(
+            q,
+            retrieval.queryVector(),
+            candidates.stream().map(Candidate::text).toList(),
+            candidates.stream().map(Candidate::context).toList());
+    List<SentenceParts> out = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i).withScore(scores.get(i));
+      boolean follows = i + 1 < candidates.size() && candidates.get(i + 1).passage() == c.passage();
+      String next = follows ? candidates.get(i + 1).text() : "";
+      SentenceScorer.Scored sc = c.scored();
+      double type = q.type() == AnswerType.OTHER ? 0.5 : sc.typeMatches() ? 1.0 : 0.0;
+      out.add(
+          new SentenceParts(
+              c.text(),
+              next,
+              follows ? i + 1 : -1,
+              sc.cosine(),
+              sc.lexical(),
+              type,
+              isEligible(q, c)));
+    }
+    return out;
   }
 
   private List<Candidate> candidates(List<ScoredChunk> passages) {
@@ -123,16 +162,20 @@ public final class ExtractiveAnswerer implements Answerer {
     return Numbers.digits(c.passage().chunk().text()).containsAll(q.numbers());
   }
 
-  private Answer compose(List<Candidate> ranked) {
+  private Answer compose(List<Candidate> ranked, List<Candidate> all) {
     Candidate best = ranked.get(0);
-    List<Candidate> chosen = new ArrayList<>(List.of(best));
+    Candidate next = following(best, all);
+    boolean extend = next != null && next.score() >= best.score() * EXTEND_RATIO;
+    List<Candidate> chosen = new ArrayList<>(List.of(extend ? extended(best, next) : best));
     for (Candidate c : ranked.subList(1, ranked.size())) {
       // Relative to the best only: the text of an answer does not depend on the threshold.
       if (chosen.size() >= MAX_ANSWER_SENTENCES
           || c.score() < best.score() * SECOND_SENTENCE_RATIO) {
         break;
       }
-      chosen.add(c);
+      if (!(extend && c == next)) {
+        chosen.add(c);
+      }
     }
     StringBuilder text = new StringBuilder();
     List<Citation> citations = new ArrayList<>();
@@ -160,6 +203,22 @@ public final class ExtractiveAnswerer implements Answerer {
       text.append(c.text()).append(" [").append(n).append(']');
     }
     return new Answer(text.toString(), false, citations, List.of(), round(best.score()));
+  }
+
+  /** The candidate after {@code c} in the same passage, or null. */
+  private static Candidate following(Candidate c, List<Candidate> all) {
+    int i = all.indexOf(c);
+    if (i < 0 || i + 1 >= all.size() || all.get(i + 1).passage() != c.passage()) {
+      return null;
+    }
+    return all.get(i + 1);
+  }
+
+  /** {@code c} running on to the end of {@code next}, quoted exactly from the passage. */
+  private static Candidate extended(Candidate c, Candidate next) {
+    var chunk = c.passage().chunk();
+    String text = chunk.text().substring(c.start() - chunk.start(), next.end() - chunk.start());
+    return new Candidate(c.passage(), text, c.context(), c.start(), next.end(), c.scored());
   }
 
   private static Answer abstain(List<ScoredChunk> passages, double confidence) {

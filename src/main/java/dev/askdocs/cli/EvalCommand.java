@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
           + " MRR@10 per mode and for the naive LangChain4j peer.",
       "SQuAD v1.1 (dev-v1.1.json): paragraph retrieval, answers of the production answerer,"
           + " abstention on held-out articles and the threshold curve.",
-      "--task sentences: MAP/MRR of answer-sentence selection (JSONL, or derived from SQuAD)."
+      "--task sentences: MAP/MRR of answer-sentence selection (JSONL, or derived from SQuAD).",
+      "--task tables: WikiTableQuestions look-ups over CSV tables: row Recall@1/@5, answer cell"
+          + " in the first quote, abstention."
     })
 final class EvalCommand implements Callable<Integer> {
   @CommandLine.ParentCommand Cli parent;
@@ -44,12 +46,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--task",
       defaultValue = "auto",
-      description = "auto, beir, squad or sentences (default: ${DEFAULT-VALUE}).")
+      description = "auto, beir, squad, sentences or tables (default: ${DEFAULT-VALUE}).")
   String task;
 
   @Option(
       names = "--split",
-      description = "BEIR: qrels split (default test). SQuAD: dev, test or all (default dev).")
+      description =
+          "BEIR: qrels split (default test). SQuAD: dev, test or all; tables: dev or test"
+              + " (default dev).")
   String split;
 
   @Option(

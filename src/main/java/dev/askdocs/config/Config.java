@@ -56,7 +56,7 @@ public record Config(
    * Default abstention threshold, chosen from the precision/recall curve on SQuAD's development
    * articles (see docs/EVALUATION.md) and checked against the seed question sets in the tests.
    */
-  public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.50;
+  public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.45;
 
   /** Default depth of each list before fusion; see docs/EVALUATION.md for how it was chosen. */
   public static final int DEFAULT_FUSION_CANDIDATES = 50;

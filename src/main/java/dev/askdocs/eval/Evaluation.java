@@ -15,8 +15,8 @@ public final class Evaluation {
   /**
    * Evaluates {@code dataset} and returns the report as nested maps (JSON-ready).
    *
-   * @param task {@code beir}, {@code squad}, {@code sentences}, or {@code auto} to tell BEIR from
-   *     SQuAD by the files present
+   * @param task {@code beir}, {@code squad}, {@code sentences}, {@code tables}, or {@code auto} to
+   *     tell BEIR, SQuAD and WikiTableQuestions apart by the files present
    * @param deployments opens askdocs, wired as in production, on the evaluation's corpus and index
    */
   public static Map<String, Object> run(
@@ -31,6 +31,8 @@ public final class Evaluation {
         kind = "beir";
       } else if (SquadDataset.looksLike(dataset)) {
         kind = "squad";
+      } else if (TableDataset.looksLike(dataset)) {
+        kind = "tables";
       } else {
         throw new BadInputException(
             "bad_value",
@@ -46,9 +48,10 @@ public final class Evaluation {
           case "beir" -> BeirEvaluation.run(dataset, options, deployments);
           case "squad" -> SquadEvaluation.run(dataset, options, deployments);
           case "sentences" -> SentenceEvaluation.run(dataset, options, deployments);
+          case "tables" -> TableEvaluation.run(dataset, options, deployments);
           default ->
               throw new BadInputException(
-                  "bad_value", "task", "task must be auto, beir, squad or sentences");
+                  "bad_value", "task", "task must be auto, beir, squad, sentences or tables");
         });
     report.put("seconds", BeirEvaluation.round((System.nanoTime() - t0) / 1e9));
     return report;

@@ -98,18 +98,22 @@ final class SquadEvaluation {
       report.put("retrieval", retrieval);
       if (o.answers()) {
         List<Outcome> outcomes = new ArrayList<>();
+        List<ScorerSearch.Item> search = new ArrayList<>();
         long t0 = System.nanoTime();
         for (SquadDataset.Qa qa : answerable) {
           outcomes.add(outcome(app, qa, true, o.config().topK()));
+          search.add(searchItem(app, qa, true, o.config().topK()));
         }
         for (SquadDataset.Qa qa : unanswerable) {
           outcomes.add(outcome(app, qa, false, o.config().topK()));
+          search.add(searchItem(app, qa, false, o.config().topK()));
         }
         double ms = (System.nanoTime() - t0) / 1e6 / Math.max(1, outcomes.size());
         Map<String, Object> answers = answers(outcomes, o.config().abstainThreshold());
         answers.put("msPerQuestion", BeirEvaluation.round(ms));
         report.put("answers", answers);
         report.put("thresholdCurve", curve(outcomes));
+        report.put("scorerSearch", ScorerSearch.run(search, 15));
       }
     }
     return report;
@@ -151,6 +155,13 @@ final class SquadEvaluation {
             && !a.citations().isEmpty()
             && SquadText.containsAny(a.citations().get(0).quote(), qa.answers());
     return new Outcome(answerable, a.abstained(), a.confidence(), text, quote);
+  }
+
+  private static ScorerSearch.Item searchItem(
+      Deployment app, SquadDataset.Qa qa, boolean answerable, int topK) {
+    var retrieval = app.retriever().retrieve(qa.question(), topK);
+    return ScorerSearch.item(
+        answerable, app.extractiveAnswerer().explain(qa.question(), retrieval), qa.answers());
   }
 
   static Map<String, Object> answers(List<Outcome> outcomes, double threshold) {

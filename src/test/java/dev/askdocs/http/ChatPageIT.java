@@ -340,6 +340,42 @@ class ChatPageIT {
   }
 
   @Test
+  void uploads_files_reporting_each_failure_and_deletes_one_after_confirming() throws Exception {
+    Path folder = Files.createDirectories(tempDir.resolve("to-upload"));
+    Path good = folder.resolve("orchard-notes.md");
+    Files.writeString(good, "# Orchard notes\n\nThe Brindlewood orchard grows 340 pears.\n");
+    Path bad = Files.write(folder.resolve("tool.exe"), new byte[] {77, 90, 0, 1});
+    driver.findElement(By.id("docs-button")).click();
+    WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("doc-upload")));
+    input.sendKeys(good + "\n" + bad);
+
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("#upload-results .upload-row.done, .upload-row.failed"))
+                    .size()
+                == 2);
+    WebElement added = driver.findElement(By.cssSelector("#upload-results .upload-row.done"));
+    assertThat(added.getText()).contains("orchard-notes.md").contains("Added");
+    WebElement failed = driver.findElement(By.cssSelector("#upload-results .upload-row.failed"));
+    assertThat(failed.getText()).contains("tool.exe").doesNotContain("Uploading");
+    wait.until(d -> d.findElement(By.id("doc-list")).getText().contains("orchard-notes.md"));
+    assertThat(Browser.seriousAccessibilityViolations(driver)).isEmpty();
+    Browser.screenshot(driver, "documents-upload");
+
+    By delete = By.cssSelector("#doc-list [aria-label='Delete Orchard notes']");
+    driver.findElement(delete).click();
+    WebElement cancel = driver.findElement(By.cssSelector("#doc-list .doc-confirm-no"));
+    assertThat(driver.findElement(By.cssSelector("#doc-list .doc-confirm")).getText())
+        .contains("Delete “Orchard notes” from the index?");
+    cancel.click();
+    assertThat(driver.findElement(By.id("doc-list")).getText()).contains("orchard-notes.md");
+    driver.findElement(delete).click();
+    driver.findElement(By.cssSelector("#doc-list .doc-confirm-yes")).click();
+    wait.until(d -> !d.findElement(By.id("doc-list")).getText().contains("orchard-notes.md"));
+    wait.until(ExpectedConditions.textToBe(By.id("library-count"), "2 documents indexed"));
+  }
+
+  @Test
   void copies_the_answer_with_its_sources_as_text() {
     driver.executeCdpCommand(
         "Browser.grantPermissions",

@@ -1075,6 +1075,9 @@
     docMeta.textContent = whereOf(doc.source, page, spot.location);
     const link = pageLink(doc.url, 'Open the page');
     if (link) docMeta.append(' · ', link);
+    if (window.askdocsDocuments) {
+      window.askdocsDocuments.pageView(doc, page, range ? text.slice(range.start, range.end) : '');
+    }
 
     if (!range) {
       docText.replaceChildren(document.createTextNode(text));

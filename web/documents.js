@@ -24,6 +24,8 @@
 
   /** The drop zone and file picker, once, above the list; hidden for readers. */
   function uploader() {
+    const pageFigure = $('page-view');
+    if (pageFigure) pageFigure.remove();
     let box = $('doc-upload-box');
     if (!box) {
       box = el('div', 'doc-upload');
@@ -158,5 +160,61 @@
     li.appendChild(del);
   }
 
-  window.askdocsDocuments = { listed: uploader, decorate };
+  /**
+   * For a PDF at a known page: a button in the panel's header that shows the page as the server
+   * rendered it, the quote highlighted. The image is fetched with the page's credentials and shown
+   * as a data: address (the only kind the page's policy allows besides its own files).
+   */
+  function pageView(doc, pageNumber, quote) {
+    const old = $('page-view');
+    if (old) old.remove();
+    const oldButton = $('page-toggle');
+    if (oldButton) oldButton.remove();
+    const source = String(doc.source || '');
+    if (!/\.pdf$/i.test(source) || !Number.isInteger(Number(pageNumber)) || Number(pageNumber) < 1) return;
+    const n = Number(pageNumber);
+    const toggle = el('button', 'nav-button page-toggle', 'Show page ' + n);
+    toggle.type = 'button';
+    toggle.id = 'page-toggle';
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.setAttribute('aria-controls', 'page-view');
+    const figure = el('figure', 'page-view');
+    figure.id = 'page-view';
+    figure.hidden = true;
+    const text = $('doc-text');
+    text.parentNode.insertBefore(figure, text);
+    $('doc-meta').append(' ', toggle);
+    toggle.addEventListener('click', async () => {
+      const open = figure.hidden;
+      figure.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.textContent = (open ? 'Hide page ' : 'Show page ') + n;
+      if (!open || figure.childNodes.length > 0) return;
+      figure.appendChild(el('figcaption', 'page-caption', 'Loading page ' + n + '…'));
+      const address = 'api/v1/documents/' + encodeURIComponent(String(doc.id)) + '/pages/' + n + '.png'
+        + (quote ? '?quote=' + encodeURIComponent(quote.slice(0, 2000)) : '');
+      try {
+        const response = await fetch(address, { headers: page.headers({ Accept: 'image/png' }) });
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        const marked = Number(response.headers.get('X-Highlighted-Runs')) > 0;
+        const data = await new Promise((resolve, reject) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(reader.result);
+          reader.onerror = () => reject(reader.error);
+          response.blob().then((b) => reader.readAsDataURL(b), reject);
+        });
+        const img = el('img', 'page-image');
+        img.alt = 'Page ' + n + ' of ' + String(doc.title || source)
+          + (marked ? ', the quoted passage highlighted' : '');
+        img.src = String(data);
+        figure.replaceChildren(img, el('figcaption', 'page-caption',
+          'Page ' + n + (marked ? ' · the quoted passage is highlighted' : '')));
+      } catch (e) {
+        figure.replaceChildren(el('figcaption', 'page-caption error-text',
+          'The page could not be shown: ' + e.message));
+      }
+    });
+  }
+
+  window.askdocsDocuments = { listed: uploader, decorate, pageView };
 })();

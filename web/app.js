@@ -300,6 +300,7 @@
         showStatus('Ready', 'ready');
         await loadCollections();
         await showDocumentCount();
+        if (window.askdocsFeedback) window.askdocsFeedback.offer();
       } else {
         showStatus('Indexing documents…', 'starting');
       }
@@ -352,6 +353,7 @@
     try {
       const body = await requestJson(documentsAddress());
       const count = Number(body.total) || 0;
+      if (window.askdocsStarters) window.askdocsStarters.show(count, list(body.documents));
       showStatus('Ready · ' + count + (count === 1 ? ' document' : ' documents'), 'ready');
     } catch (e) {
       if (e.status === 401 || e.status === 403) {
@@ -1244,6 +1246,10 @@
     requestJson,
     headers,
     collection: () => collection,
+    ask: (text) => {
+      question.value = text;
+      submit();
+    },
     mayEdit: () => ['editor', 'admin'].indexOf(roles.get(str(collection))) >= 0,
     documentsChanged: () => {
       documents = null;

@@ -408,7 +408,9 @@ class ChatPageIT {
           wait.until(
               ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#page-view img")));
       wait.until(
-          d -> Boolean.TRUE.equals(d.executeScript("return arguments[0].naturalWidth > 0", image)));
+          d ->
+              Boolean.TRUE.equals(
+                  driver.executeScript("return arguments[0].naturalWidth > 0", image)));
       assertThat(image.getAttribute("alt"))
           .isEqualTo("Page 1 of Gull Rock beacon, the quoted passage highlighted");
       assertThat(Browser.seriousAccessibilityViolations(driver)).isEmpty();

@@ -31,6 +31,8 @@ final class CitationVerifier {
           "^((?:\\s*\\[(?:passage\\s*)?\\d+(?:\\s*,\\s*\\d+)*\\])+)", Pattern.CASE_INSENSITIVE);
 
   private final SentenceSplitter splitter = new SentenceSplitter();
+  private static final java.util.regex.Pattern LIST_ITEM =
+      java.util.regex.Pattern.compile("\\n(?=[ \\t]*(?:[-*+]|\\d{1,3}[.)])[ \\t])");
   private final Terms terms = new Terms();
   private final SupportCheck check;
 
@@ -122,7 +124,19 @@ final class CitationVerifier {
       String between = previousEnd < 0 ? "" : text.substring(previousEnd, s.start());
       previousEnd = s.end();
       String gap = between.contains("\n\n") ? "\n\n" : between.contains("\n") ? "\n" : " ";
-      String sentence = s.of(text).strip();
+      // A list item is a statement of its own, with its own markers, even without a full stop.
+      String[] items = LIST_ITEM.split(s.of(text).strip());
+      for (int k = 0; k < items.length - 1; k++) {
+        String item = items[k].strip();
+        if (!item.isEmpty()) {
+          sentences.add(item);
+          gaps.add(k == 0 ? gap : "\n");
+        }
+      }
+      if (items.length > 1) {
+        gap = "\n";
+      }
+      String sentence = items[items.length - 1].strip();
       Matcher lead = LEADING_MARKERS.matcher(sentence);
       if (lead.find() && !sentences.isEmpty()) {
         int last = sentences.size() - 1;

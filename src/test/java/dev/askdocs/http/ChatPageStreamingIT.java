@@ -169,7 +169,10 @@ class ChatPageStreamingIT {
               ExpectedConditions.visibilityOfElementLocated(
                   By.cssSelector(".message.assistant:not(.streaming) .answer-text")));
       assertThat(answer.findElements(By.cssSelector("ul > li"))).hasSize(2);
-      assertThat(answer.findElements(By.cssSelector("ul > li .cite"))).hasSize(2);
+      // Each list item keeps its own marker.
+      for (WebElement item : answer.findElements(By.cssSelector("ul > li"))) {
+        assertThat(item.findElements(By.cssSelector(".cite"))).hasSize(1);
+      }
       assertThat(answer.findElements(By.cssSelector("table td .cite"))).hasSize(1);
       assertThat(answer.findElement(By.cssSelector("strong")).getText())
           .isEqualTo("Express Tribune");

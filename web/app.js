@@ -5,7 +5,7 @@
 'use strict';
 
 (function () {
-  const TOP_K = 5;
+  // No topK: the server's ASKDOCS_TOP_K decides how many passages an answer draws on.
   const HEALTH_POLL_MS = 2000;
   const HISTORY_KEY = 'askdocs.history';
   const API_KEY = 'askdocs.apiKey';
@@ -53,7 +53,11 @@
   let docRequest = 0;
   let docOpener = null;
   let cited = null; // { citations, index } while the panel shows an answer's sources
-  let documents = null; // the documents list, once loaded
+  let documents = null; // the documents listed so far (a page or more), once loaded
+  let documentsTotal = 0; // how many match the search, as the server counted them
+  let documentsNext = null; // the cursor of the next page, null on the last
+  let searchTimer = null;
+  let roles = new Map(); // the caller's role in each collection it may read
   let runningIngest = null; // the server's running ingest, as the documents list last said
   const afterKey = new Map(); // what to do again once an API key is entered, by what it is
   const who = $('who');
@@ -296,6 +300,7 @@
         showStatus('Ready', 'ready');
         await loadCollections();
         await showDocumentCount();
+        if (window.askdocsFeedback) window.askdocsFeedback.offer();
       } else {
         showStatus('Indexing documents…', 'starting');
       }
@@ -306,8 +311,13 @@
     if (again) pollHealth(HEALTH_POLL_MS);
   }
 
-  function documentsAddress() {
-    return 'api/v1/documents' + (collection ? '?collection=' + encodeURIComponent(collection) : '');
+  function documentsAddress(query, cursor) {
+    const params = new URLSearchParams();
+    if (collection) params.set('collection', collection);
+    if (query) params.set('q', query);
+    if (cursor) params.set('cursor', cursor);
+    const text = params.toString();
+    return 'api/v1/documents' + (text ? '?' + text : '');
   }
 
   /** The collections the caller may read; the picker shows when there is more than one. */
@@ -319,6 +329,7 @@
       return; // the document count says why the API refused
     }
     const names = list(body.collections).map((c) => str(c && c.name)).filter((n) => n);
+    roles = new Map(list(body.collections).map((c) => [str(c && c.name), str(c && c.role)]));
     picker.replaceChildren();
     for (const name of names) {
       const option = document.createElement('option');
@@ -341,8 +352,8 @@
   async function showDocumentCount() {
     try {
       const body = await requestJson(documentsAddress());
-      documents = list(body.documents);
-      const count = documents.length;
+      const count = Number(body.total) || 0;
+      if (window.askdocsStarters) window.askdocsStarters.show(count, list(body.documents));
       showStatus('Ready · ' + count + (count === 1 ? ' document' : ' documents'), 'ready');
     } catch (e) {
       if (e.status === 401 || e.status === 403) {
@@ -493,7 +504,7 @@
     let reply;
     try {
       const answer = await streamChat(
-        { question: text, topK: TOP_K, conversationId: history.conversationId, collection: collection || undefined },
+        { question: text, conversationId: history.conversationId, collection: collection || undefined },
         {
           retrieval(event) {
             if (event && event.conversationId) history.conversationId = str(event.conversationId);
@@ -653,8 +664,15 @@
     const searched = str(answer.searchedQuestion);
     if (searched && searched !== str(answer.question)) box.appendChild(el('p', 'searched', 'Searched for: ' + searched));
 
-    const textEl = el('p', 'answer-text');
-    appendWithMarkers(textEl, str(answer.answer), abstained ? new Map() : byNumber, citations);
+    let textEl;
+    if (!abstained && str(answer.answerHtml) && window.askdocsMarkdown) {
+      textEl = el('div', 'answer-text markdown');
+      window.askdocsMarkdown.render(textEl, answer.answerHtml,
+        (parent, text) => appendWithMarkers(parent, text, byNumber, citations));
+    } else {
+      textEl = el('p', 'answer-text');
+      appendWithMarkers(textEl, str(answer.answer), abstained ? new Map() : byNumber, citations);
+    }
     box.appendChild(textEl);
 
     if (str(answer.notice)) {
@@ -1059,6 +1077,9 @@
     docMeta.textContent = whereOf(doc.source, page, spot.location);
     const link = pageLink(doc.url, 'Open the page');
     if (link) docMeta.append(' · ', link);
+    if (window.askdocsDocuments) {
+      window.askdocsDocuments.pageView(doc, page, range ? text.slice(range.start, range.end) : '');
+    }
 
     if (!range) {
       docText.replaceChildren(document.createTextNode(text));
@@ -1086,12 +1107,21 @@
     docSearch.focus();
     if (!documents) libraryCount.textContent = 'Loading…';
     else renderLibrary();
+    await loadDocuments(request, false);
+  }
+
+  /** The first page of the documents matching the search box, or (more) the next one. */
+  async function loadDocuments(request, more) {
     try {
-      const body = await requestJson(documentsAddress());
+      const query = docSearch.value.trim();
+      const body = await requestJson(documentsAddress(query, more ? documentsNext : null));
       if (request !== docRequest) return;
-      documents = list(body.documents);
+      documents = (more ? list(documents) : []).concat(list(body.documents));
+      documentsTotal = Number(body.total) || 0;
+      documentsNext = typeof body.next === 'string' ? body.next : null;
       runningIngest = body.ingest && typeof body.ingest === 'object' ? body.ingest : null;
       renderLibrary();
+      if (window.askdocsDocuments) window.askdocsDocuments.listed(body);
     } catch (e) {
       if (request !== docRequest) return;
       libraryCount.textContent = 'Could not list the documents: ' + e.message;
@@ -1100,16 +1130,13 @@
   }
 
   function renderLibrary() {
-    const words = docSearch.value.toLowerCase().split(/\s+/).filter(Boolean);
-    const shown = list(documents).filter((d) => {
-      const hay = (str(d.title) + ' ' + str(d.source)).toLowerCase();
-      return words.every((w) => hay.includes(w));
-    });
-    shown.sort((a, b) => titleOf(a).localeCompare(titleOf(b)));
-    const total = list(documents).length;
-    libraryCount.textContent = words.length === 0
+    // Searched and paged by the server, in source order: the list shows what it sent.
+    const shown = list(documents);
+    const total = documentsTotal;
+    libraryCount.textContent = docSearch.value.trim() === ''
       ? total + (total === 1 ? ' document indexed' : ' documents indexed')
-      : shown.length + ' of ' + total + ' documents match';
+      : total + (total === 1 ? ' document matches' : ' documents match');
+    if (shown.length < total) libraryCount.textContent += ' · showing ' + shown.length;
     if (runningIngest) {
       libraryCount.textContent += ' · indexing: ' + Number(runningIngest.filesDone) + ' of ' +
         Number(runningIngest.filesTotal) + ' files';
@@ -1133,6 +1160,16 @@
         docBack.focus();
       });
       li.appendChild(button);
+      if (window.askdocsDocuments) window.askdocsDocuments.decorate(li, d, openLibrary);
+      docList.appendChild(li);
+    }
+    if (documentsNext) {
+      const li = el('li');
+      const more = el('button', 'nav-button doc-more', 'Show more documents');
+      more.type = 'button';
+      more.id = 'doc-more';
+      more.addEventListener('click', () => loadDocuments(docRequest, true));
+      li.appendChild(more);
       docList.appendChild(li);
     }
   }
@@ -1182,7 +1219,10 @@
     if (!docView.hidden && !library.hidden) closePanel();
     else openLibrary();
   });
-  docSearch.addEventListener('input', renderLibrary);
+  docSearch.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => loadDocuments(docRequest, false), 250);
+  });
   docBack.addEventListener('click', openLibrary);
   citePrev.addEventListener('click', () => stepCitation(-1));
   citeNext.addEventListener('click', () => stepCitation(1));
@@ -1199,6 +1239,24 @@
       closePanel();
     }
   });
+
+  // ---------- hooks for documents.js (upload, delete) ----------
+
+  window.askdocsPage = {
+    requestJson,
+    headers,
+    collection: () => collection,
+    ask: (text) => {
+      question.value = text;
+      submit();
+    },
+    mayEdit: () => ['editor', 'admin'].indexOf(roles.get(str(collection))) >= 0,
+    documentsChanged: () => {
+      documents = null;
+      showDocumentCount();
+      if (!docView.hidden && !library.hidden) openLibrary();
+    },
+  };
 
   // ---------- start ----------
 

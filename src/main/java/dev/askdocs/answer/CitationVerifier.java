@@ -31,6 +31,8 @@ final class CitationVerifier {
           "^((?:\\s*\\[(?:passage\\s*)?\\d+(?:\\s*,\\s*\\d+)*\\])+)", Pattern.CASE_INSENSITIVE);
 
   private final SentenceSplitter splitter = new SentenceSplitter();
+  private static final java.util.regex.Pattern LIST_ITEM =
+      java.util.regex.Pattern.compile("\\n(?=[ \\t]*(?:[-*+]|\\d{1,3}[.)])[ \\t])");
   private final Terms terms = new Terms();
   private final SupportCheck check;
 
@@ -74,18 +76,33 @@ final class CitationVerifier {
         unsupported.add(c.text());
       }
       if (text.length() > 0) {
-        text.append(' ');
+        text.append(c.gap());
       }
-      text.append(c.text());
+      StringBuilder markers = new StringBuilder();
       for (int p : c.cited()) {
-        text.append(" [").append(renumbered.get(p)).append(']');
+        markers.append(" [").append(renumbered.get(p)).append(']');
       }
+      text.append(withMarkers(c.text(), markers.toString()));
     }
     List<Citation> citations = new ArrayList<>();
     renumbered.forEach((p, n) -> citations.add(sources.get(p).citation(n)));
     double confidence = checked == 0 ? 0 : Math.round(supportSum / checked * 1000) / 1000.0;
     return new Verified(
         text.toString(), citations, unsupported, dropped, supportedClaims, confidence);
+  }
+
+  /**
+   * The claim with its markers at its end, or, for a Markdown table row ({@code | a | b |}), inside
+   * its last cell, where a table shows them.
+   */
+  private static String withMarkers(String claim, String markers) {
+    int lastLine = claim.lastIndexOf('\n') + 1;
+    String line = claim.substring(lastLine).strip();
+    if (!markers.isEmpty() && line.length() > 1 && line.startsWith("|") && line.endsWith("|")) {
+      int pipe = claim.lastIndexOf('|');
+      return claim.substring(0, pipe).stripTrailing() + markers + " " + claim.substring(pipe);
+    }
+    return claim + markers;
   }
 
   private boolean supportedByAny(String claim, List<ScoredChunk> passages) {
@@ -100,8 +117,26 @@ final class CitationVerifier {
   /** The answer's sentences with their markers; markers opening a sentence belong to the last. */
   private List<Claim> claims(String text, int passageCount) {
     List<String> sentences = new ArrayList<>();
+    List<String> gaps = new ArrayList<>();
+    int previousEnd = -1;
     for (Span s : splitter.split(text)) {
-      String sentence = s.of(text).strip();
+      // Line breaks between sentences are kept: they are the answer's Markdown (lists, tables).
+      String between = previousEnd < 0 ? "" : text.substring(previousEnd, s.start());
+      previousEnd = s.end();
+      String gap = between.contains("\n\n") ? "\n\n" : between.contains("\n") ? "\n" : " ";
+      // A list item is a statement of its own, with its own markers, even without a full stop.
+      String[] items = LIST_ITEM.split(s.of(text).strip());
+      for (int k = 0; k < items.length - 1; k++) {
+        String item = items[k].strip();
+        if (!item.isEmpty()) {
+          sentences.add(item);
+          gaps.add(k == 0 ? gap : "\n");
+        }
+      }
+      if (items.length > 1) {
+        gap = "\n";
+      }
+      String sentence = items[items.length - 1].strip();
       Matcher lead = LEADING_MARKERS.matcher(sentence);
       if (lead.find() && !sentences.isEmpty()) {
         int last = sentences.size() - 1;
@@ -110,10 +145,12 @@ final class CitationVerifier {
       }
       if (!sentence.isEmpty()) {
         sentences.add(sentence);
+        gaps.add(gap);
       }
     }
     List<Claim> out = new ArrayList<>();
-    for (String s : sentences) {
+    for (int i = 0; i < sentences.size(); i++) {
+      String s = sentences.get(i);
       Set<Integer> cited = new LinkedHashSet<>();
       int dropped = 0;
       Matcher m = MARKER.matcher(s);
@@ -131,14 +168,14 @@ final class CitationVerifier {
       // "... in 2021 [1]." leaves "in 2021 ." : put the full stop back against the text.
       bare = bare.replaceAll("\\s+([.!?;:,])", "$1");
       if (!bare.isEmpty()) {
-        out.add(new Claim(bare, List.copyOf(cited), dropped));
+        out.add(new Claim(bare, List.copyOf(cited), dropped, gaps.get(i)));
       }
     }
     return out;
   }
 
   /** One sentence of the answer, without markers, and the given passages it cites (1-based). */
-  private record Claim(String text, List<Integer> cited, int dropped) {}
+  private record Claim(String text, List<Integer> cited, int dropped, String gap) {}
 
   /** A passage as a source: how well it supports each claim citing it. */
   private static final class Source {

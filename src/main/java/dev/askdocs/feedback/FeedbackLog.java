@@ -91,6 +91,30 @@ public final class FeedbackLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Every record so far, oldest first. A line that is not a whole record (the end of a file cut off
+   * by a crash during an append) is left out: everything before it was forced to disk whole.
+   */
+  public synchronized java.util.List<Feedback> read() {
+    java.util.List<Feedback> out = new java.util.ArrayList<>();
+    try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          out.add(mapper.readValue(line, Feedback.class));
+        } catch (JsonProcessingException e) {
+          // A torn last line: the reader it came from was told the append failed.
+          continue;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the feedback file " + file, e);
+    }
+    return out;
+  }
+
   public Path file() {
     return file;
   }

@@ -9,9 +9,12 @@ import java.util.List;
 /**
  * An answer as the JSON API shows it, the same in {@code /api/v1/ask} and {@code /api/v1/chat}: the
  * responses unwrap it into their own fields.
+ *
+ * @param answerHtml the answer's Markdown as safe HTML ({@link AnswerMarkdown}) for the chat page
  */
 record AnswerBody(
     String answer,
+    String answerHtml,
     boolean abstained,
     double confidence,
     String answeredBy,
@@ -25,6 +28,7 @@ record AnswerBody(
     Answer a = r.answer();
     return new AnswerBody(
         a.text(),
+        AnswerMarkdown.html(a.text()),
         a.abstained(),
         a.confidence(),
         a.answeredBy(),

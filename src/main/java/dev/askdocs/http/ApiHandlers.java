@@ -32,6 +32,9 @@ import java.util.stream.IntStream;
 /** The JSON API's handlers: parse and check input, call the services, shape the response. */
 final class ApiHandlers {
   private static final Pattern DOCUMENT_ID = Pattern.compile("[0-9a-f]{16}");
+  static final int DEFAULT_PAGE = 50;
+  static final int MAX_PAGE = 500;
+  static final int MAX_QUERY_CHARS = 200;
 
   private final Config config;
   private final QuestionAnswerer answerer;
@@ -110,12 +113,22 @@ final class ApiHandlers {
 
   void documents(Context ctx) {
     String collection = scopes.collection(ctx, Role.READER);
+    int limit = JsonBodies.queryInt(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+    String q = ctx.queryParam("q");
+    if (q != null && !q.isBlank()) {
+      q = JsonBodies.checkedText(q, "q", MAX_QUERY_CHARS);
+    }
+    var after = DocumentCursors.decode(ctx.queryParam("cursor"));
     requireReady();
     boolean all = scopes.administersAll(Callers.of(ctx));
+    var page =
+        index.documents(ChunkFilter.collections(java.util.Set.of(collection)), q, after, limit);
     ctx.json(
         new DocumentList(
             collection,
-            index.documents(ChunkFilter.collections(java.util.Set.of(collection))),
+            page.documents(),
+            DocumentCursors.encode(page.next()),
+            page.total(),
             all ? state.ingestProgress().orElse(null) : null));
   }
 
@@ -250,10 +263,16 @@ final class ApiHandlers {
   record SearchResponse(String query, String mode, List<SearchHit> results) {}
 
   /**
+   * @param next the cursor of the following page, null on the last
+   * @param total the documents that match, on every page
    * @param ingest the running ingest's progress, null when none runs
    */
   record DocumentList(
-      String collection, List<DocumentSummary> documents, IngestProgress.Status ingest) {}
+      String collection,
+      List<DocumentSummary> documents,
+      String next,
+      int total,
+      IngestProgress.Status ingest) {}
 
   record DocumentView(
       String id,

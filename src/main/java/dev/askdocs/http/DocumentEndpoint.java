@@ -29,6 +29,8 @@ final class DocumentEndpoint {
   private final ApiHandlers api;
   private final JsonBodies bodies;
   private final long maxUploadBytes;
+  private final dev.askdocs.index.ChunkIndex index;
+  private final PageImages pages;
 
   DocumentEndpoint(
       DocumentUploads uploads,
@@ -36,6 +38,23 @@ final class DocumentEndpoint {
       JsonBodies bodies,
       long maxUploadBytes,
       Scopes scopes) {
+    this(uploads, api, bodies, maxUploadBytes, scopes, null, null);
+  }
+
+  /**
+   * @param index where documents are looked up, with the caller's filter, before a page is shown
+   * @param pages renders pages of PDFs
+   */
+  DocumentEndpoint(
+      DocumentUploads uploads,
+      ApiHandlers api,
+      JsonBodies bodies,
+      long maxUploadBytes,
+      Scopes scopes,
+      dev.askdocs.index.ChunkIndex index,
+      PageImages pages) {
+    this.index = index;
+    this.pages = pages;
     this.scopes = scopes;
     this.uploads = uploads;
     this.api = api;
@@ -96,6 +115,36 @@ final class DocumentEndpoint {
     api.requireReady();
     ctx.json(uploads.remove(id, scopes.editable(ctx, readable)));
   }
+
+  /**
+   * {@code GET /api/v1/documents/{id}/pages/{n}.png}: a page of a PDF the caller may read, the
+   * {@code quote} highlighted; 404 for a document it may not read, as for one that does not exist.
+   */
+  void page(Context ctx) {
+    String id = ctx.pathParam("id");
+    String raw = ctx.pathParam("page");
+    if (!DOCUMENT_ID.matcher(id).matches() || !raw.matches("[1-9][0-9]{0,4}\\.png")) {
+      throw new NotFoundException("no page '" + raw + "' of a document '" + id + "'");
+    }
+    String quote = ctx.queryParam("quote");
+    if (quote != null && !quote.isBlank()) {
+      quote = JsonBodies.checkedText(quote, "quote", MAX_QUOTE_CHARS);
+    } else {
+      quote = null;
+    }
+    dev.askdocs.index.ChunkFilter readable = scopes.forDocument(ctx);
+    api.requireReady();
+    var d =
+        index
+            .document(id, readable)
+            .orElseThrow(() -> new NotFoundException("no document with id '" + id + "'"));
+    var rendered = pages.render(d, Integer.parseInt(raw.substring(0, raw.length() - 4)), quote);
+    ctx.header("Cache-Control", "private, max-age=300");
+    ctx.header("X-Highlighted-Runs", String.valueOf(rendered.highlighted()));
+    ctx.contentType("image/png").result(rendered.png());
+  }
+
+  static final int MAX_QUOTE_CHARS = 2000;
 
   /** The files of the multipart body; a body over the upload limit (sent chunked) is a 413. */
   private List<UploadedFile> uploadedFiles(Context ctx) {

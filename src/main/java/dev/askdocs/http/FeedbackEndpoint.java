@@ -28,8 +28,17 @@ final class FeedbackEndpoint {
   private final FeedbackLog log;
   private final JsonBodies bodies;
   private final Clock clock;
+  private final FeedbackReview review;
 
   FeedbackEndpoint(Config config, FeedbackLog log, JsonBodies bodies, Clock clock) {
+    this(config, log, bodies, clock, null);
+  }
+
+  /**
+   * @param scopes who may read the feedback ({@link FeedbackReview}); null: nobody
+   */
+  FeedbackEndpoint(Config config, FeedbackLog log, JsonBodies bodies, Clock clock, Scopes scopes) {
+    this.review = new FeedbackReview(log, scopes);
     this.config = config;
     this.log = log;
     this.bodies = bodies;
@@ -54,6 +63,11 @@ final class FeedbackEndpoint {
   }
 
   record Stored(String id, String storedAt) {}
+
+  /** {@code GET /api/v1/admin/feedback}; see {@link FeedbackReview}. */
+  void list(Context ctx) {
+    review.list(ctx);
+  }
 
   private static Feedback.Rating rating(JsonNode body) {
     String raw = JsonBodies.requiredText(body, "rating", 10);

@@ -127,10 +127,17 @@ public final class HttpApi implements AutoCloseable {
     ExtraRoutes extra =
         new ExtraRoutes(
             guard,
-            new DocumentEndpoint(uploads, api, bodies, settings.maxUploadBytes(), scopes),
+            new DocumentEndpoint(
+                uploads,
+                api,
+                bodies,
+                settings.maxUploadBytes(),
+                scopes,
+                index,
+                new PageImages(ingestRuns::sources)),
             new OpenAiEndpoint(config, chatService, api, bodies, mapper, scopes),
             OpenApiDocument.load(),
-            new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC()),
+            new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC(), scopes),
             new AdminEndpoint(ingestRuns, guard.callersProve(), scopes),
             auth);
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, config.metrics());
@@ -237,6 +244,7 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.get("/openapi.json", r.openApi()::serve);
     cfg.routes.post("/api/v1/documents", r.documents()::add);
     cfg.routes.delete("/api/v1/documents/{id}", r.documents()::remove);
+    cfg.routes.get("/api/v1/documents/{id}/pages/{page}", r.documents()::page);
     cfg.routes.get("/v1/models", r.openAi()::models);
     cfg.routes.post("/v1/chat/completions", r.openAi()::completions);
     feedbackRoutes(cfg, r.feedback());
@@ -282,6 +290,7 @@ public final class HttpApi implements AutoCloseable {
   /** Readers' verdicts on answers, kept beside the index. */
   static void feedbackRoutes(JavalinConfig cfg, FeedbackEndpoint feedback) {
     cfg.routes.post("/api/v1/feedback", feedback::feedback);
+    cfg.routes.get("/api/v1/admin/feedback", feedback::list);
   }
 
   private static void errors(JavalinConfig cfg) {

@@ -97,6 +97,18 @@ public interface ChunkIndex extends AutoCloseable {
   /** The documents that pass {@code filter}, ordered by source path. */
   List<DocumentSummary> documents(ChunkFilter filter);
 
+  /**
+   * A page of the documents that pass {@code filter} and match {@code query}, ordered by source
+   * path and then id; both the filter and the query run inside the index, so the total counts only
+   * what the filter lets through.
+   *
+   * @param query words of the title (analysed as titles are for search, all required), or part of
+   *     the source path (letters in either case); null or blank matches every document
+   * @param after where the previous page ended, or null for the first page
+   * @param limit the page size, at least 1
+   */
+  DocumentPage documents(ChunkFilter filter, String query, DocumentPage.After after, int limit);
+
   /** Counts over the whole index. */
   default IndexStats stats() {
     return stats(ChunkFilter.NONE);

@@ -318,6 +318,46 @@ abstract class CollectionLeakContract {
   }
 
   @Test
+  void document_pages_searches_and_totals_hold_only_what_the_caller_may_read() throws Exception {
+    List<String> paged = new ArrayList<>();
+    String cursor = "";
+    String lastCursor = null;
+    do {
+      JsonNode page =
+          get("/api/v1/documents?collection=board&limit=1&cursor=" + enc(cursor), BOARD_KEY).json;
+      assertThat(page.get("total").asInt()).isEqualTo(3);
+      assertThat(page.get("documents")).hasSize(1);
+      paged.add(page.get("documents").get(0).get("source").asText());
+      lastCursor = cursor;
+      cursor = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (cursor != null && paged.size() < 10);
+    assertThat(paged).containsExactly("board-minutes.md", "exec-pay.txt", "restructuring-plan.txt");
+    JsonNode minutes = get("/api/v1/documents?collection=board&q=zorblax", BOARD_KEY).json;
+    assertThat(minutes.get("documents").findValuesAsText("source"))
+        .containsExactly("board-minutes.md");
+
+    for (String key : List.of(STAFF_KEY, ALL_KEY)) {
+      for (String q : List.of("zorblax", "minutes", "board", "PAY", "plan", ".txt", "")) {
+        Reply r = get("/api/v1/documents?limit=1&q=" + enc(q), key);
+        check(r);
+        // Counted inside the index: the handbook's one document, or none, never the board's.
+        assertThat(r.json.get("total").asInt())
+            .as(q)
+            .isEqualTo(q.isEmpty() || q.equals(".txt") ? 1 : 0);
+      }
+      // A cursor from the board's listing is only a position: the handbook's page after it.
+      Reply after = get("/api/v1/documents?collection=handbook&cursor=" + enc(lastCursor), key);
+      check(after);
+      assertThat(after.json.get("total").asInt()).isEqualTo(1);
+    }
+    Reply bad = get("/api/v1/documents?cursor=not-a-cursor", STAFF_KEY);
+    assertThat(bad.status).isEqualTo(400);
+    assertThat(bad.json.get("error").get("field").asText()).isEqualTo("cursor");
+    assertThat(get("/api/v1/documents?limit=0", STAFF_KEY).json.get("error").get("field").asText())
+        .isEqualTo("limit");
+  }
+
+  @Test
   void a_caller_without_a_key_gets_nothing() throws Exception {
     assertThat(get("/api/v1/documents", null).status).isEqualTo(401);
     Reply health = get("/health", null);

@@ -340,6 +340,132 @@ class ChatPageIT {
   }
 
   @Test
+  void uploads_files_reporting_each_failure_and_deletes_one_after_confirming() throws Exception {
+    Path folder = Files.createDirectories(tempDir.resolve("to-upload"));
+    Path good = folder.resolve("orchard-notes.md");
+    Files.writeString(good, "# Orchard notes\n\nThe Brindlewood orchard grows 340 pears.\n");
+    Path bad = Files.write(folder.resolve("tool.exe"), new byte[] {77, 90, 0, 1});
+    driver.findElement(By.id("docs-button")).click();
+    WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("doc-upload")));
+    input.sendKeys(good + "\n" + bad);
+
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("#upload-results .upload-row.done, .upload-row.failed"))
+                    .size()
+                == 2);
+    WebElement added = driver.findElement(By.cssSelector("#upload-results .upload-row.done"));
+    assertThat(added.getText()).contains("orchard-notes.md").contains("Added");
+    WebElement failed = driver.findElement(By.cssSelector("#upload-results .upload-row.failed"));
+    assertThat(failed.getText()).contains("tool.exe").doesNotContain("Uploading");
+    wait.until(d -> d.findElement(By.id("doc-list")).getText().contains("orchard-notes.md"));
+    assertThat(Browser.seriousAccessibilityViolations(driver)).isEmpty();
+    Browser.screenshot(driver, "documents-upload");
+
+    By delete = By.cssSelector("#doc-list [aria-label='Delete Orchard notes']");
+    driver.findElement(delete).click();
+    WebElement cancel = driver.findElement(By.cssSelector("#doc-list .doc-confirm-no"));
+    assertThat(driver.findElement(By.cssSelector("#doc-list .doc-confirm")).getText())
+        .contains("Delete “Orchard notes” from the index?");
+    cancel.click();
+    assertThat(driver.findElement(By.id("doc-list")).getText()).contains("orchard-notes.md");
+    driver.findElement(delete).click();
+    driver.findElement(By.cssSelector("#doc-list .doc-confirm-yes")).click();
+    wait.until(d -> !d.findElement(By.id("doc-list")).getText().contains("orchard-notes.md"));
+    wait.until(ExpectedConditions.textToBe(By.id("library-count"), "2 documents indexed"));
+  }
+
+  @Test
+  void offers_starter_questions_made_from_document_titles() {
+    WebElement starter =
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#starters .starter")));
+    assertThat(starter.getText()).isEqualTo("What does “Hostile document” say?");
+    starter.click();
+    wait.until(d -> !d.findElements(By.cssSelector(".message.assistant .answer-text")).isEmpty());
+    assertThat(driver.findElement(By.cssSelector(".message.user")).getText())
+        .isEqualTo("What does “Hostile document” say?");
+  }
+
+  @Test
+  void shows_the_cited_pdf_page_with_the_quote_highlighted() throws Exception {
+    Path pdf =
+        dev.askdocs.load.TestPdfs.write(
+            tempDir.resolve("gull-rock.pdf"),
+            "Gull Rock beacon",
+            new String[] {"The Gull Rock beacon was lit in 1902 by the keeper Ada Lorne."});
+    HttpJson http = new HttpJson(app.port());
+    var up =
+        http.upload("/api/v1/documents", "file", Map.of("gull-rock.pdf", Files.readAllBytes(pdf)));
+    String id = up.json().get("documents").get(0).get("id").asText();
+    try {
+      WebElement answer = ask("Who lit the Gull Rock beacon?");
+      answer.findElement(By.cssSelector(".answer-text .cite")).click();
+      awaitQuote();
+      WebElement toggle = wait.until(ExpectedConditions.elementToBeClickable(By.id("page-toggle")));
+      assertThat(toggle.getText()).isEqualTo("Show page 1");
+      toggle.click();
+      WebElement image =
+          wait.until(
+              ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#page-view img")));
+      wait.until(
+          d ->
+              Boolean.TRUE.equals(
+                  driver.executeScript("return arguments[0].naturalWidth > 0", image)));
+      assertThat(image.getAttribute("alt"))
+          .isEqualTo("Page 1 of Gull Rock beacon, the quoted passage highlighted");
+      assertThat(Browser.seriousAccessibilityViolations(driver)).isEmpty();
+      Browser.screenshot(driver, "pdf-page-view");
+    } finally {
+      http.delete("/api/v1/documents/" + id);
+    }
+  }
+
+  @Test
+  void lets_an_admin_review_and_filter_thumbs_down_answers() throws Exception {
+    HttpJson http = new HttpJson(app.port());
+    for (String rating : List.of("down", "up")) {
+      var stored =
+          http.post(
+              "/api/v1/feedback",
+              "{\"rating\": \""
+                  + rating
+                  + "\", \"question\": \"Who founded the lighthouse trust ("
+                  + rating
+                  + ")?\", \"answer\": \"Nobody knows [1].\", \"comment\": \"Wrong person\","
+                  + " \"citations\": [{\"n\": 1, \"documentId\": \"0123456789abcdef\","
+                  + " \"title\": \"Trust history\", \"source\": \"trust.txt\","
+                  + " \"quote\": \"The trust was founded in 1890.\"}]}");
+      assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+    }
+    WebElement button =
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("feedback-button")));
+    button.click();
+    wait.until(d -> d.findElement(By.id("feedback-list")).getText().contains("lighthouse trust"));
+    String shown = driver.findElement(By.id("feedback-list")).getText();
+    assertThat(shown)
+        .contains("Who founded the lighthouse trust (down)?")
+        .doesNotContain("(up)")
+        .contains("Nobody knows [1].")
+        .contains("Trust history")
+        .contains("Comment: Wrong person");
+    driver.findElement(By.id("feedback-search")).sendKeys("no such words");
+    wait.until(d -> d.findElements(By.cssSelector("#feedback-list li.feedback-item")).isEmpty());
+    driver.findElement(By.id("feedback-search")).clear();
+    driver.findElement(By.id("feedback-search")).sendKeys("lighthouse");
+    wait.until(d -> !d.findElements(By.cssSelector("#feedback-list li.feedback-item")).isEmpty());
+    assertThat(Browser.seriousAccessibilityViolations(driver)).isEmpty();
+    Browser.screenshot(driver, "feedback-review");
+    var csv = http.get("/api/v1/admin/feedback?rating=down&format=csv");
+    assertThat(csv.contentType()).startsWith("text/csv");
+    assertThat(csv.body())
+        .startsWith("at,rating,question,answer,abstained,citations,comment")
+        .contains("\"Who founded the lighthouse trust (down)?\"")
+        .doesNotContain("(up)");
+    driver.findElement(By.id("feedback-close")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("feedback-view")));
+  }
+
+  @Test
   void copies_the_answer_with_its_sources_as_text() {
     driver.executeCdpCommand(
         "Browser.grantPermissions",

@@ -35,6 +35,14 @@ class ChatPageStreamingIT {
           + " Afghanistan [1]. The number could rise to 30,000 if their family members are"
           + " included [2].";
 
+  private static final String MARKDOWN =
+      "According to the **Express Tribune**:\n\n"
+          + "- There are between 8,000 and 12,000 TTP fighters in Afghanistan [1].\n"
+          + "- The number could rise to 30,000 if their family members are included [2].\n\n"
+          + "| Group | Fighters |\n|---|---|\n| TTP in Afghanistan | 8,000 to 12,000 [1] |\n\n"
+          + "<script>window.pwned = 1</script> <img src=x onerror=\"window.pwned = 2\">"
+          + " [more](javascript:window.pwned=3) ![x](javascript:window.pwned=4)\n";
+
   @TempDir static Path tmp;
   static FakeOpenAi fake;
   static App app;
@@ -146,6 +154,38 @@ class ChatPageStreamingIT {
 
     driver.findElement(By.id("cite-prev")).click();
     wait.until(d -> quoteShown().equals(first));
+  }
+
+  @Test
+  void renders_a_markdown_list_and_table_with_chips_and_leaves_hostile_markdown_inert()
+      throws Exception {
+    fake.respond(r -> Reply.text(MARKDOWN));
+    try {
+      driver
+          .findElement(By.id("question"))
+          .sendKeys("How many TTP fighters are in Afghanistan?" + Keys.ENTER);
+      WebElement answer =
+          wait.until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector(".message.assistant:not(.streaming) .answer-text")));
+      assertThat(answer.findElements(By.cssSelector("ul > li"))).hasSize(2);
+      // Each list item keeps its own marker.
+      for (WebElement item : answer.findElements(By.cssSelector("ul > li"))) {
+        assertThat(item.findElements(By.cssSelector(".cite"))).hasSize(1);
+      }
+      assertThat(answer.findElements(By.cssSelector("table td .cite"))).hasSize(1);
+      assertThat(answer.findElement(By.cssSelector("strong")).getText())
+          .isEqualTo("Express Tribune");
+      // Markup from the model is text or gone: no script, no image, no javascript: link ran.
+      assertThat(answer.getText()).contains("<script>");
+      assertThat(answer.findElements(By.cssSelector("script, img, [onerror]"))).isEmpty();
+      assertThat(answer.findElements(By.cssSelector("a"))).isEmpty();
+      assertThat(driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
+      assertThat(Browser.seriousAccessibilityViolations(driver)).isEmpty();
+      Browser.screenshot(driver, "markdown-answer");
+    } finally {
+      fake.respond(r -> Reply.text(WRITTEN).after(Duration.ofMillis(120)));
+    }
   }
 
   private String quoteShown() {

@@ -264,6 +264,79 @@ class DocumentsApiIT {
     return new Counts(index.get("documents").asInt(), index.get("chunks").asInt());
   }
 
+  @Test
+  void shows_a_pdf_page_as_an_image_with_the_quote_highlighted() throws Exception {
+    Path file = tmp.resolve("beacon.pdf");
+    TestPdfs.write(
+        file,
+        "Gull Rock beacon",
+        new String[] {"The Gull Rock beacon was lit in 1902."},
+        new String[] {"Its keeper Ada Lorne kept a log of every ship that passed the rock."});
+    var up =
+        http.upload("/api/v1/documents", "file", Map.of("beacon.pdf", Files.readAllBytes(file)));
+    assertThat(up.status()).as(up.body()).isEqualTo(201);
+    String id = up.json().get("documents").get(0).get("id").asText();
+    String mdId =
+        http.upload(
+                "/api/v1/documents",
+                "file",
+                Map.of("notes.md", MARKDOWN.getBytes(StandardCharsets.UTF_8)))
+            .json()
+            .get("documents")
+            .get(0)
+            .get("id")
+            .asText();
+    try {
+      String page = "/api/v1/documents/" + id + "/pages/2.png";
+      var marked =
+          bytes(
+              page
+                  + "?quote="
+                  + java.net.URLEncoder.encode(
+                      "keeper  ADA Lorne kept a log", StandardCharsets.UTF_8));
+      assertThat(marked.statusCode()).isEqualTo(200);
+      assertThat(marked.headers().firstValue("Content-Type")).hasValue("image/png");
+      assertThat(marked.headers().firstValue("X-Highlighted-Runs").map(Integer::parseInt))
+          .hasValueSatisfying(n -> assertThat(n).isPositive());
+      var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(marked.body()));
+      assertThat(image.getWidth()).isGreaterThan(500);
+      var plain = bytes(page);
+      assertThat(plain.headers().firstValue("X-Highlighted-Runs")).hasValue("0");
+      assertThat(plain.body()).isNotEqualTo(marked.body());
+      // The quote is on page 2, not on page 1: page 1 stays unmarked.
+      assertThat(
+              bytes("/api/v1/documents/" + id + "/pages/1.png?quote=Ada%20Lorne")
+                  .headers()
+                  .firstValue("X-Highlighted-Runs"))
+          .hasValue("0");
+
+      assertThat(http.get("/api/v1/documents/" + id + "/pages/3.png").status()).isEqualTo(404);
+      assertThat(http.get("/api/v1/documents/" + id + "/pages/0.png").status()).isEqualTo(404);
+      assertThat(
+              http.get("/api/v1/documents/" + mdId + "/pages/1.png")
+                  .json()
+                  .get("error")
+                  .get("message")
+                  .asText())
+          .contains("not a PDF");
+      assertThat(http.get("/api/v1/documents/0123456789abcdef/pages/1.png").status())
+          .isEqualTo(404);
+      var tooLong = http.get(page + "?quote=" + "x".repeat(2001));
+      assertThat(tooLong.status()).isEqualTo(400);
+      assertThat(tooLong.json().get("error").get("field").asText()).isEqualTo("quote");
+    } finally {
+      http.delete("/api/v1/documents/" + id);
+      http.delete("/api/v1/documents/" + mdId);
+    }
+  }
+
+  static java.net.http.HttpResponse<byte[]> bytes(String path) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   static JsonNode firstCitation(String question) throws Exception {
     JsonNode a = http.ask(question).json();
     assertThat(a.get("abstained").asBoolean()).as(a.toString()).isFalse();

@@ -351,6 +351,51 @@ public abstract class ChunkIndexContract {
   }
 
   @Test
+  void lists_documents_a_page_at_a_time_inside_the_filter_and_the_query() {
+    try (ChunkIndex index = open()) {
+      for (int i = 1; i <= 5; i++) {
+        String title = i % 2 == 0 ? "Leave policy " + i : "Travel guide " + i;
+        put(index, "p" + i, "docs/p" + i + ".txt", title, "one");
+      }
+      put(index, "q1", "docs/p0.txt", "Leave policy secret", "two");
+      index.commit();
+      ChunkFilter onlyOne = ChunkFilter.collections(Set.of("one"));
+
+      DocumentPage first = index.documents(onlyOne, null, null, 2);
+      assertThat(first.documents()).extracting(DocumentSummary::id).containsExactly("p1", "p2");
+      assertThat(first.total()).isEqualTo(5);
+      DocumentPage second = index.documents(onlyOne, "", first.next(), 2);
+      assertThat(second.documents()).extracting(DocumentSummary::id).containsExactly("p3", "p4");
+      DocumentPage last = index.documents(onlyOne, null, second.next(), 2);
+      assertThat(last.documents()).extracting(DocumentSummary::id).containsExactly("p5");
+      assertThat(last.next()).isNull();
+      assertThat(last.total()).isEqualTo(5);
+
+      // Title words as search analyses them ("leaves" finds "Leave"), never another collection.
+      DocumentPage leave = index.documents(onlyOne, "leaves", null, 10);
+      assertThat(leave.documents()).extracting(DocumentSummary::id).containsExactly("p2", "p4");
+      assertThat(leave.total()).isEqualTo(2);
+      // Part of the source path, in any case; characters of a regular expression taken literally.
+      assertThat(index.documents(onlyOne, "P3.TX", null, 10).documents())
+          .extracting(DocumentSummary::id)
+          .containsExactly("p3");
+      assertThat(index.documents(onlyOne, "p.*", null, 10).total()).isZero();
+      DocumentPage everywhere = index.documents(ChunkFilter.NONE, "policy", null, 1);
+      assertThat(everywhere.documents()).extracting(DocumentSummary::id).containsExactly("q1");
+      assertThat(everywhere.total()).isEqualTo(3);
+    }
+  }
+
+  private static void put(
+      ChunkIndex index, String id, String source, String title, String collection) {
+    index.upsert(
+        new IndexedDocument(
+            id, source, title, "text of " + id, "h", List.of(), Instant.EPOCH, 1, collection, null),
+        List.of(chunk(id, 0, "text of " + id)),
+        List.of(unit(1, 0, 0, 0)));
+  }
+
+  @Test
   void a_writer_lease_can_be_taken_again_once_closed() {
     try (ChunkIndex index = open()) {
       try (WriteLease lease = index.claimWriter()) {

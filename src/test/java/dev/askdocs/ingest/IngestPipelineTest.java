@@ -331,6 +331,12 @@ class IngestPipelineTest {
     }
 
     @Override
+    public dev.askdocs.index.DocumentPage documents(
+        ChunkFilter filter, String query, dev.askdocs.index.DocumentPage.After after, int limit) {
+      return index.documents(filter, query, after, limit);
+    }
+
+    @Override
     public IndexStats stats(ChunkFilter filter) {
       return index.stats(filter);
     }

@@ -85,4 +85,26 @@ public final class KeywordQueries {
     }
     return terms;
   }
+
+  /**
+   * A regular expression (Lucene's syntax, Solr's too) matching text that contains {@code part},
+   * ASCII letters in either case, every other character taken literally.
+   */
+  public static String containsRegex(String part) {
+    StringBuilder re = new StringBuilder(".*");
+    part.codePoints()
+        .forEach(
+            c -> {
+              int lower = Character.toLowerCase(c);
+              int upper = Character.toUpperCase(c);
+              if (c < 128 && lower != upper) {
+                re.append('[').appendCodePoint(lower).appendCodePoint(upper).append(']');
+              } else if (Character.isLetterOrDigit(c)) {
+                re.appendCodePoint(c);
+              } else {
+                re.append('\\').appendCodePoint(c);
+              }
+            });
+    return re.append(".*").toString();
+  }
 }

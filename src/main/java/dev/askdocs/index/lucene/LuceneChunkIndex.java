@@ -481,6 +481,19 @@ public final class LuceneChunkIndex implements ChunkIndex {
   }
 
   @Override
+  public dev.askdocs.index.DocumentPage documents(
+      ChunkFilter filter, String query, dev.askdocs.index.DocumentPage.After after, int limit) {
+    IndexSearcher searcher = acquire();
+    try {
+      return new LuceneDocumentPages(keywordQueries).page(searcher, filter, query, after, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  @Override
   public IndexStats stats(ChunkFilter filter) {
     IndexSearcher searcher = acquire();
     try {

@@ -31,6 +31,7 @@ import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrException;
@@ -330,6 +331,75 @@ public final class SolrChunkIndex implements ChunkIndex {
     }
     out.sort(Comparator.comparing(DocumentSummary::source));
     return out;
+  }
+
+  /**
+   * Sorted by source path and id in Solr (both uninverted: the schema keeps no doc values), the
+   * page's start a range filter; the title words match a chunk's title, joined to its document
+   * record, which lives on the same shard.
+   */
+  @Override
+  public dev.askdocs.index.DocumentPage documents(
+      ChunkFilter filter, String query, dev.askdocs.index.DocumentPage.After after, int limit) {
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set("q", "{!term f=" + SolrRecords.KIND + "}" + SolrRecords.KIND_DOCUMENT);
+    documentFilters(filter).forEach(fq -> p.add("fq", fq));
+    if (query != null && !query.isBlank()) {
+      String source = SolrRecords.SOURCE + ":/" + KeywordQueries.containsRegex(query.strip()) + "/";
+      if (keywordQueries.terms(query).isEmpty()) {
+        p.add("fq", "{!lucene}" + source);
+      } else {
+        StringBuilder words = new StringBuilder();
+        for (String w : query.strip().split("\\s+")) {
+          words
+              .append(" +")
+              .append(SolrRecords.TITLE)
+              .append(':')
+              .append(ClientUtils.escapeQueryChars(w));
+        }
+        p.set("titled", "{!lucene}+" + SolrRecords.KIND + ":" + SolrRecords.KIND_CHUNK + words);
+        p.add(
+            "fq",
+            "{!lucene}"
+                + source
+                + " OR _query_:\"{!join from="
+                + SolrRecords.DOC_ID
+                + " to="
+                + SolrRecords.DOC_ID
+                + " v=$titled}\"");
+      }
+    }
+    p.set("rows", 0);
+    int total = (int) query(p).getResults().getNumFound();
+    if (after != null) {
+      String s = ClientUtils.escapeQueryChars(after.source());
+      p.add(
+          "fq",
+          "{!lucene}"
+              + SolrRecords.SOURCE
+              + ":{"
+              + s
+              + " TO *] OR (+"
+              + SolrRecords.SOURCE
+              + ":"
+              + s
+              + " +"
+              + SolrRecords.DOC_ID
+              + ":{"
+              + after.id()
+              + " TO *])");
+    }
+    p.set("sort", SolrRecords.SOURCE + " asc, " + SolrRecords.DOC_ID + " asc");
+    p.set("rows", limit + 1);
+    p.set("fl", SolrRecords.SUMMARY_FIELDS);
+    List<DocumentSummary> out = new ArrayList<>();
+    for (SolrDocument d : query(p).getResults()) {
+      out.add(SolrRecords.toDocument(d, false).summary());
+    }
+    boolean more = out.size() > limit;
+    List<DocumentSummary> page = more ? out.subList(0, limit) : out;
+    return new dev.askdocs.index.DocumentPage(
+        page, more ? dev.askdocs.index.DocumentPage.After.of(page.get(limit - 1)) : null, total);
   }
 
   /** The collection lives in SolrCloud: Solr's Collections API backs it up, not askdocs. */

@@ -77,7 +77,7 @@ final class ConversationEndpoint {
     if (!store.delete(Scopes.conversationOwner(ctx), id(ctx))) {
       throw notFound(ctx);
     }
-    ctx.status(204);
+    ctx.json(new Deleted(1));
   }
 
   void deleteAll(Context ctx) {

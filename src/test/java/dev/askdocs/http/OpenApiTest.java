@@ -66,7 +66,9 @@ class OpenApiTest {
                     Clock.systemUTC()),
                 new Sessions(Duration.ofHours(8), Duration.ofHours(1), Clock.systemUTC()),
                 null));
-    Javalin app = HttpApi.create(config, mapper, api, chat, extra, cfg -> {});
+    Javalin app =
+        HttpApi.create(
+            config, mapper, api, chat, extra, new ConversationEndpoint(null, bodies)::routes);
     chat.close();
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(e -> e.endpoint.method + " " + e.endpoint.path)

@@ -306,6 +306,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               config.slack(),
               config.file(),
               app.answerer,
+              app.chat,
               config.topK(),
               config.maxQuestionChars(),
               app::ready,

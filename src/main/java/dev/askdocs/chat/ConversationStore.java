@@ -113,6 +113,20 @@ public final class ConversationStore {
     return index.deleteAll(owner);
   }
 
+  /**
+   * Records {@code key} (a chat event) as handled and says whether this call was the first, across
+   * every process sharing the store; a key is remembered for {@code ttl}.
+   */
+  public boolean claim(String key, java.time.Duration ttl) {
+    Instant now = clock.instant();
+    return index.claim(key, now, now.minus(ttl));
+  }
+
+  /** Gives up a claim, so that a later delivery of the event is handled. */
+  public void release(String key) {
+    index.release(key);
+  }
+
   private void expire(String owner) {
     index.deleteUpdatedBefore(clock.instant().minus(settings.maxAge()));
     ConversationIndex.Page page = index.list(owner, "", settings.maxConversations(), null);

@@ -123,22 +123,44 @@ final class ChatEndpoint implements AutoCloseable {
                 public void retrieved(
                     String id, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
                   events.send("retrieval", RetrievalEvent.of(id, question, searched, retrieval));
+                  stopIfGone(events);
                 }
 
                 @Override
                 public void text(String piece) {
                   events.send("token", new TokenEvent(piece));
+                  stopIfGone(events);
                 }
               });
       Answer a = r.result().answer();
       events.send("citations", new CitationsEvent(a.citations(), a.unsupportedClaims()));
       events.send("done", ChatResponse.of(r));
+    } catch (Stopped e) {
+      LOG.info(
+          "request {}: the client stopped reading; the answer was abandoned", RequestIds.of(ctx));
     } catch (RuntimeException e) {
       LOG.error(
           "request {}: POST /api/v1/chat failed after its stream opened", RequestIds.of(ctx), e);
       events.send("error", ErrorBody.of("internal", "internal error; see the server log", null));
     } finally {
       beat.cancel(false);
+    }
+  }
+
+  /**
+   * Stops answering for a client that has gone (the page's Stop button closes the stream): the
+   * answer is not written on, and the turn is not kept.
+   */
+  private static void stopIfGone(SseStream events) {
+    if (events.gone()) {
+      throw new Stopped();
+    }
+  }
+
+  /** Thrown through the answerer when the client of a stream has gone. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("the client stopped reading the stream", null, false, false);
     }
   }
 

@@ -106,6 +106,17 @@ class ConversationStoreTest {
   }
 
   @Test
+  void claims_an_event_once_beside_the_conversations() {
+    append("a", "qa");
+    assertThat(store.claim("event:1", Duration.ofMinutes(10))).isTrue();
+    assertThat(store.claim("event:1", Duration.ofMinutes(10))).isFalse();
+    store.release("event:1");
+    assertThat(store.claim("event:1", Duration.ofMinutes(10))).isTrue();
+    append("a", "qa again");
+    assertThat(store.history("me", "default", "a")).hasSize(2);
+  }
+
+  @Test
   void an_unknown_conversation_has_no_history_and_new_ids_differ() {
     assertThat(store.history("me", "default", "never")).isEmpty();
     assertThat(store.newId()).isNotEqualTo(store.newId());

@@ -220,8 +220,7 @@ class ConfigTest {
                 .conversations()
                 .maxAge())
         .isEqualTo(Duration.ofDays(90));
-    assertThatThrownBy(
-            () -> Config.fromEnv(Map.of("ASKDOCS_CONVERSATION_RETENTION_DAYS", "0")))
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_CONVERSATION_RETENTION_DAYS", "0")))
         .hasMessageContaining("ASKDOCS_CONVERSATION_RETENTION_DAYS");
   }
 

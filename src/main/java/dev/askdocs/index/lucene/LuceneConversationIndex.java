@@ -191,7 +191,9 @@ public final class LuceneConversationIndex implements ConversationIndex {
     Document d = new Document();
     d.add(new StringField(KEY, k.text(), Field.Store.NO));
     d.add(new StringField(TYPE, EVENT, Field.Store.NO));
+    // The same field types as a conversation's: Lucene refuses a field indexed two ways.
     d.add(new LongPoint(UPDATED, now.toEpochMilli()));
+    d.add(new NumericDocValuesField(UPDATED, now.toEpochMilli()));
     write(w -> w.updateDocument(k, d));
     return true;
   }

@@ -192,7 +192,7 @@
       if (!busy && last && last === messages.lastElementChild) {
         const users = messages.querySelectorAll('.message.user');
         const q = users[users.length - 1];
-        const again = button('regenerate', 'Regenerate', 'Answer the last question again');
+        const again = button('regenerate', 'Regenerate', 'Regenerate the last answer');
         again.addEventListener('click', () => ask(q, questionText(q)));
         (last.querySelector('.answer-actions') || last).appendChild(again);
       }

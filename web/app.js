@@ -49,6 +49,7 @@
   const documentCache = new Map();
   let history = loadHistory(); // { conversationId, turns: [{ question, answer, rating }] }
   let pending = false;
+  let stopper = null; // aborts the answer being streamed (the Stop button, history.js)
   let healthTimer = null;
   let docRequest = 0;
   let docOpener = null;
@@ -151,6 +152,8 @@
     const key = apiKey();
     if (key) h.Authorization = 'Bearer ' + key;
     if (csrfToken) h['X-CSRF-Token'] = csrfToken;
+    // history.js: whose conversations these are when nobody signs in (this browser's own id).
+    if (window.askdocsHistory && window.askdocsHistory.browserId) h['X-Askdocs-Browser'] = window.askdocsHistory.browserId;
     return h;
   }
 
@@ -215,8 +218,10 @@
   // final answer of the "done" event.
   async function streamChat(body, handlers) {
     let response;
+    stopper = new AbortController();
     try {
       response = await fetch('api/v1/chat', {
+        signal: stopper.signal,
         method: 'POST',
         headers: headers({ 'Content-Type': 'application/json', Accept: 'text/event-stream' }),
         body: JSON.stringify(body),
@@ -489,7 +494,7 @@
     return thinking;
   }
 
-  async function ask(text) {
+  async function ask(text, fromTurn) {
     removeIntro();
     question.removeAttribute('aria-invalid');
     const asked = el('div', 'message user', text);
@@ -504,7 +509,8 @@
     let reply;
     try {
       const answer = await streamChat(
-        { question: text, conversationId: history.conversationId, collection: collection || undefined },
+        { question: text, conversationId: history.conversationId, collection: collection || undefined,
+          fromTurn: fromTurn === undefined ? undefined : fromTurn },
         {
           retrieval(event) {
             if (event && event.conversationId) history.conversationId = str(event.conversationId);
@@ -528,11 +534,19 @@
         });
       if (answer.conversationId) history.conversationId = str(answer.conversationId);
       const turn = { question: text, answer: answer, rating: null };
+      if (fromTurn !== undefined) history.turns = history.turns.slice(0, fromTurn);
       history.turns.push(turn);
       saveHistory();
       reply = renderAnswer(answer, turn);
       announce((answer.abstained ? 'Not found in your documents. ' : 'Answer: ') + str(answer.answer));
     } catch (e) {
+      if (stopper && stopper.signal.aborted) {
+        reply = el('div', 'message error stopped', 'Stopped. The answer was not kept.');
+        announce('Stopped');
+        setPending(false);
+        (live || thinking).replaceWith(reply);
+        return;
+      }
       reply = renderError(e, text, asked);
       announce('Error: ' + e.message);
       if (e.field === 'question') question.setAttribute('aria-invalid', 'true');
@@ -566,6 +580,32 @@
     question.value = '';
     ask(text);
   }
+
+  // What history.js uses: show a stored conversation, ask from a turn on, stop, start afresh.
+  window.askdocsPage = {
+    headers: headers,
+    conversationId: () => history.conversationId,
+    pending: () => pending,
+    ask: (text, fromTurn) => { if (!pending) ask(text, fromTurn); },
+    stop: () => { if (pending && stopper) stopper.abort(); },
+    newConversation: () => newConversation(),
+    show(conversation) {
+      if (pending) return;
+      newConversation();
+      removeIntro();
+      history = { conversationId: str(conversation.id), turns: [] };
+      for (const t of list(conversation.turns)) {
+        const answer = { answer: t.answer, citations: t.citations, question: t.question,
+          searchedQuestion: t.searchedQuestion, conversationId: conversation.id };
+        const turn = { question: str(t.question), answer: answer, rating: null };
+        history.turns.push(turn);
+        messages.appendChild(el('div', 'message user', t.question));
+        messages.appendChild(renderAnswer(answer, turn));
+      }
+      saveHistory();
+      scrollToBottom();
+    },
+  };
 
   function newConversation() {
     if (pending) return;
@@ -1242,21 +1282,18 @@
 
   // ---------- hooks for documents.js (upload, delete) ----------
 
-  window.askdocsPage = {
+  // The same object history.js uses (above); starters.js asks through its ask().
+  Object.assign(window.askdocsPage, {
     requestJson,
-    headers,
     collection: () => collection,
-    ask: (text) => {
-      question.value = text;
-      submit();
-    },
     mayEdit: () => ['editor', 'admin'].indexOf(roles.get(str(collection))) >= 0,
     documentsChanged: () => {
       documents = null;
       showDocumentCount();
       if (!docView.hidden && !library.hidden) openLibrary();
     },
-  };
+  });
+
 
   // ---------- start ----------
 

@@ -31,9 +31,12 @@ import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.http.HttpApi;
 import dev.askdocs.http.ServiceState;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ConversationIndex;
 import dev.askdocs.index.IndexLockedException;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
+import dev.askdocs.index.lucene.LuceneConversationIndex;
 import dev.askdocs.index.solr.SolrChunkIndex;
+import dev.askdocs.index.solr.SolrConversationIndex;
 import dev.askdocs.ingest.DocumentUploads;
 import dev.askdocs.ingest.FolderWatcher;
 import dev.askdocs.ingest.IngestProgress;
@@ -87,6 +90,12 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
    */
   static final String SENTENCE_VECTORS_DIR = "sentence-vectors";
 
+  /** The conversations' Lucene folder, inside the index folder. */
+  static final String CONVERSATIONS_DIR = "conversations";
+
+  /** The conversations' SolrCloud collection is the chunks' with this after its name. */
+  static final String CONVERSATIONS_SUFFIX = "_conversations";
+
   private final Config config;
   private final Embedder embedder;
   private final ChunkIndex index;
@@ -100,6 +109,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final ExtractiveAnswerer extractive;
   private final LlmClient llm;
   private final OcrStatus ocrStatus;
+  private final ConversationIndex conversations;
   private final ChatService chat;
   private final Metrics metrics;
   private final CountDownLatch started = new CountDownLatch(1);
@@ -198,10 +208,11 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     this.answerer = new QuestionAnswerer(retriever, chosen, answerMetrics);
     metrics.bindIngest(runs.totals());
     metrics.bindIndex(index::stats);
+    this.conversations = openConversations(config, readOnly);
     this.chat =
         new ChatService(
             answerer,
-            new ConversationStore(config.conversations(), Clock.systemUTC()),
+            new ConversationStore(conversations, config.conversations(), Clock.systemUTC()),
             rewriter,
             config.llm().deadline(),
             Clock.systemUTC());
@@ -213,6 +224,22 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     } else {
       LOG.info("answers are extractive; set ASKDOCS_LLM_BASE_URL for answers a model writes");
     }
+  }
+
+  /**
+   * Where conversations are kept: on SolrCloud a second collection beside the chunks' (every node
+   * sees every conversation), else a small Lucene index in the index folder's {@code
+   * conversations/}; in memory for a process that only reads an index another one holds.
+   */
+  private static ConversationIndex openConversations(Config config, boolean readOnly) {
+    IndexSettings settings = config.index();
+    if (settings.backend() == IndexSettings.Backend.SOLR) {
+      return SolrConversationIndex.open(
+          settings.solrUrls(), settings.solrCollection() + CONVERSATIONS_SUFFIX);
+    }
+    return readOnly
+        ? LuceneConversationIndex.inMemory()
+        : LuceneConversationIndex.open(config.indexDir().resolve(CONVERSATIONS_DIR));
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
@@ -279,6 +306,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               config.slack(),
               config.file(),
               app.answerer,
+              app.chat,
               config.topK(),
               config.maxQuestionChars(),
               app::ready,
@@ -609,6 +637,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     if (sentenceVectors != null) {
       sentenceVectors.close();
     }
+    conversations.close();
     index.close();
     embedder.close();
     metrics.close();

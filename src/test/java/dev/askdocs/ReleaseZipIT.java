@@ -134,7 +134,9 @@ class ReleaseZipIT {
           .as("the user's heap comes after the default, so it wins")
           .isGreaterThan(cmdline.indexOf("-Xmx1g"));
       assertThat(cmdline.contains("jdk.incubator.vector"))
-          .as("the vector module only on Java 21 and 22, where Lucene 9.12 uses it; here " + feature)
+          .as(
+              "the vector module only on Java 21 and 22, where Lucene 9.12 uses it; here "
+                  + feature)
           .isEqualTo(feature >= 21 && feature <= 22);
 
       HttpClient http = HttpClient.newHttpClient();

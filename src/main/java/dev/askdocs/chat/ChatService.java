@@ -36,6 +36,11 @@ public final class ChatService {
     this.clock = clock;
   }
 
+  /** Where the conversations are kept: for the history a caller sees and changes. */
+  public ConversationStore conversations() {
+    return conversations;
+  }
+
   /** What a question's progress is told to, in this order: retrieval once, then text pieces. */
   public interface Listener {
     /** The passages found for the searched question, before answering starts. */
@@ -46,35 +51,50 @@ public final class ChatService {
   }
 
   /**
-   * Answers {@code question} in conversation {@code conversationId}, or in a new one when it is
-   * null. An id askdocs doesn't know (forgotten, or chosen by the caller) starts a conversation
-   * under that id.
+   * Answers {@code question} in conversation {@code conversationId} (a new one when null) of an
+   * unnamed owner, from every passage: for tools and tests that hold one conversation at a time.
    */
   public Reply ask(String conversationId, String question, int topK, Listener listener) {
-    return ask("", conversationId, question, topK, ChunkFilter.NONE, listener);
+    return ask("", "", conversationId, null, question, topK, ChunkFilter.NONE, listener);
   }
 
   /**
-   * {@link #ask(String, String, int, Listener)} within {@code scope} (who asks, in which
-   * collection): a conversation id is remembered per scope, so a follow-up from another caller or
-   * in another collection starts afresh and never sees this conversation's turns.
+   * Answers {@code question} in the owner's conversation {@code conversationId}, or in a new one
+   * when it is null, and remembers the turn. An id askdocs doesn't know (deleted, expired, or
+   * chosen by the caller) starts a conversation under that id; so does one held in another
+   * collection. A conversation id is the owner's: another owner's follow-up under the same id never
+   * sees these turns.
    *
-   * @param filter which passages may be retrieved, for every turn
+   * @param owner who asks ({@code kind:name})
+   * @param collection where the passages come from, for every turn
+   * @param fromTurn null to add the turn after the others, else the 0-based turn it replaces: it
+   *     and the turns after it are dropped (a question edited or regenerated)
+   * @param filter which passages may be retrieved
    */
   public Reply ask(
-      String scope,
+      String owner,
+      String collection,
       String conversationId,
+      Integer fromTurn,
       String question,
       int topK,
       ChunkFilter filter,
       Listener listener) {
     String id = conversationId == null ? conversations.newId() : conversationId;
-    String key = scope.isEmpty() ? id : scope + "\u0000" + id;
-    Reply reply = answer(id, conversations.history(key), question, topK, filter, listener);
+    List<Turn> history = conversations.history(owner, collection, id);
+    int keep = fromTurn == null ? history.size() : Math.min(fromTurn, history.size());
+    Reply reply = answer(id, history.subList(0, keep), question, topK, filter, listener);
     conversations.append(
-        key,
+        owner,
+        collection,
+        id,
+        keep,
         new Turn(
-            question, reply.searchedQuestion(), reply.result().answer().text(), clock.instant()));
+            question,
+            reply.searchedQuestion(),
+            reply.result().answer().text(),
+            clock.instant(),
+            reply.result().answer().citations()));
     return reply;
   }
 

@@ -75,25 +75,36 @@ final class ChatEndpoint implements AutoCloseable {
     String conversationId = conversationId(body);
     String collection = scopes.collection(ctx, body, Role.READER);
     ChunkFilter filter = ChunkFilter.collections(java.util.Set.of(collection));
-    String scope = Scopes.conversationScope(Callers.of(ctx), collection);
+    Integer fromTurn =
+        body.hasNonNull("fromTurn")
+            ? JsonBodies.optionalInt(body, "fromTurn", 0, 0, config.conversations().maxTurns())
+            : null;
+    Asked asked =
+        new Asked(Scopes.conversationOwner(ctx), collection, conversationId, fromTurn, filter);
     state.requireReady();
     // Admitted before the stream opens, so a refusal is an ordinary 503 JSON error.
     try (ConcurrencyLimiter.Permit admitted = limiter.admit()) {
-      answer(ctx, question, topK, conversationId, scope, filter);
+      answer(ctx, question, topK, asked);
     }
   }
 
-  private void answer(
-      Context ctx,
-      String question,
-      int topK,
+  /** Where a question goes: whose conversation, which, from which turn on, with which passages. */
+  private record Asked(
+      String owner,
+      String collection,
       String conversationId,
-      String scope,
-      ChunkFilter filter)
-      throws IOException {
+      Integer fromTurn,
+      ChunkFilter filter) {
+    ChatService.Reply ask(
+        ChatService chat, String question, int topK, ChatService.Listener listener) {
+      return chat.ask(
+          owner, collection, conversationId, fromTurn, question, topK, filter, listener);
+    }
+  }
+
+  private void answer(Context ctx, String question, int topK, Asked asked) throws IOException {
     if (!wantsEvents(ctx.header("Accept"))) {
-      ChatService.Reply r =
-          chat.ask(scope, conversationId, question, topK, filter, Silent.INSTANCE);
+      ChatService.Reply r = asked.ask(chat, question, topK, Silent.INSTANCE);
       ctx.json(ChatResponse.of(r));
       return;
     }
@@ -103,33 +114,53 @@ final class ChatEndpoint implements AutoCloseable {
             events::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     try {
       ChatService.Reply r =
-          chat.ask(
-              scope,
-              conversationId,
+          asked.ask(
+              chat,
               question,
               topK,
-              filter,
               new ChatService.Listener() {
                 @Override
                 public void retrieved(
                     String id, QuestionRewriter.Rewrite searched, Retrieval retrieval) {
                   events.send("retrieval", RetrievalEvent.of(id, question, searched, retrieval));
+                  stopIfGone(events);
                 }
 
                 @Override
                 public void text(String piece) {
                   events.send("token", new TokenEvent(piece));
+                  stopIfGone(events);
                 }
               });
       Answer a = r.result().answer();
       events.send("citations", new CitationsEvent(a.citations(), a.unsupportedClaims()));
       events.send("done", ChatResponse.of(r));
+    } catch (Stopped e) {
+      LOG.info(
+          "request {}: the client stopped reading; the answer was abandoned", RequestIds.of(ctx));
     } catch (RuntimeException e) {
       LOG.error(
           "request {}: POST /api/v1/chat failed after its stream opened", RequestIds.of(ctx), e);
       events.send("error", ErrorBody.of("internal", "internal error; see the server log", null));
     } finally {
       beat.cancel(false);
+    }
+  }
+
+  /**
+   * Stops answering for a client that has gone (the page's Stop button closes the stream): the
+   * answer is not written on, and the turn is not kept.
+   */
+  private static void stopIfGone(SseStream events) {
+    if (events.gone()) {
+      throw new Stopped();
+    }
+  }
+
+  /** Thrown through the answerer when the client of a stream has gone. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("the client stopped reading the stream", null, false, false);
     }
   }
 

@@ -149,7 +149,10 @@ public final class HttpApi implements AutoCloseable {
             api,
             chat,
             extra,
-            moreRoutes.andThen(metricsEndpoint::routes).andThen(backupEndpoint::routes));
+            moreRoutes
+                .andThen(metricsEndpoint::routes)
+                .andThen(backupEndpoint::routes)
+                .andThen(new ConversationEndpoint(chatService.conversations(), bodies)::routes));
     app.start();
     bindThreads(metrics, app.jettyServer().threadPool());
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());

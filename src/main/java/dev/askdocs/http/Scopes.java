@@ -100,7 +100,23 @@ final class Scopes {
   /**
    * A conversation's key: the same id in another collection or by another caller is another one.
    */
-  static String conversationScope(Identity who, String collection) {
-    return who.kind() + ":" + who.name() + "\u0000" + collection;
+  /**
+   * Whose conversations a request reads and writes: the caller's identity, or, for the local
+   * identity everyone shares when neither keys nor sign-in are configured, the browser's own
+   * anonymous id when the page sends one ({@value #BROWSER_HEADER}).
+   */
+  static String conversationOwner(io.javalin.http.Context ctx) {
+    Identity who = Callers.of(ctx);
+    String browser = ctx.header(BROWSER_HEADER);
+    if (who.kind() == Identity.Kind.LOCAL
+        && browser != null
+        && BROWSER_ID.matcher(browser).matches()) {
+      return "browser:" + browser;
+    }
+    return who.kind() + ":" + who.name();
   }
+
+  static final String BROWSER_HEADER = "X-Askdocs-Browser";
+  private static final java.util.regex.Pattern BROWSER_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9-]{8,64}");
 }

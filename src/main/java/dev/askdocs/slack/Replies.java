@@ -1,6 +1,7 @@
 package dev.askdocs.slack;
 
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.chat.ChatService;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,26 @@ final class Replies {
       "askdocs is still reading its documents. Please ask again in a minute.";
   static final String FAILED =
       "Sorry, something went wrong while answering. The askdocs log has the details.";
+
+  /** The owner of chat threads' conversations: a thread is its channel's, not one person's. */
+  static final String THREAD_OWNER = "chat-thread";
+
+  private static final ChatService.Listener QUIET =
+      new ChatService.Listener() {
+        @Override
+        public void retrieved(
+            String id,
+            dev.askdocs.chat.QuestionRewriter.Rewrite searched,
+            dev.askdocs.retrieve.Retrieval retrieval) {
+          // a chat reply is posted whole, once answered
+        }
+
+        @Override
+        public void text(String piece) {
+          // a chat reply is posted whole, once answered
+        }
+      };
+
   static final String BUSY = "askdocs is busy with other questions. Please ask again in a minute.";
 
   private final QuestionAnswerer answerer;
@@ -23,6 +44,7 @@ final class Replies {
   private final int topK;
   private final int maxQuestionChars;
   private final BooleanSupplier ready;
+  private final ChatService chat;
 
   /**
    * @param ready true once the start-up ingest has finished and questions can be answered
@@ -40,6 +62,21 @@ final class Replies {
       int maxQuestionChars,
       BooleanSupplier ready,
       ChannelCollections channels) {
+    this(answerer, null, topK, maxQuestionChars, ready, channels);
+  }
+
+  /**
+   * @param chat answers a question asked in a thread as a turn of that thread's conversation (null:
+   *     every question stands alone)
+   */
+  Replies(
+      QuestionAnswerer answerer,
+      ChatService chat,
+      int topK,
+      int maxQuestionChars,
+      BooleanSupplier ready,
+      ChannelCollections channels) {
+    this.chat = chat;
     this.channels = channels;
     this.answerer = answerer;
     this.topK = topK;
@@ -69,6 +106,15 @@ final class Replies {
    * only; without a collection (a channel nobody mapped) it says so instead of answering.
    */
   Reply to(String question, java.util.Optional<String> collection) {
+    return to(question, collection, null);
+  }
+
+  /**
+   * Answers {@code question} from {@code collection}; in a thread ({@code thread} not null, such as
+   * {@code slack:<channel>:<thread_ts>}) as the next turn of the thread's conversation, so that a
+   * follow-up is understood.
+   */
+  Reply to(String question, java.util.Optional<String> collection, String thread) {
     if (collection.isEmpty()) {
       return new Reply.Notice(ChannelCollections.UNMAPPED);
     }
@@ -80,6 +126,19 @@ final class Replies {
       return new Reply.Notice(NOT_READY);
     }
     try {
+      if (thread != null && chat != null) {
+        ChatService.Reply r =
+            chat.ask(
+                THREAD_OWNER,
+                collection.get(),
+                thread,
+                null,
+                question,
+                topK,
+                dev.askdocs.index.ChunkFilter.collections(java.util.Set.of(collection.get())),
+                QUIET);
+        return new Reply.Answered(question, r.result().answer());
+      }
       return new Reply.Answered(
           question,
           answerer

@@ -1,5 +1,6 @@
 package dev.askdocs.slack;
 
+import dev.askdocs.chat.ConversationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Remembers recently seen event keys so that an event Slack delivers twice (a retry, or the same
  * message as both a mention and a direct message) is handled once. Bounded in size and in time: a
- * key is forgotten after {@code ttl} or when {@code capacity} newer keys have come since.
- * Thread-safe.
+ * key is forgotten after {@code ttl} or when {@code capacity} newer keys have come since. With a
+ * shared store (the conversations' store, on the index backend) a key is also claimed there, so
+ * that of several askdocs processes given the same event one answers it. Thread-safe.
  */
 final class SeenEvents {
   private final int capacity;
@@ -21,11 +23,20 @@ final class SeenEvents {
   private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
   private final LongAdder events = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
+  private final ConversationStore shared;
 
   SeenEvents(int capacity, Duration ttl, Clock clock) {
+    this(capacity, ttl, clock, null);
+  }
+
+  /**
+   * @param shared where keys are claimed across processes, or null for this process alone
+   */
+  SeenEvents(int capacity, Duration ttl, Clock clock, ConversationStore shared) {
     this.capacity = capacity;
     this.ttl = ttl;
     this.clock = clock;
+    this.shared = shared;
   }
 
   /**
@@ -42,6 +53,10 @@ final class SeenEvents {
         return false;
       }
     }
+    if (shared != null && !claimShared(keys)) {
+      duplicates.increment();
+      return false;
+    }
     for (String key : keys) {
       seen.put(key, now);
     }
@@ -57,7 +72,23 @@ final class SeenEvents {
   synchronized void forget(String... keys) {
     for (String key : keys) {
       seen.remove(key);
+      if (shared != null) {
+        shared.release(key);
+      }
     }
+  }
+
+  /** Claims every key in the shared store, or none: a key another process holds gives back ours. */
+  private boolean claimShared(String... keys) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!shared.claim(keys[i], ttl)) {
+        for (int j = 0; j < i; j++) {
+          shared.release(keys[j]);
+        }
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Events delivered since start, duplicates included. */

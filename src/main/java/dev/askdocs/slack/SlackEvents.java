@@ -189,7 +189,11 @@ final class SlackEvents {
       reply = Replies.usage("@askdocs");
     } else {
       try (permit) {
-        reply = replies.to(question, replies.channels().of(q.channel()));
+        reply =
+            replies.to(
+                question,
+                replies.channels().of(q.channel()),
+                "slack:" + q.channel() + ":" + q.replyThread());
       }
     }
     web.postInThread(q.channel(), q.replyThread(), blocks.render(reply, false));

@@ -2,6 +2,7 @@ package dev.askdocs.slack;
 
 import dev.askdocs.answer.ConcurrencyLimiter;
 import dev.askdocs.answer.QuestionAnswerer;
+import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.ConfigFile;
 import dev.askdocs.config.SlackSettings;
 import io.javalin.config.JavalinConfig;
@@ -94,24 +95,37 @@ public final class SlackIntegration implements AutoCloseable {
       ConcurrencyLimiter limiter,
       Clock clock) {
     return create(
-        settings, ConfigFile.empty(), answerer, topK, maxQuestionChars, ready, limiter, clock);
+        settings,
+        ConfigFile.empty(),
+        answerer,
+        null,
+        topK,
+        maxQuestionChars,
+        ready,
+        limiter,
+        clock);
   }
 
   /**
    * {@link #create(SlackSettings, QuestionAnswerer, int, int, BooleanSupplier, ConcurrencyLimiter,
    * Clock)} with the channel and token mappings of {@code file}.
+   *
+   * @param chat answers a question in a Slack thread as a turn of the thread's conversation, and
+   *     keeps the events already handled in its store, shared by every process on the same backend;
+   *     null for neither
    */
   public static SlackIntegration create(
       SlackSettings settings,
       ConfigFile file,
       QuestionAnswerer answerer,
+      ChatService chat,
       int topK,
       int maxQuestionChars,
       BooleanSupplier ready,
       ConcurrencyLimiter limiter,
       Clock clock) {
     Replies replies =
-        new Replies(answerer, topK, maxQuestionChars, ready, ChannelCollections.of(file));
+        new Replies(answerer, chat, topK, maxQuestionChars, ready, ChannelCollections.of(file));
     DocumentLinks links = new DocumentLinks(settings.publicUrl());
     MattermostHooks mattermost = null;
     List<String> tokens = new java.util.ArrayList<>(settings.mattermostTokens());
@@ -159,7 +173,9 @@ public final class SlackIntegration implements AutoCloseable {
             settings.responseType(),
             settings.inlineDeadline(),
             () -> limiter.admit(SLACK_ADMISSION_WAIT));
-    SeenEvents seen = new SeenEvents(SEEN_EVENTS, SEEN_EVENTS_TTL, clock);
+    SeenEvents seen =
+        new SeenEvents(
+            SEEN_EVENTS, SEEN_EVENTS_TTL, clock, chat == null ? null : chat.conversations());
     SlackEvents events =
         new SlackEvents(
             verifier,

@@ -10,6 +10,7 @@ import dev.askdocs.answer.Answer;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConversationSettings;
 import dev.askdocs.config.LlmSettings;
+import dev.askdocs.index.lucene.LuceneConversationIndex;
 import dev.askdocs.llm.LlmClient;
 import dev.askdocs.llm.Prompts;
 import dev.askdocs.retrieve.Retrieval;
@@ -73,7 +74,8 @@ class FollowUpRewritingIT {
   ChatService chat(QuestionRewriter rewriter) {
     return new ChatService(
         app.answerer(),
-        new ConversationStore(ConversationSettings.defaults(), Clock.systemUTC()),
+        new ConversationStore(
+            LuceneConversationIndex.inMemory(), ConversationSettings.defaults(), Clock.systemUTC()),
         rewriter,
         Duration.ofSeconds(10),
         Clock.systemUTC());

@@ -215,6 +215,13 @@ class ConfigTest {
     assertThat(c.maxTurns()).isEqualTo(4);
     assertThat(c.maxAge()).isEqualTo(Duration.ofMinutes(15));
     assertThat(c.maxConversations()).isEqualTo(ConversationSettings.DEFAULT_MAX_CONVERSATIONS);
+    assertThat(
+            Config.fromEnv(Map.of("ASKDOCS_CONVERSATION_RETENTION_DAYS", "90"))
+                .conversations()
+                .maxAge())
+        .isEqualTo(Duration.ofDays(90));
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_CONVERSATION_RETENTION_DAYS", "0")))
+        .hasMessageContaining("ASKDOCS_CONVERSATION_RETENTION_DAYS");
   }
 
   @Test

@@ -547,6 +547,64 @@ class ChatPageIT {
   }
 
   @Test
+  void keeps_conversations_in_a_sidebar_to_rename_regenerate_edit_and_delete() throws Exception {
+    driver.findElement(By.cssSelector(".history-delete-all")).click();
+    driver.switchTo().alert().accept();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("history-list"), "No conversations yet."));
+    ask(FIGHTERS);
+    WebElement item =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".history-item.current")));
+    assertThat(item.findElement(By.cssSelector(".history-open")).getText()).isEqualTo(FIGHTERS);
+
+    item.findElement(By.cssSelector(".history-rename")).click();
+    WebElement title = driver.findElement(By.cssSelector(".history-title-input"));
+    title.clear();
+    title.sendKeys("TTP numbers" + Keys.ENTER);
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".history-item .history-open"), "TTP numbers"));
+
+    driver.findElement(By.cssSelector(".message.assistant .regenerate")).click();
+    wait.until(d -> d.findElements(By.cssSelector(".message.assistant .regenerate")).size() == 1);
+    assertThat(driver.findElements(By.cssSelector(".message.user"))).hasSize(1);
+
+    driver.findElement(By.cssSelector(".edit-question")).click();
+    WebElement edited = driver.findElement(By.cssSelector(".edit-text"));
+    edited.clear();
+    edited.sendKeys("Who is the Pakistani special representative for Afghanistan?");
+    driver.findElement(By.cssSelector(".edit-send")).click();
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".message.user")).size() == 1
+                && d.findElement(By.cssSelector(".message.user")).getText().startsWith("Who is")
+                && !d.findElements(By.cssSelector(".message.assistant .regenerate")).isEmpty());
+    assertThat(driver.findElement(By.cssSelector(".message.assistant .answer-text")).getText())
+        .contains("Durrani");
+    // The server cut the conversation at the edited question too.
+    driver.navigate().refresh();
+    wait.until(
+            ExpectedConditions.elementToBeClickable(By.cssSelector(".history-item .history-open")))
+        .click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".message.user"), "Who is the Pakistani"));
+    assertThat(driver.findElements(By.cssSelector(".message.assistant"))).hasSize(1);
+    assertThat(Browser.seriousAccessibilityViolations(driver)).isEmpty();
+    driver.manage().window().setSize(new Dimension(390, 844));
+    wait.until(d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() < 500);
+    assertThat(horizontalOverflow()).as("page wider than the screen").isZero();
+    driver.manage().window().setSize(new Dimension(1280, 900));
+
+    driver.findElement(By.cssSelector(".history-item .history-delete")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("history-list"), "No conversations yet."));
+  }
+
+  @Test
   void has_no_serious_accessibility_violations_in_light_or_dark() throws Exception {
     ask("Who won the 2018 World Cup?");
     WebElement answer = ask(FIGHTERS);

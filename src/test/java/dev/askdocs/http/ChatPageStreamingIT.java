@@ -129,6 +129,28 @@ class ChatPageStreamingIT {
   }
 
   @Test
+  void stops_an_answer_being_written() {
+    driver
+        .findElement(By.id("question"))
+        .sendKeys("How many TTP fighters are in Afghanistan?" + Keys.ENTER);
+    WebElement live =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".message.assistant.streaming .stream-text")));
+    wait.until(d -> live.getText().contains("Express Tribune"));
+
+    driver.findElement(By.id("stop")).click();
+
+    WebElement stopped =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".message.stopped")));
+    assertThat(stopped.getText()).startsWith("Stopped");
+    assertThat(driver.findElements(By.cssSelector(".answer-text"))).isEmpty();
+    assertThat(driver.findElement(By.id("stop")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("send")).isEnabled()).isTrue();
+  }
+
+  @Test
   void steps_through_the_cited_passages_of_an_answer() {
     driver
         .findElement(By.id("question"))

@@ -68,7 +68,14 @@ class OpenApiTest {
                 null));
     Javalin app =
         HttpApi.create(
-            config, mapper, api, chat, extra, new BackupEndpoint(null, false, bodies)::routes);
+            config,
+            mapper,
+            api,
+            chat,
+            extra,
+            ((java.util.function.Consumer<io.javalin.config.JavalinConfig>)
+                    new BackupEndpoint(null, false, bodies)::routes)
+                .andThen(new ConversationEndpoint(null, bodies)::routes));
     chat.close();
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(e -> e.endpoint.method + " " + e.endpoint.path)

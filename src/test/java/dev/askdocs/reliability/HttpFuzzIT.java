@@ -92,7 +92,29 @@ class HttpFuzzIT {
                       g, "/api/v1/feedback", List.of("rating", "question", "answer", "citations"))),
           new Route("POST /v1/chat/completions", HttpFuzzIT::chatCompletion),
           new Route("GET /v1/models", g -> get(g, "/v1/models?" + query(g, "x"))),
-          new Route("GET /openapi.json", g -> get(g, "/openapi.json?" + query(g, "x"))));
+          new Route("GET /openapi.json", g -> get(g, "/openapi.json?" + query(g, "x"))),
+          new Route(
+              "GET /api/v1/conversations",
+              g -> get(g, "/api/v1/conversations?" + query(g, "q", "limit", "cursor"))),
+          new Route(
+              "GET /api/v1/conversations/{id}/export",
+              g ->
+                  get(
+                      g,
+                      "/api/v1/conversations/"
+                          + segment(g.h().text())
+                          + "/export?"
+                          + query(g, "format"))),
+          new Route(
+              "PATCH /api/v1/conversations/{id}",
+              g ->
+                  json(g, "/api/v1/conversations/" + segment(g.h().text()), List.of("title"))
+                      .method(
+                          "PATCH",
+                          HttpRequest.BodyPublishers.ofString(g.h().jsonBody(List.of("title"))))),
+          new Route(
+              "DELETE /api/v1/conversations/{id}",
+              g -> builder(g, "/api/v1/conversations/" + segment(g.h().text())).DELETE()));
 
   @TempDir static Path tmp;
   static FakeOpenAi llm;

@@ -229,6 +229,24 @@ class SlackIT {
   }
 
   @Test
+  void answers_a_follow_up_in_a_thread_with_what_the_thread_was_about() throws Exception {
+    String ts = ts();
+    requests.post(
+        "/slack/events",
+        JSON,
+        mention(eventId(), "C7", ts, null, "<@UBOT> How many TTP fighters are in Afghanistan?"));
+    slack.await(postMessageIn(ts), 1, Duration.ofSeconds(20));
+
+    requests.post(
+        "/slack/events",
+        JSON,
+        mention(eventId(), "C7", ts(), ts, "<@UBOT> And how many if families are counted?"));
+
+    FakeSlack.Call post = slack.await(postMessageIn(ts), 2, Duration.ofSeconds(20)).get(1);
+    assertThat(post.form().get("text")).contains("30,000");
+  }
+
+  @Test
   void replies_once_to_an_event_delivered_three_times() throws Exception {
     String ts = ts();
     String body = mention(eventId(), "C3", ts, null, "<@UBOT> " + QUESTION);

@@ -195,16 +195,60 @@ public final class SolrCollections {
 
   /** The configset shipped in the jar, as a zip, for vectors of {@code dimension}. */
   static byte[] configSetZip(int dimension) {
+    return zip(dimension, "/solr/configset/");
+  }
+
+  /**
+   * The conversations' configset: their own {@code schema.xml} (under {@code solr/conversations/})
+   * with the chunks' {@code solrconfig.xml} and stop words.
+   */
+  static byte[] conversationsConfigSetZip() {
+    return zip(0, "/solr/conversations/");
+  }
+
+  /**
+   * Creates the conversations collection {@code collection} (one shard, a replica on each of up to
+   * two live nodes) unless it exists; a node creating it at the same time is no error.
+   */
+  static void ensureConversations(SolrNodes nodes, String collection) {
+    if (exists(nodes, collection)) {
+      return;
+    }
+    String configSet = "askdocs-conversations";
+    ConfigSetAdminRequest.Upload upload = new ConfigSetAdminRequest.Upload();
+    upload.setConfigSetName(configSet);
+    upload.setOverwrite(true);
+    upload.setUploadStream(
+        new ContentStreamBase.ByteArrayStream(
+            conversationsConfigSetZip(), configSet + ".zip", "application/zip"));
+    nodes.send(upload, null);
+    Object live =
+        nodes
+            .send(CollectionAdminRequest.getClusterStatus(), null)
+            .getResponse()
+            ._get(List.of("cluster", "live_nodes"), null);
+    int replicas = live instanceof List<?> l ? Math.max(1, Math.min(2, l.size())) : 1;
+    try {
+      nodes.send(CollectionAdminRequest.createCollection(collection, configSet, 1, replicas), null);
+    } catch (SolrException e) {
+      if (!exists(nodes, collection)) {
+        throw e;
+      }
+      // Another node created it meanwhile: that is the collection we wanted.
+    }
+  }
+
+  private static byte[] zip(int dimension, String schemaFolder) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (String name : CONFIGSET_FILES) {
-        String path = "/solr/configset/" + name;
+        String path = (name.equals("schema.xml") ? schemaFolder : "/solr/configset/") + name;
         try (InputStream in = SolrCollections.class.getResourceAsStream(path)) {
           if (in == null) {
             throw new IllegalStateException("missing resource " + path);
           }
           String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          if (name.equals("schema.xml")) {
+          if (name.equals("schema.xml") && dimension > 0) {
             if (!text.contains(SHIPPED_DIMENSION)) {
               throw new IllegalStateException("schema.xml lost its " + SHIPPED_DIMENSION);
             }

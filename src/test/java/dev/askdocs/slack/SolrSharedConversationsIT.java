@@ -1,0 +1,134 @@
+package dev.askdocs.slack;
+
+import static dev.askdocs.slack.FakeSlack.postMessageIn;
+import static dev.askdocs.slack.SignedRequests.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.askdocs.App;
+import dev.askdocs.TestCorpus;
+import dev.askdocs.config.Config;
+import dev.askdocs.config.IndexSettings;
+import dev.askdocs.config.SlackSettings;
+import dev.askdocs.embed.OnnxMiniLmEmbedder;
+import dev.askdocs.index.solr.SolrCollections;
+import dev.askdocs.index.solr.SolrTestCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two askdocs processes' worth of apps on one SolrCloud collection: the conversations live in
+ * SolrCloud, so the two answer alternate turns of one conversation, and a Slack event delivered to
+ * both is answered once.
+ */
+class SolrSharedConversationsIT {
+  static final String SECRET = "test-signing-secret";
+  static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+
+  @TempDir static Path tmp;
+  static FakeSlack slack;
+  static App one;
+  static App two;
+
+  @BeforeAll
+  static void start() throws Exception {
+    slack = new FakeSlack();
+    List<URI> urls = SolrTestCluster.shared().nodes();
+    SolrCollections.init(
+        urls,
+        "shared-conversations",
+        1,
+        1,
+        Config.defaults().embeddingModel().id(),
+        OnnxMiniLmEmbedder.DIMENSION);
+    Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
+    one = App.start(config(corpus, urls, "one"));
+    one.awaitReady(Duration.ofMinutes(2));
+    two = App.start(config(corpus, urls, "two"));
+    two.awaitReady(Duration.ofMinutes(2));
+  }
+
+  static Config config(Path corpus, List<URI> urls, String name) {
+    return Config.defaults()
+        .withCorpusDir(corpus)
+        .withIndexDir(tmp.resolve(name))
+        .withPort(0)
+        .withIndex(IndexSettings.solr(urls, "shared-conversations"))
+        .withSlack(SlackSettings.defaults().withSlack("xoxb-test", SECRET, slack.apiUrl()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (two != null) {
+      two.close();
+    }
+    if (one != null) {
+      one.close();
+    }
+    slack.close();
+  }
+
+  static JsonNode chat(App app, Map<String, Object> body) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/chat"))
+                    .header("Accept", "application/json")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON_MAPPER.writeValueAsString(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON_MAPPER.readTree(r.body());
+  }
+
+  @Test
+  void two_servers_answer_alternate_turns_of_one_conversation() throws Exception {
+    String id =
+        chat(one, Map.of("question", "How many TTP fighters are in Afghanistan?"))
+            .get("conversationId")
+            .asText();
+
+    JsonNode followUp =
+        chat(
+            two, Map.of("question", "And how many if families are counted?", "conversationId", id));
+
+    assertThat(followUp.get("searchedQuestion").asText()).contains("TTP").contains("fighters");
+    assertThat(followUp.get("answer").asText()).contains("30,000");
+    JsonNode third = chat(one, Map.of("question", "Who leads them?", "conversationId", id));
+    assertThat(third.get("rewrittenBy").asText()).isEqualTo("heuristic");
+  }
+
+  @Test
+  void a_slack_event_delivered_to_both_servers_is_answered_once() throws Exception {
+    String ts = "1700000001.000001";
+    String body = SlackIT.mention("EvShared1", "C9", ts, null, "<@UBOT> " + SlackIT.QUESTION);
+    for (App app : List.of(one, two)) {
+      Map<String, String> headers =
+          new LinkedHashMap<>(SignedRequests.signed(SECRET, java.time.Instant.now(), body));
+      HttpResponse<String> r =
+          new SignedRequests(app.port(), SECRET).post("/slack/events", JSON, body, headers);
+      assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    slack.await(postMessageIn(ts), 1, Duration.ofSeconds(30));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> one.slackAnswersInProgress() == 0 && two.slackAnswersInProgress() == 0);
+    assertThat(slack.calls(postMessageIn(ts))).hasSize(1);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.askdocs.eval;
 
+import dev.askdocs.config.Config;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.retrieve.RetrievalMode;
 import java.io.IOException;
@@ -46,7 +47,10 @@ final class BeirEvaluation {
     Map<String, Object> modes = new LinkedHashMap<>();
     try (Deployment app =
         deployments.open(
-            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")))) {
+            o.config().toBuilder()
+                .set(Config.CORPUS_DIR, corpus.dir())
+                .set(Config.INDEX_DIR, o.workDir().resolve("index"))
+                .build())) {
       IngestReport ingest = app.ingest(corpus.dir());
       report.put("chunks", ingest.chunksEmbedded());
       report.put("ingestSeconds", ingest.durationMs() / 1000.0);

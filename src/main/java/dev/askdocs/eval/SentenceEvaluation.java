@@ -3,6 +3,7 @@ package dev.askdocs.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.chunk.SentenceSplitter;
+import dev.askdocs.config.Config;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.retrieve.RetrievalMode;
 import java.io.IOException;
@@ -48,7 +49,10 @@ final class SentenceEvaluation {
     report.put("questions", items.size());
     try (Deployment app =
         deployments.open(
-            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")))) {
+            o.config().toBuilder()
+                .set(Config.CORPUS_DIR, corpus.dir())
+                .set(Config.INDEX_DIR, o.workDir().resolve("index"))
+                .build())) {
       app.ingest(corpus.dir());
       Embedder embedder = app.embedder();
       double apScorer = 0;

@@ -1,6 +1,7 @@
 package dev.askdocs.eval;
 
 import dev.askdocs.answer.Answer;
+import dev.askdocs.config.Config;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.retrieve.RetrievalMode;
 import java.io.IOException;
@@ -81,10 +82,11 @@ final class SquadEvaluation {
     report.put("heldOutQuestions", unanswerable.size());
     try (Deployment app =
         deployments.open(
-            o.config()
-                .withAbstainThreshold(0)
-                .withCorpusDir(corpus.dir())
-                .withIndexDir(o.workDir().resolve("index")))) {
+            o.config().toBuilder()
+                .set(Config.ABSTAIN_THRESHOLD, 0)
+                .set(Config.CORPUS_DIR, corpus.dir())
+                .set(Config.INDEX_DIR, o.workDir().resolve("index"))
+                .build())) {
       IngestReport ingest = app.ingest(corpus.dir());
       report.put("chunks", ingest.chunksEmbedded());
       report.put("ingestSeconds", ingest.durationMs() / 1000.0);

@@ -57,8 +57,17 @@ class SolrParityIT {
     questions.add("How much memory does the server need?");
     questions.add("Which Java version is required to install askdocs?");
 
-    Config lucene = Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index"));
-    Config solr = lucene.withIndex(IndexSettings.solr(urls, "parity"));
+    Config lucene =
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .build();
+    Config solr =
+        lucene.toBuilder()
+            .set(IndexSettings.BACKEND, "solr")
+            .set(IndexSettings.SOLR_URLS, urls)
+            .set(IndexSettings.SOLR_COLLECTION, "parity")
+            .build();
     List<List<ScoredChunk>> fromLucene = topFive(lucene, corpus, questions);
     List<List<ScoredChunk>> fromSolr = topFive(solr, corpus, questions);
 

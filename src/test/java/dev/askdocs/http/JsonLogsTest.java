@@ -38,7 +38,7 @@ class JsonLogsTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       configure(logback, "json");
 
-      Config config = Config.defaults().withPort(0);
+      Config config = Config.builder().set(Config.PORT, 0).build();
       ObjectMapper mapper = HttpApi.mapper();
       JsonBodies bodies = new JsonBodies(mapper);
       ConcurrencyLimiter limiter = ConcurrencyLimiter.forCores(1);

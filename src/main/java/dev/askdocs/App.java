@@ -150,6 +150,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
             chunker,
             embedder,
             index,
+            index,
             Clock.systemUTC(),
             TITLE_IN_EMBEDDING,
             sentenceVectors,

@@ -11,7 +11,7 @@ import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.Version;
 import dev.askdocs.index.ChunkFilter;
-import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.DocumentCatalogue;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.ingest.IngestProgress;
@@ -36,7 +36,7 @@ final class ApiHandlers {
   private final Config config;
   private final QuestionAnswerer answerer;
   private final Retriever retriever;
-  private final ChunkIndex index;
+  private final DocumentCatalogue index;
   private final ServiceState state;
   private final JsonBodies bodies;
   private final ConcurrencyLimiter limiter;
@@ -47,7 +47,7 @@ final class ApiHandlers {
       Config config,
       QuestionAnswerer answerer,
       Retriever retriever,
-      ChunkIndex index,
+      DocumentCatalogue index,
       ServiceState state,
       JsonBodies bodies,
       ConcurrencyLimiter limiter,

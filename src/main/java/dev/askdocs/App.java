@@ -288,20 +288,21 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       app.feedback = FeedbackLog.besideIndex(config.indexDir());
       app.http =
           HttpApi.start(
-              config,
-              app.answerer,
-              app.chat,
-              app.retriever,
-              app.index,
-              app.uploads,
-              app.runs,
-              app,
-              app.feedback,
-              limiter,
-              app.access,
-              app.slack::routes,
-              app.metrics,
-              app::backup);
+              new HttpApi.Services(
+                  config,
+                  app.answerer,
+                  app.chat,
+                  app.retriever,
+                  app.index,
+                  app.uploads,
+                  app.runs,
+                  app,
+                  app.feedback,
+                  limiter,
+                  app.access,
+                  app.slack::routes,
+                  app.metrics,
+                  app::backup));
       app.metrics.bindLimiter(limiter);
       app.metrics.bindSlackEvents(app.slack::events, app.slack::duplicateEvents);
       if (config.index().backend() == IndexSettings.Backend.LUCENE) {

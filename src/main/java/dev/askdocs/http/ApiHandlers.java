@@ -70,7 +70,6 @@ final class ApiHandlers {
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     ChunkFilter filter =
         Scopes.within(Filters.fromJson(body), scopes.collection(ctx, body, Role.READER));
-    requireReady();
     QuestionAnswerer.Result r = limiter.call(() -> answerer.ask(question, topK, filter));
     ctx.json(new AskResponse(question, AnswerBody.of(r)));
   }
@@ -80,7 +79,6 @@ final class ApiHandlers {
     int k = JsonBodies.queryInt(ctx, "k", 10, 1, Config.MAX_TOP_K);
     RetrievalMode mode = mode(ctx.queryParam("mode"));
     ChunkFilter filter = Scopes.within(Filters.fromQuery(ctx), scopes.collection(ctx, Role.READER));
-    requireReady();
     Retrieval r = limiter.call(() -> retriever.retrieve(q, k, mode, filter));
     ctx.json(
         new SearchResponse(
@@ -110,7 +108,6 @@ final class ApiHandlers {
 
   void documents(Context ctx) {
     String collection = scopes.collection(ctx, Role.READER);
-    requireReady();
     boolean all = scopes.administersAll(Callers.of(ctx));
     ctx.json(
         new DocumentList(
@@ -125,7 +122,6 @@ final class ApiHandlers {
       throw new NotFoundException("no document with id '" + id + "'");
     }
     ChunkFilter readable = scopes.forDocument(ctx);
-    requireReady();
     IndexedDocument d =
         index
             .document(id, readable)
@@ -192,10 +188,6 @@ final class ApiHandlers {
   /** A slot for an answer that outlives one call (a stream); see {@link ConcurrencyLimiter}. */
   ConcurrencyLimiter.Permit admit() {
     return limiter.admit();
-  }
-
-  void requireReady() {
-    state.requireReady();
   }
 
   private static RetrievalMode mode(String raw) {

@@ -76,7 +76,6 @@ final class ChatEndpoint implements AutoCloseable {
     String collection = scopes.collection(ctx, body, Role.READER);
     ChunkFilter filter = ChunkFilter.collections(java.util.Set.of(collection));
     String scope = Scopes.conversationScope(Callers.of(ctx), collection);
-    state.requireReady();
     // Admitted before the stream opens, so a refusal is an ordinary 503 JSON error.
     try (ConcurrencyLimiter.Permit admitted = limiter.admit()) {
       answer(ctx, question, topK, conversationId, scope, filter);

@@ -58,7 +58,8 @@ class JsonLogsTest {
               OpenApiDocument.load(),
               new FeedbackEndpoint(config, null, bodies, Clock.systemUTC()),
               new AdminEndpoint(null, false, scopes),
-              new AuthEndpoint(null, null, null));
+              new AuthEndpoint(null, null, null),
+              null);
       app = HttpApi.create(config, mapper, api, chat, extra, cfg -> {}).start();
       HttpResponse<String> r =
           HttpClient.newHttpClient()

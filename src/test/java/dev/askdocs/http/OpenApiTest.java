@@ -65,7 +65,8 @@ class OpenApiTest {
                         null),
                     Clock.systemUTC()),
                 new Sessions(Duration.ofHours(8), Duration.ofHours(1), Clock.systemUTC()),
-                null));
+                null),
+            null);
     Javalin app = HttpApi.create(config, mapper, api, chat, extra, cfg -> {});
     chat.close();
     return app.unsafe.internalRouter.allHttpHandlers().stream()

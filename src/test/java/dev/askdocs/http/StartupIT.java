@@ -8,7 +8,6 @@ import dev.askdocs.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,19 +24,6 @@ class StartupIT {
             .set(Config.PORT, 0)
             .build();
     try (App first = App.start(config)) {
-      // A new index is not ready until the model has loaded and the first ingest committed.
-      HttpJson http = new HttpJson(first.port());
-      assertThat(http.get("/health").status()).isEqualTo(503);
-      for (HttpJson.Reply r :
-          List.of(
-              http.ask("Who?"), http.get("/api/v1/search?q=who"), http.get("/api/v1/documents"))) {
-        assertThat(r.status()).isEqualTo(503);
-        assertThat(r.json().get("error").get("code").asText()).isEqualTo("not_ready");
-        assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
-      }
-      assertThat(http.get("/api/v1/collections").status())
-          .as("a route that does not read the index answers at once")
-          .isEqualTo(200);
       first.awaitReady(Duration.ofMinutes(2));
     }
     // Enough new files that the second start-up ingest takes seconds of embedding.

@@ -38,4 +38,20 @@ public interface ChunkWriter {
    * @throws IndexLockedException when another process is writing it
    */
   WriteLease claimWriter();
+
+  /**
+   * The check every backend's {@link #upsert} makes before it writes anything.
+   *
+   * @throws IllegalArgumentException unless there is one vector of {@code dimension} per chunk
+   */
+  static void requireVectors(List<Chunk> chunks, List<float[]> vectors, int dimension) {
+    if (chunks.size() != vectors.size()) {
+      throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size());
+    }
+    for (float[] v : vectors) {
+      if (v.length != dimension) {
+        throw new IllegalArgumentException("vector of " + v.length + " dimensions");
+      }
+    }
+  }
 }

@@ -45,6 +45,7 @@ import dev.askdocs.ingest.IngestRuns;
 import dev.askdocs.ingest.Ingestor;
 import dev.askdocs.ingest.ServerFile;
 import dev.askdocs.ingest.Source;
+import dev.askdocs.ingest.StartupIngest;
 import dev.askdocs.llm.LlmClient;
 import dev.askdocs.llm.LlmStatus;
 import dev.askdocs.llm.Prompts;
@@ -62,8 +63,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,15 +111,12 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final ConversationIndex conversations;
   private final ChatService chat;
   private final Metrics metrics;
-  private final CountDownLatch started = new CountDownLatch(1);
-  private volatile boolean ready;
-  private volatile String failure;
+  private final StartupIngest startup;
   private SlackIntegration slack;
   private final List<FolderWatcher> watchers = new java.util.ArrayList<>();
   private final List<SiteFollower> followers = new java.util.ArrayList<>();
   private HttpApi http;
   private FeedbackLog feedback;
-  private Thread startupIngest;
 
   private App(Config config, boolean allowReadOnly) {
     this.config = config;
@@ -160,6 +156,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
             chunker,
             embedder,
             index,
+            index,
             Clock.systemUTC(),
             TITLE_IN_EMBEDDING,
             sentenceVectors,
@@ -168,6 +165,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     List<Source> sources = sources(config);
     this.access = new AccessPolicy(config.collections(), config.file().collections().isEmpty());
     this.runs = new IngestRuns(ingestor, sources, Clock.systemUTC());
+    this.startup = new StartupIngest(runs, config.index().backend() == IndexSettings.Backend.SOLR);
     this.uploads = new DocumentUploads(ingestor, embedder, index, sources, runs.writer());
     // Answering goes through a cache; ingest does not, so documents don't push answers out.
     Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
@@ -301,87 +299,80 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   public static App start(Config config, ConcurrencyLimiter limiter) {
     App app = new App(config, false);
     try {
-      app.slack =
-          SlackIntegration.create(
-              config.slack(),
-              config.file(),
-              app.answerer,
-              app.chat,
-              config.topK(),
-              config.maxQuestionChars(),
-              app::ready,
-              limiter,
-              Clock.systemUTC());
-      app.feedback = FeedbackLog.besideIndex(config.indexDir());
-      app.http =
-          HttpApi.start(
-              config,
-              app.answerer,
-              app.chat,
-              app.retriever,
-              app.index,
-              app.uploads,
-              app.runs,
-              app,
-              app.feedback,
-              limiter,
-              app.access,
-              app.slack::routes,
-              app.metrics,
-              app::backup);
-      app.metrics.bindLimiter(limiter);
-      app.metrics.bindSlackEvents(app.slack::events, app.slack::duplicateEvents);
-      if (config.index().backend() == IndexSettings.Backend.LUCENE) {
-        // `askdocs ingest` on this index finds the server here and asks it to ingest.
-        ServerFile.of(config.host(), app.http.port(), config.corpusDir()).write(config.indexDir());
-      }
+      app.serve(limiter);
     } catch (RuntimeException e) {
-      app.close();
+      app.close(); // what was opened so far, in reverse order
       throw e;
+    }
+    return app;
+  }
+
+  /** Starts HTTP, the chat integrations, the site crawls, the watchers and the start-up ingest. */
+  private void serve(ConcurrencyLimiter limiter) {
+    slack =
+        SlackIntegration.create(
+            config.slack(),
+            config.file(),
+            answerer,
+            chat,
+            config.topK(),
+            config.maxQuestionChars(),
+            this::ready,
+            limiter,
+            Clock.systemUTC());
+    feedback = FeedbackLog.besideIndex(config.indexDir());
+    http =
+        HttpApi.start(
+            new HttpApi.Services(
+                config,
+                answerer,
+                chat,
+                retriever,
+                index,
+                uploads,
+                runs,
+                this,
+                feedback,
+                limiter,
+                access,
+                slack::routes,
+                metrics,
+                this::backup));
+    metrics.bindLimiter(limiter);
+    metrics.bindSlackEvents(slack::events, slack::duplicateEvents);
+    if (config.index().backend() == IndexSettings.Backend.LUCENE) {
+      // `askdocs ingest` on this index finds the server here and asks it to ingest.
+      ServerFile.of(config.host(), http.port(), config.corpusDir()).write(config.indexDir());
     }
     // An index built earlier answers at once; the corpus folder is checked for changes meanwhile,
     // and they become visible as they are committed.
-    int documents = app.index.stats().documents();
+    int documents = index.stats().documents();
     if (documents > 0) {
-      app.ready = true;
+      startup.markReady();
       LOG.info(
           "serving the existing index ({} documents) while {} is checked for changes",
           documents,
           config.corpusDir());
     }
-    try {
-      app.followSites(); // creates the mirror folders, so that they are watched too
-    } catch (RuntimeException e) {
-      app.close();
-      throw e;
-    }
+    followSites(); // creates the mirror folders, so that they are watched too
     // Watching starts before the start-up ingest, so nothing changed meanwhile is missed; the
     // watchers' ingests wait for the start-up ingest to finish (one writer, IngestRuns).
-    for (Source s : app.runs.sources()) {
-      if (!config.watch().enabled() || !Files.isDirectory(s.folder())) {
-        continue;
-      }
-      try {
-        app.watchers.add(
+    for (Source s : runs.sources()) {
+      if (config.watch().enabled() && Files.isDirectory(s.folder())) {
+        watchers.add(
             FolderWatcher.start(
                 s.folder(),
-                settled -> app.runs.run(s, IngestRuns.WATCH, settled),
+                settled -> runs.run(s, IngestRuns.WATCH, settled),
                 config.watch().rescanInterval()));
-      } catch (RuntimeException e) {
-        app.close();
-        throw e;
       }
     }
-    app.startupIngest = new Thread(app::startupIngest, "startup-ingest");
-    app.startupIngest.setDaemon(true);
-    app.startupIngest.start();
-    if (app.llm != null) {
+    startup.start();
+    if (llm != null) {
       // A wrong URL, key or model shows in the log and /health at once, not at the first question.
-      Thread probe = new Thread(app.llm::probe, "llm-probe");
+      Thread probe = new Thread(llm::probe, "llm-probe");
       probe.setDaemon(true);
       probe.start();
     }
-    return app;
   }
 
   /**
@@ -447,47 +438,13 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
   }
 
-  private void startupIngest() {
-    if (config.index().backend() == IndexSettings.Backend.SOLR
-        && runs.sources().stream().noneMatch(src -> Files.isDirectory(src.folder()))) {
-      // A stateless instance in front of a shared collection: another process ingests.
-      LOG.info("no document folder {}: serving the collection as it is", runs.sources());
-      ready = true;
-      started.countDown();
-      return;
-    }
-    try {
-      runs.run(IngestRuns.STARTUP, file -> true);
-      ready = true;
-    } catch (IndexLockedException e) {
-      // A shared collection that another askdocs process is ingesting: answer from it as it is.
-      LOG.info("{}; serving the index without ingesting", e.getMessage());
-      ready = true;
-    } catch (RuntimeException e) {
-      failure = e.getMessage();
-      LOG.error("start-up ingest of {} failed", config.corpusDir(), e);
-    } finally {
-      started.countDown();
-    }
-  }
-
   /**
    * Blocks until the start-up ingest has finished.
    *
    * @throws AskdocsException if it failed or did not finish in time
    */
   public void awaitReady(Duration timeout) {
-    try {
-      if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AskdocsException("askdocs was not ready after " + timeout);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AskdocsException("interrupted while waiting for start-up", e);
-    }
-    if (failure != null) {
-      throw new AskdocsException("start-up failed: " + failure);
-    }
+    startup.awaitReady(timeout);
   }
 
   /**
@@ -518,7 +475,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       throw new AskdocsException("the index is open read-only: another askdocs process writes it");
     }
     IngestReport report = runs.run(dir, IngestRuns.REQUEST, file -> true);
-    ready = true;
+    startup.markReady();
     return report;
   }
 
@@ -575,12 +532,12 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   @Override
   public boolean ready() {
-    return ready;
+    return startup.ready();
   }
 
   @Override
   public Optional<String> failure() {
-    return Optional.ofNullable(failure);
+    return startup.failure();
   }
 
   @Override
@@ -621,15 +578,8 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     for (FolderWatcher watcher : watchers) {
       watcher.close();
     }
-    if (startupIngest != null) {
-      try {
-        // The ingest thread writes the index: stop it at the next file and let it commit first.
-        startupIngest.interrupt();
-        startupIngest.join(TimeUnit.SECONDS.toMillis(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // The ingest thread writes the index: stop it at the next file and let it commit first.
+    startup.close();
     runs.close();
     if (llm != null) {
       llm.close();

@@ -2,6 +2,7 @@ package dev.askdocs.bench;
 
 import dev.askdocs.AskdocsException;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.ModelInfo;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -280,18 +281,8 @@ final class CachedVectors implements Embedder, AutoCloseable {
   }
 
   @Override
-  public String modelName() {
-    return model.modelName();
-  }
-
-  @Override
-  public int dimension() {
-    return model.dimension();
-  }
-
-  @Override
-  public int maxTokens() {
-    return model.maxTokens();
+  public ModelInfo model() {
+    return model.model();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.askdocs.bench;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
+import dev.askdocs.embed.ModelInfo;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.ingest.IngestReport;
@@ -124,18 +125,8 @@ final class IngestBench {
     }
 
     @Override
-    public String modelName() {
-      return delegate.modelName();
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public int maxTokens() {
-      return delegate.maxTokens();
+    public ModelInfo model() {
+      return delegate.model();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.askdocs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.AskdocsException;
+import dev.askdocs.config.ApiSettings;
+import dev.askdocs.config.Config;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -69,10 +71,10 @@ final class ServerProcess implements AutoCloseable {
         new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("ASKDOCS_"));
-    env.put("ASKDOCS_EMBEDDING_MODEL", model);
+    env.put(Config.EMBEDDING_MODEL.name(), model);
     // One loopback client drives thousands of requests on purpose: the per-client rate limit
     // (on by default, for the API's callers) would measure itself instead of askdocs.
-    env.put("ASKDOCS_RATE_LIMIT", "0");
+    env.put(ApiSettings.RATE_LIMIT.name(), "0");
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       long t0 = System.nanoTime();

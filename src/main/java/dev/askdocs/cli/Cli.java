@@ -7,6 +7,7 @@ import dev.askdocs.answer.Citation;
 import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.answer.RelatedPassage;
 import dev.askdocs.config.Config;
+import dev.askdocs.config.ConfigBuilder;
 import dev.askdocs.config.ConfigException;
 import dev.askdocs.config.IndexSettings;
 import dev.askdocs.config.Version;
@@ -82,14 +83,18 @@ final class Cli {
     Path index;
 
     Config apply(Config c) {
-      Config out = c;
+      return apply(c.toBuilder()).build();
+    }
+
+    /** The options given, over the settings of {@code b}. */
+    ConfigBuilder apply(ConfigBuilder b) {
       if (corpus != null) {
-        out = out.withCorpusDir(corpus);
+        b.set(Config.CORPUS_DIR, corpus);
       }
       if (index != null) {
-        out = out.withIndexDir(index);
+        b.set(Config.INDEX_DIR, index);
       }
-      return out;
+      return b;
     }
   }
 
@@ -109,13 +114,14 @@ final class Cli {
 
     @Override
     public Integer call() throws InterruptedException {
-      Config c = common.apply(parent.config);
+      ConfigBuilder b = common.apply(parent.config.toBuilder());
       if (port != null) {
-        c = c.withPort(port);
+        b.set(Config.PORT, port);
       }
       if (host != null) {
-        c = c.withHost(host);
+        b.set(Config.HOST, host);
       }
+      Config c = b.build();
       App app = App.start(c);
       CountDownLatch stopRequested = new CountDownLatch(1);
       StopSignals.onStop(stopRequested::countDown);

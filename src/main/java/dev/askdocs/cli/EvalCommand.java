@@ -134,18 +134,19 @@ final class EvalCommand implements Callable<Integer> {
     }
     Config config = parent.config();
     if (threshold != null) {
-      config = config.withAbstainThreshold(threshold);
+      config = config.toBuilder().set(Config.ABSTAIN_THRESHOLD, threshold).build();
     }
     try {
       if (fusion != null) {
-        config = config.withFusion(fusion);
+        config = config.toBuilder().set(Config.FUSION, fusion).build();
       }
       if (candidates != null) {
-        config = config.withFusionCandidates(candidates);
+        config = config.toBuilder().set(Config.FUSION_CANDIDATES, candidates).build();
       }
     } catch (ConfigException e) {
       // The settings check names the environment variable; here the user typed a flag.
-      String flag = e.variable().equals("ASKDOCS_FUSION_CANDIDATES") ? "--candidates" : "--fusion";
+      String flag =
+          e.variable().equals(Config.FUSION_CANDIDATES.name()) ? "--candidates" : "--fusion";
       String problem = e.getMessage().substring(e.variable().length()).strip();
       throw new BadInputException("bad_value", flag, flag + " " + problem);
     }

@@ -2,9 +2,7 @@ package dev.askdocs.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Who may call the JSON and OpenAI-compatible APIs, and how much. {@link #toString()} never shows
@@ -41,148 +39,130 @@ public record ApiSettings(
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
 
+  public static final Setting KEYS =
+      Setting.of(
+          "ASKDOCS_API_KEYS",
+          null,
+          "API keys (comma-separated, at least 16 characters each); set: `/api` and `/v1` need"
+              + " `Authorization: Bearer <key>` ([API keys and limits](API.md#api-keys-and-limits))",
+          c -> c.api().keys());
+  public static final Setting KEYS_FILE =
+      Setting.of(
+          "ASKDOCS_API_KEYS_FILE",
+          null,
+          "A file of API keys, one per line (`#` comments), re-read when it changes: delete a line"
+              + " to revoke a key",
+          c -> c.api().keysFile());
+  public static final Setting ALLOW_PUBLIC =
+      Setting.of(
+          "ASKDOCS_ALLOW_PUBLIC",
+          false,
+          "`true`: allow a non-loopback `ASKDOCS_HOST` without API keys",
+          c -> c.api().allowPublic());
+  public static final Setting RATE_LIMIT =
+      Setting.of(
+          "ASKDOCS_RATE_LIMIT",
+          DEFAULT_RATE_LIMIT,
+          "Requests per key (or client address) per window on `/api` and `/v1`; 0 turns the limit"
+              + " off",
+          c -> c.api().rateLimit());
+  public static final Setting RATE_LIMIT_WINDOW_SECONDS =
+      Setting.of(
+          "ASKDOCS_RATE_LIMIT_WINDOW_SECONDS",
+          DEFAULT_RATE_WINDOW.toSeconds(),
+          "The rate limit's window, from a client's first request in it",
+          c -> c.api().rateWindow().toSeconds());
+  public static final Setting MAX_BODY_BYTES =
+      Setting.of(
+          "ASKDOCS_MAX_BODY_BYTES",
+          DEFAULT_MAX_BODY_BYTES,
+          "Largest JSON request body (413 beyond)",
+          c -> c.api().maxBodyBytes());
+  public static final Setting MAX_UPLOAD_BYTES =
+      Setting.of(
+          "ASKDOCS_MAX_UPLOAD_BYTES",
+          DEFAULT_MAX_UPLOAD_BYTES,
+          "Largest document upload request, all files together (413 beyond); each file also stays"
+              + " within the loaders' 50 MiB",
+          c -> c.api().maxUploadBytes());
+  public static final Setting IDLE_TIMEOUT_SECONDS =
+      Setting.of(
+          "ASKDOCS_IDLE_TIMEOUT_SECONDS",
+          DEFAULT_IDLE_TIMEOUT.toSeconds(),
+          "A connection silent this long is closed",
+          c -> c.api().idleTimeout().toSeconds());
+  public static final Setting CORS_ORIGINS =
+      Setting.of(
+          "ASKDOCS_CORS_ORIGINS",
+          null,
+          "Origins (`https://portal.example.com`, comma-separated, or `*`) whose pages may call the"
+              + " API; unset: CORS off",
+          c -> c.api().corsOrigins());
+  static final List<Setting> ALL =
+      List.of(
+          KEYS,
+          KEYS_FILE,
+          ALLOW_PUBLIC,
+          RATE_LIMIT,
+          RATE_LIMIT_WINDOW_SECONDS,
+          MAX_BODY_BYTES,
+          MAX_UPLOAD_BYTES,
+          IDLE_TIMEOUT_SECONDS,
+          CORS_ORIGINS);
+
   public ApiSettings {
     keys = List.copyOf(keys);
     corsOrigins = List.copyOf(corsOrigins);
     for (String k : keys) {
       if (k.length() < 16) {
         throw new ConfigException(
-            "ASKDOCS_API_KEYS", "holds a key shorter than 16 characters; use long random keys");
+            KEYS.name(), "holds a key shorter than 16 characters; use long random keys");
       }
     }
     if (rateLimit < 0 || rateLimit > 1_000_000) {
-      throw new ConfigException("ASKDOCS_RATE_LIMIT", "must be between 0 and 1000000");
+      throw new ConfigException(RATE_LIMIT.name(), "must be between 0 and 1000000");
     }
     if (rateWindow.toSeconds() < 1 || rateWindow.toSeconds() > 86_400) {
-      throw new ConfigException("ASKDOCS_RATE_LIMIT_WINDOW_SECONDS", "must be between 1 and 86400");
+      throw new ConfigException(RATE_LIMIT_WINDOW_SECONDS.name(), "must be between 1 and 86400");
     }
     if (maxBodyBytes < 1024 || maxBodyBytes > 1024L * 1024 * 1024) {
-      throw new ConfigException("ASKDOCS_MAX_BODY_BYTES", "must be between 1024 and 1073741824");
+      throw new ConfigException(MAX_BODY_BYTES.name(), "must be between 1024 and 1073741824");
     }
     if (maxUploadBytes < 1024 || maxUploadBytes > 10L * 1024 * 1024 * 1024) {
-      throw new ConfigException("ASKDOCS_MAX_UPLOAD_BYTES", "must be between 1024 and 10737418240");
+      throw new ConfigException(MAX_UPLOAD_BYTES.name(), "must be between 1024 and 10737418240");
     }
     if (idleTimeout.toSeconds() < 1 || idleTimeout.toSeconds() > 3600) {
-      throw new ConfigException("ASKDOCS_IDLE_TIMEOUT_SECONDS", "must be between 1 and 3600");
+      throw new ConfigException(IDLE_TIMEOUT_SECONDS.name(), "must be between 1 and 3600");
     }
     for (String o : corsOrigins) {
       if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
         throw new ConfigException(
-            "ASKDOCS_CORS_ORIGINS",
+            CORS_ORIGINS.name(),
             "holds '" + o + "'; each origin is scheme://host[:port] without a path, or *");
       }
     }
   }
 
   public static ApiSettings defaults() {
-    return new ApiSettings(
-        List.of(),
-        null,
-        false,
-        DEFAULT_RATE_LIMIT,
-        DEFAULT_RATE_WINDOW,
-        DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_MAX_UPLOAD_BYTES,
-        DEFAULT_IDLE_TIMEOUT,
-        List.of());
+    return fromEnv(new EnvReader(java.util.Map.of()));
   }
 
   static ApiSettings fromEnv(EnvReader r) {
-    ApiSettings d = defaults();
     return new ApiSettings(
-        list(r.string("ASKDOCS_API_KEYS", "")),
-        r.path("ASKDOCS_API_KEYS_FILE", null),
-        r.value("ASKDOCS_ALLOW_PUBLIC", false, ApiSettings::bool),
-        r.integer("ASKDOCS_RATE_LIMIT", d.rateLimit()),
-        Duration.ofSeconds(
-            r.integer("ASKDOCS_RATE_LIMIT_WINDOW_SECONDS", (int) d.rateWindow().toSeconds())),
-        r.value("ASKDOCS_MAX_BODY_BYTES", d.maxBodyBytes(), Long::parseLong),
-        r.value("ASKDOCS_MAX_UPLOAD_BYTES", d.maxUploadBytes(), Long::parseLong),
-        Duration.ofSeconds(
-            r.integer("ASKDOCS_IDLE_TIMEOUT_SECONDS", (int) d.idleTimeout().toSeconds())),
-        list(r.string("ASKDOCS_CORS_ORIGINS", "")));
+        Settings.list(r.string(KEYS)),
+        r.path(KEYS_FILE),
+        r.bool(ALLOW_PUBLIC),
+        r.integer(RATE_LIMIT),
+        Duration.ofSeconds(r.integer(RATE_LIMIT_WINDOW_SECONDS)),
+        r.longInteger(MAX_BODY_BYTES),
+        r.longInteger(MAX_UPLOAD_BYTES),
+        Duration.ofSeconds(r.integer(IDLE_TIMEOUT_SECONDS)),
+        Settings.list(r.string(CORS_ORIGINS)));
   }
 
   /** True when the APIs need a key. */
   public boolean keysRequired() {
     return !keys.isEmpty() || keysFile != null;
-  }
-
-  public ApiSettings withKeys(List<String> value, Path file) {
-    return new ApiSettings(
-        value,
-        file,
-        allowPublic,
-        rateLimit,
-        rateWindow,
-        maxBodyBytes,
-        maxUploadBytes,
-        idleTimeout,
-        corsOrigins);
-  }
-
-  public ApiSettings withRateLimit(int value, Duration window) {
-    return new ApiSettings(
-        keys,
-        keysFile,
-        allowPublic,
-        value,
-        window,
-        maxBodyBytes,
-        maxUploadBytes,
-        idleTimeout,
-        corsOrigins);
-  }
-
-  public ApiSettings withMaxUploadBytes(long value) {
-    return new ApiSettings(
-        keys,
-        keysFile,
-        allowPublic,
-        rateLimit,
-        rateWindow,
-        maxBodyBytes,
-        value,
-        idleTimeout,
-        corsOrigins);
-  }
-
-  public ApiSettings withCorsOrigins(List<String> value) {
-    return new ApiSettings(
-        keys,
-        keysFile,
-        allowPublic,
-        rateLimit,
-        rateWindow,
-        maxBodyBytes,
-        maxUploadBytes,
-        idleTimeout,
-        value);
-  }
-
-  public ApiSettings withAllowPublic(boolean value) {
-    return new ApiSettings(
-        keys,
-        keysFile,
-        value,
-        rateLimit,
-        rateWindow,
-        maxBodyBytes,
-        maxUploadBytes,
-        idleTimeout,
-        corsOrigins);
-  }
-
-  private static List<String> list(String csv) {
-    return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static boolean bool(String raw) {
-    return switch (raw.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1" -> true;
-      case "false", "no", "0" -> false;
-      default -> throw new IllegalArgumentException("must be true or false");
-    };
   }
 
   @Override

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Every setting askdocs reads, as plain values. Built once at start-up by {@link #fromEnv} (which
- * fails fast naming the bad variable) or by {@link #defaults()} plus the {@code with...} copies.
+ * fails fast naming the bad variable) or by {@link #builder()}, or from another config by {@link
+ * #toBuilder()}.
  *
  * @param host interface the HTTP server binds
  * @param port HTTP port; 0 picks a free one
@@ -64,37 +65,88 @@ public record Config(
   /** Default fusion; see docs/EVALUATION.md for how it was chosen. */
   public static final String DEFAULT_FUSION = "convex:0.3";
 
-  private static final java.util.regex.Pattern FUSION =
-      java.util.regex.Pattern.compile(
-          "rrf(:[1-9][0-9]{0,3})?|convex(:(0(\\.[0-9]+)?|1(\\.0+)?|\\.[0-9]+))?");
+  public static final Setting PORT =
+      Setting.of("ASKDOCS_PORT", 7070, "HTTP port (0 picks a free one)", Config::port);
+  public static final Setting HOST =
+      Setting.of(
+          "ASKDOCS_HOST",
+          "127.0.0.1",
+          "Interface to bind; `0.0.0.0` to serve other machines (needs API keys, or"
+              + " `ASKDOCS_ALLOW_PUBLIC=true`)",
+          Config::host);
+  public static final Setting CORPUS_DIR =
+      Setting.of(
+          "ASKDOCS_CORPUS_DIR",
+          "corpus",
+          "Folder of documents (`.txt`, `.md`, `.html`/`.htm`, `.pdf`; sub-folders too; dot-files"
+              + " ignored)",
+          Config::corpusDir);
+  public static final Setting INDEX_DIR =
+      Setting.of(
+          "ASKDOCS_INDEX_DIR", "data/index", "Where the Lucene index lives", Config::indexDir);
+  public static final Setting TOP_K =
+      Setting.of(
+          "ASKDOCS_TOP_K", 5, "Passages read per question (1-" + MAX_TOP_K + ")", Config::topK);
+  public static final Setting ABSTAIN_THRESHOLD =
+      Setting.of(
+          "ASKDOCS_ABSTAIN_THRESHOLD",
+          DEFAULT_ABSTAIN_THRESHOLD,
+          "Answer confidence (0-1) below which askdocs says the documents don't answer",
+          Config::abstainThreshold);
+  public static final Setting EMBEDDING_MODEL =
+      Setting.of(
+          "ASKDOCS_EMBEDDING_MODEL",
+          EmbeddingModelName.ALL_MINILM_L6_V2.id(),
+          "`all-minilm-l6-v2` or the quantized `all-minilm-l6-v2-q`",
+          c -> c.embeddingModel().id());
+  public static final Setting MAX_QUESTION_CHARS =
+      Setting.of(
+          "ASKDOCS_MAX_QUESTION_CHARS",
+          2000,
+          "Longest question accepted",
+          Config::maxQuestionChars);
+  public static final Setting FUSION =
+      Setting.of(
+          "ASKDOCS_FUSION",
+          DEFAULT_FUSION,
+          "How keyword and vector results are fused: `convex:<BM25 weight 0-1>` or `rrf:<k>`"
+              + " (Reciprocal Rank Fusion)",
+          Config::fusion);
+  public static final Setting FUSION_CANDIDATES =
+      Setting.of(
+          "ASKDOCS_FUSION_CANDIDATES",
+          DEFAULT_FUSION_CANDIDATES,
+          "How many hits each of the keyword and vector searches hands to the fusion (1-1000);"
+              + " fewer is faster, see docs/EVALUATION.md",
+          Config::fusionCandidates);
 
   public Config {
     if (port < 0 || port > 65535) {
-      throw new ConfigException("ASKDOCS_PORT", "must be between 0 and 65535, was " + port);
+      throw new ConfigException(PORT.name(), "must be between 0 and 65535, was " + port);
     }
     if (topK < 1 || topK > MAX_TOP_K) {
-      throw new ConfigException("ASKDOCS_TOP_K", "must be between 1 and " + MAX_TOP_K);
+      throw new ConfigException(TOP_K.name(), "must be between 1 and " + MAX_TOP_K);
     }
     if (!(abstainThreshold >= 0 && abstainThreshold <= 1)) {
-      throw new ConfigException("ASKDOCS_ABSTAIN_THRESHOLD", "must be between 0 and 1");
+      throw new ConfigException(ABSTAIN_THRESHOLD.name(), "must be between 0 and 1");
     }
-    if (fusion == null || !FUSION.matcher(fusion).matches()) {
-      throw new ConfigException(
-          "ASKDOCS_FUSION",
-          "must be rrf, rrf:<k>, convex or convex:<alpha in [0,1]>, was '" + fusion + "'");
+    try {
+      FusionChoice.parse(fusion);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(FUSION.name(), e.getMessage() + ", was '" + fusion + "'");
     }
     if (fusionCandidates < 1 || fusionCandidates > 1000) {
       throw new ConfigException(
-          "ASKDOCS_FUSION_CANDIDATES", "must be between 1 and 1000, was " + fusionCandidates);
+          FUSION_CANDIDATES.name(), "must be between 1 and 1000, was " + fusionCandidates);
     }
     if (host == null || host.isBlank()) {
-      throw new ConfigException("ASKDOCS_HOST", "must not be blank");
+      throw new ConfigException(HOST.name(), "must not be blank");
     }
     file = file == null ? ConfigFile.empty() : file;
     boolean callersProve = api.keysRequired() || !file.apiKeys().isEmpty() || file.oidc() != null;
     if (!callersProve && !api.allowPublic() && !isLoopback(host)) {
       throw new ConfigException(
-          "ASKDOCS_HOST",
+          HOST.name(),
           "is "
               + host
               + " but no API keys are set, so anyone who can reach it could use and change the"
@@ -105,26 +157,23 @@ public record Config(
 
   /** The zero-configuration settings. */
   public static Config defaults() {
-    return new Config(
-        "127.0.0.1",
-        7070,
-        Path.of("corpus"),
-        Path.of("data", "index"),
-        5,
-        DEFAULT_ABSTAIN_THRESHOLD,
-        EmbeddingModelName.ALL_MINILM_L6_V2,
-        2000,
-        DEFAULT_FUSION,
-        DEFAULT_FUSION_CANDIDATES,
-        SlackSettings.defaults(),
-        LlmSettings.defaults(),
-        ConversationSettings.defaults(),
-        IndexSettings.defaults(),
-        ApiSettings.defaults(),
-        WatchSettings.defaults(),
-        ConfigFile.empty(),
-        MetricsSettings.defaults(),
-        LogSettings.defaults());
+    return fromEnv(Map.of());
+  }
+
+  /** A builder that starts from the defaults (the way tests make a config). */
+  public static ConfigBuilder builder() {
+    return new ConfigBuilder(Map.of(), ConfigFile.empty());
+  }
+
+  /** A builder that starts from these settings, to change some and validate the whole again. */
+  public ConfigBuilder toBuilder() {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (Setting s : Settings.all()) {
+      if (s.current() != null) {
+        env.put(s.name(), s.current().apply(this));
+      }
+    }
+    return new ConfigBuilder(env, file);
   }
 
   /**
@@ -143,18 +192,17 @@ public record Config(
    */
   public static Config fromEnv(Map<String, String> env, ConfigFile file) {
     EnvReader r = new EnvReader(env);
-    Config d = defaults();
     return new Config(
-        r.string("ASKDOCS_HOST", d.host()),
-        r.integer("ASKDOCS_PORT", d.port()),
-        r.path("ASKDOCS_CORPUS_DIR", d.corpusDir()),
-        r.path("ASKDOCS_INDEX_DIR", d.indexDir()),
-        r.integer("ASKDOCS_TOP_K", d.topK()),
-        r.decimal("ASKDOCS_ABSTAIN_THRESHOLD", d.abstainThreshold()),
-        r.value("ASKDOCS_EMBEDDING_MODEL", d.embeddingModel(), EmbeddingModelName::fromId),
-        r.integer("ASKDOCS_MAX_QUESTION_CHARS", d.maxQuestionChars()),
-        r.string("ASKDOCS_FUSION", d.fusion()),
-        r.integer("ASKDOCS_FUSION_CANDIDATES", d.fusionCandidates()),
+        r.string(HOST),
+        r.integer(PORT),
+        r.path(CORPUS_DIR),
+        r.path(INDEX_DIR),
+        r.integer(TOP_K),
+        r.decimal(ABSTAIN_THRESHOLD),
+        r.value(EMBEDDING_MODEL, EmbeddingModelName::fromId),
+        r.integer(MAX_QUESTION_CHARS),
+        r.string(FUSION),
+        r.integer(FUSION_CANDIDATES),
         SlackSettings.fromEnv(r),
         LlmSettings.fromEnv(r),
         ConversationSettings.fromEnv(r),
@@ -164,374 +212,6 @@ public record Config(
         file,
         MetricsSettings.fromEnv(r),
         LogSettings.fromEnv(r));
-  }
-
-  public Config withHost(String value) {
-    return new Config(
-        value,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withPort(int value) {
-    return new Config(
-        host,
-        value,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withCorpusDir(Path value) {
-    return new Config(
-        host,
-        port,
-        value,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withIndexDir(Path value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        value,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withAbstainThreshold(double value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        value,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withEmbeddingModel(EmbeddingModelName value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        value,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withFusionCandidates(int value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        value,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withFusion(String value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        value,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withSlack(SlackSettings value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        value,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withLlm(LlmSettings value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        value,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withConversations(ConversationSettings value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        value,
-        index,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withIndex(IndexSettings value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        value,
-        api,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withApi(ApiSettings value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        value,
-        watch,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withWatch(WatchSettings value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        value,
-        file,
-        metrics,
-        logs);
-  }
-
-  public Config withFile(ConfigFile value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        value,
-        metrics,
-        logs);
-  }
-
-  public Config withMetrics(MetricsSettings value) {
-    return new Config(
-        host,
-        port,
-        corpusDir,
-        indexDir,
-        topK,
-        abstainThreshold,
-        embeddingModel,
-        maxQuestionChars,
-        fusion,
-        fusionCandidates,
-        slack,
-        llm,
-        conversations,
-        index,
-        api,
-        watch,
-        file,
-        value,
-        logs);
   }
 
   /** A name or address that only this machine can reach. */

@@ -33,7 +33,17 @@ public record ConfigFile(
     @JsonProperty("mattermost") List<MattermostToken> mattermost) {
 
   /** The environment variable naming the file. */
-  public static final String VARIABLE = "ASKDOCS_CONFIG";
+  public static final Setting CONFIG =
+      Setting.of(
+          "ASKDOCS_CONFIG",
+          null,
+          "The file that declares collections, API keys with names and groups, and sign-in"
+              + " ([Sign-in and API keys](ACCESS.md#sign-in-and-api-keys)); unset: `./askdocs.yml`"
+              + " if present",
+          null);
+
+  /** The name of {@link #CONFIG}. */
+  public static final String VARIABLE = CONFIG.name();
 
   /** The file read when {@link #VARIABLE} is not set, if it exists in the working directory. */
   public static final Path DEFAULT_PATH = Path.of("askdocs.yml");
@@ -91,7 +101,7 @@ public record ConfigFile(
       OidcSettings fromEnv = OidcSettings.fromEnv(r);
       return fromEnv == null ? f : f.withOidc(fromEnv);
     }
-    java.net.URI publicUrl = r.value("ASKDOCS_PUBLIC_URL", null, java.net.URI::create);
+    java.net.URI publicUrl = r.value(SlackSettings.PUBLIC_URL, java.net.URI::create);
     return f.oidc().publicUrl() == null && publicUrl != null
         ? f.withOidc(f.oidc().withPublicUrl(publicUrl))
         : f;

@@ -1,6 +1,8 @@
 package dev.askdocs.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * How much conversation askdocs keeps (on the index's backend, see {@code chat.ConversationStore}):
@@ -16,32 +18,63 @@ public record ConversationSettings(int maxTurns, Duration maxAge, int maxConvers
   static final int MAX_RETENTION_DAYS = 3650;
   public static final int DEFAULT_MAX_CONVERSATIONS = 1000;
 
+  public static final Setting TURNS =
+      Setting.of(
+          "ASKDOCS_CONVERSATION_TURNS",
+          DEFAULT_MAX_TURNS,
+          "Turns kept per conversation (1-1000); older ones are dropped",
+          c -> c.conversations().maxTurns());
+  public static final Setting RETENTION_DAYS =
+      Setting.of(
+          "ASKDOCS_CONVERSATION_RETENTION_DAYS",
+          DEFAULT_MAX_AGE.toDays(),
+          "A conversation untouched this many days is deleted (1-" + MAX_RETENTION_DAYS + ")",
+          c -> wholeDays(c.conversations().maxAge()).map(String::valueOf).orElse(""));
+  public static final Setting TTL_MINUTES =
+      Setting.of(
+          "ASKDOCS_CONVERSATION_TTL_MINUTES",
+          null,
+          "Retention in minutes instead of days, for tests and short-lived deployments; overrides"
+              + " the days when set",
+          c ->
+              wholeDays(c.conversations().maxAge()).isPresent()
+                  ? ""
+                  : String.valueOf(c.conversations().maxAge().toMinutes()));
+  public static final Setting MAX =
+      Setting.of(
+          "ASKDOCS_CONVERSATIONS_MAX",
+          DEFAULT_MAX_CONVERSATIONS,
+          "Conversations kept per caller; the least recently updated go first",
+          c -> c.conversations().maxConversations());
+  static final List<Setting> ALL = List.of(TURNS, RETENTION_DAYS, TTL_MINUTES, MAX);
+
   public ConversationSettings {
     if (maxTurns < 1 || maxTurns > 1000) {
-      throw new ConfigException("ASKDOCS_CONVERSATION_TURNS", "must be between 1 and 1000");
+      throw new ConfigException(TURNS.name(), "must be between 1 and 1000");
     }
     if (maxAge.toMinutes() < 1 || maxAge.toDays() > MAX_RETENTION_DAYS) {
       throw new ConfigException(
-          "ASKDOCS_CONVERSATION_RETENTION_DAYS", "must be between 1 and " + MAX_RETENTION_DAYS);
+          RETENTION_DAYS.name(), "must be between 1 and " + MAX_RETENTION_DAYS);
     }
     if (maxConversations < 1 || maxConversations > 1_000_000) {
-      throw new ConfigException("ASKDOCS_CONVERSATIONS_MAX", "must be between 1 and 1000000");
+      throw new ConfigException(MAX.name(), "must be between 1 and 1000000");
     }
   }
 
   public static ConversationSettings defaults() {
-    return new ConversationSettings(DEFAULT_MAX_TURNS, DEFAULT_MAX_AGE, DEFAULT_MAX_CONVERSATIONS);
+    return fromEnv(new EnvReader(java.util.Map.of()));
   }
 
   static ConversationSettings fromEnv(EnvReader r) {
-    ConversationSettings d = defaults();
-    // ASKDOCS_CONVERSATION_TTL_MINUTES, from when conversations lived in memory, still counts.
+    String minutes = r.string(TTL_MINUTES);
     Duration age =
-        Duration.ofDays(
-            r.integer("ASKDOCS_CONVERSATION_RETENTION_DAYS", (int) d.maxAge().toDays()));
-    return new ConversationSettings(
-        r.integer("ASKDOCS_CONVERSATION_TURNS", d.maxTurns()),
-        Duration.ofMinutes(r.integer("ASKDOCS_CONVERSATION_TTL_MINUTES", (int) age.toMinutes())),
-        r.integer("ASKDOCS_CONVERSATIONS_MAX", d.maxConversations()));
+        minutes.isEmpty()
+            ? Duration.ofDays(r.integer(RETENTION_DAYS))
+            : Duration.ofMinutes(r.integer(TTL_MINUTES));
+    return new ConversationSettings(r.integer(TURNS), age, r.integer(MAX));
+  }
+
+  private static Optional<Long> wholeDays(Duration d) {
+    return d.toMinutes() % (24 * 60) == 0 ? Optional.of(d.toDays()) : Optional.empty();
   }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Typed reads of environment variables; each failure names its variable. */
+/** Typed reads of environment variables by their {@link Setting}; each failure names it. */
 final class EnvReader {
   private final Map<String, String> env;
 
@@ -12,34 +12,53 @@ final class EnvReader {
     this.env = env;
   }
 
-  String string(String name, String fallback) {
-    String raw = env.get(name);
-    return raw == null || raw.isBlank() ? fallback : raw.trim();
+  /** The raw value, or the setting's default when unset or blank (empty when it has none). */
+  String string(Setting s) {
+    String raw = env.get(s.name());
+    return raw == null || raw.isBlank() ? s.defaultValue() : raw.trim();
   }
 
-  int integer(String name, int fallback) {
-    return value(name, fallback, Integer::parseInt);
+  int integer(Setting s) {
+    return value(s, Integer::parseInt);
   }
 
-  double decimal(String name, double fallback) {
-    return value(name, fallback, Double::parseDouble);
+  long longInteger(Setting s) {
+    return value(s, Long::parseLong);
   }
 
-  Path path(String name, Path fallback) {
-    return value(name, fallback, Path::of);
+  double decimal(Setting s) {
+    return value(s, Double::parseDouble);
   }
 
-  <T> T value(String name, T fallback, Function<String, T> parse) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
+  /** The path, or null when unset and without default. */
+  Path path(Setting s) {
+    return value(s, Path::of);
+  }
+
+  boolean bool(Setting s) {
+    return value(s, EnvReader::bool);
+  }
+
+  /** {@code parse} of the raw value or default; null when both are empty. */
+  <T> T value(Setting s, Function<String, T> parse) {
+    String raw = string(s);
+    if (raw.isEmpty()) {
+      return null;
     }
     try {
-      return parse.apply(raw.trim());
+      return parse.apply(raw);
     } catch (NumberFormatException e) {
-      throw new ConfigException(name, "must be a number, was '" + raw + "'");
+      throw new ConfigException(s.name(), "must be a number, was '" + raw + "'");
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(name, e.getMessage() + ", was '" + raw + "'");
+      throw new ConfigException(s.name(), e.getMessage() + ", was '" + raw + "'");
     }
+  }
+
+  private static boolean bool(String raw) {
+    return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
   }
 }

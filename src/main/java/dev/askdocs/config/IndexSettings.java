@@ -29,26 +29,56 @@ public record IndexSettings(
 
   private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,99}");
 
+  public static final Setting BACKEND =
+      Setting.of(
+          "ASKDOCS_INDEX",
+          "lucene",
+          "`lucene`: the embedded index in `ASKDOCS_INDEX_DIR`; `solr`: a SolrCloud collection"
+              + " ([below](DEPLOYMENT.md#many-machines-solrcloud))",
+          c -> c.index().backend().name().toLowerCase(java.util.Locale.ROOT));
+  public static final Setting SOLR_URLS =
+      Setting.of(
+          "ASKDOCS_SOLR_URLS",
+          null,
+          "Solr node URLs, comma-separated (`http://solr1:8983/solr,http://solr2:8983/solr`);"
+              + " requests fail over between them. Needed with `ASKDOCS_INDEX=solr`",
+          c -> c.index().solrUrls());
+  public static final Setting SOLR_COLLECTION =
+      Setting.of(
+          "ASKDOCS_SOLR_COLLECTION",
+          DEFAULT_COLLECTION,
+          "The SolrCloud collection",
+          c -> c.index().solrCollection());
+  public static final Setting COMMIT_FILES =
+      Setting.of(
+          "ASKDOCS_INGEST_COMMIT_FILES",
+          0,
+          "An ingest makes its progress durable every 10 seconds; above 0, also each time this"
+              + " many files were indexed since the last commit, which bounds what the next start"
+              + " redoes after a crash",
+          c -> c.index().commitEveryFiles());
+  static final List<Setting> ALL = List.of(BACKEND, SOLR_URLS, SOLR_COLLECTION, COMMIT_FILES);
+
   public IndexSettings {
     solrUrls = List.copyOf(solrUrls);
     if (backend == Backend.SOLR && solrUrls.isEmpty()) {
       throw new ConfigException(
-          "ASKDOCS_SOLR_URLS", "must list at least one Solr node URL when ASKDOCS_INDEX=solr");
+          SOLR_URLS.name(), "must list at least one Solr node URL when ASKDOCS_INDEX=solr");
     }
     if (!COLLECTION.matcher(solrCollection).matches()) {
       throw new ConfigException(
-          "ASKDOCS_SOLR_COLLECTION",
+          SOLR_COLLECTION.name(),
           "must be letters, digits, '_', '-' or '.', was '" + solrCollection + "'");
     }
     if (commitEveryFiles < 0) {
       throw new ConfigException(
-          "ASKDOCS_INGEST_COMMIT_FILES", "must be 0 (time only) or more, was " + commitEveryFiles);
+          COMMIT_FILES.name(), "must be 0 (time only) or more, was " + commitEveryFiles);
     }
   }
 
   /** The embedded Lucene index. */
   public static IndexSettings defaults() {
-    return new IndexSettings(Backend.LUCENE, List.of(), DEFAULT_COLLECTION, 0);
+    return fromEnv(new EnvReader(java.util.Map.of()));
   }
 
   /** A SolrCloud collection reached through {@code urls}. */
@@ -57,12 +87,12 @@ public record IndexSettings(
   }
 
   static IndexSettings fromEnv(EnvReader r) {
-    IndexSettings d = defaults();
+    List<URI> urls = r.value(SOLR_URLS, IndexSettings::urls);
     return new IndexSettings(
-        r.value("ASKDOCS_INDEX", d.backend(), IndexSettings::backend),
-        r.value("ASKDOCS_SOLR_URLS", d.solrUrls(), IndexSettings::urls),
-        r.string("ASKDOCS_SOLR_COLLECTION", d.solrCollection()),
-        r.integer("ASKDOCS_INGEST_COMMIT_FILES", d.commitEveryFiles()));
+        r.value(BACKEND, IndexSettings::backend),
+        urls == null ? List.of() : urls,
+        r.string(SOLR_COLLECTION),
+        r.integer(COMMIT_FILES));
   }
 
   private static Backend backend(String raw) {

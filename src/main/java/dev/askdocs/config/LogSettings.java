@@ -14,22 +14,36 @@ import java.util.Locale;
 public record LogSettings(boolean json, String level) {
   static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
+  public static final Setting FORMAT =
+      Setting.of(
+          "ASKDOCS_LOG_FORMAT",
+          "text",
+          "`text`: plain lines; `json`: one JSON object per line (with the request's"
+              + " `X-Request-Id` as `mdc.requestId`), both on standard error",
+          c -> c.logs().json() ? "json" : "text");
+  public static final Setting LEVEL =
+      Setting.of(
+          "ASKDOCS_LOG_LEVEL",
+          "info",
+          "askdocs' own log level: `error`, `warn`, `info`, `debug` or `trace`",
+          c -> c.logs().level());
+  static final List<Setting> ALL = List.of(FORMAT, LEVEL);
+
   public LogSettings {
     if (!LEVELS.contains(level)) {
-      throw new ConfigException("ASKDOCS_LOG_LEVEL", "must be one of " + String.join(", ", LEVELS));
+      throw new ConfigException(LEVEL.name(), "must be one of " + String.join(", ", LEVELS));
     }
   }
 
   public static LogSettings defaults() {
-    return new LogSettings(false, "info");
+    return fromEnv(new EnvReader(java.util.Map.of()));
   }
 
   static LogSettings fromEnv(EnvReader r) {
-    String format = r.string("ASKDOCS_LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+    String format = r.string(FORMAT).toLowerCase(Locale.ROOT);
     if (!format.equals("text") && !format.equals("json")) {
-      throw new ConfigException("ASKDOCS_LOG_FORMAT", "must be text or json, was '" + format + "'");
+      throw new ConfigException(FORMAT.name(), "must be text or json, was '" + format + "'");
     }
-    return new LogSettings(
-        format.equals("json"), r.string("ASKDOCS_LOG_LEVEL", "info").toLowerCase(Locale.ROOT));
+    return new LogSettings(format.equals("json"), r.string(LEVEL).toLowerCase(Locale.ROOT));
   }
 }

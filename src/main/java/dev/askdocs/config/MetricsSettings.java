@@ -1,5 +1,6 @@
 package dev.askdocs.config;
 
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -15,28 +16,40 @@ public record MetricsSettings(OptionalInt managementPort, String key) {
   /** As short as an API key may be. */
   static final int MIN_KEY_LENGTH = 16;
 
+  public static final Setting MANAGEMENT_PORT =
+      Setting.of(
+          "ASKDOCS_MANAGEMENT_PORT",
+          null,
+          "Serve `/metrics` on this port of `ASKDOCS_HOST` instead of the main port"
+              + " ([docs/DEPLOYMENT.md](DEPLOYMENT.md#metrics))",
+          c -> c.metrics().managementPort());
+  public static final Setting KEY =
+      Setting.of(
+          "ASKDOCS_METRICS_KEY",
+          null,
+          "`/metrics` needs `Authorization: Bearer <key>` (16 characters or more). Without it and"
+              + " without a management port, `/metrics` answers only this machine (loopback)",
+          c -> c.metrics().key());
+  static final List<Setting> ALL = List.of(MANAGEMENT_PORT, KEY);
+
   public MetricsSettings {
     if (managementPort.isPresent()
         && (managementPort.getAsInt() < 0 || managementPort.getAsInt() > 65535)) {
-      throw new ConfigException("ASKDOCS_MANAGEMENT_PORT", "must be between 0 and 65535");
+      throw new ConfigException(MANAGEMENT_PORT.name(), "must be between 0 and 65535");
     }
     if (!key.isEmpty() && key.length() < MIN_KEY_LENGTH) {
-      throw new ConfigException(
-          "ASKDOCS_METRICS_KEY", "must be at least " + MIN_KEY_LENGTH + " characters");
+      throw new ConfigException(KEY.name(), "must be at least " + MIN_KEY_LENGTH + " characters");
     }
   }
 
   public static MetricsSettings defaults() {
-    return new MetricsSettings(OptionalInt.empty(), "");
+    return fromEnv(new EnvReader(java.util.Map.of()));
   }
 
   static MetricsSettings fromEnv(EnvReader r) {
-    String port = r.string("ASKDOCS_MANAGEMENT_PORT", "");
-    OptionalInt managementPort = OptionalInt.empty();
-    if (!port.isEmpty()) {
-      managementPort = OptionalInt.of(r.integer("ASKDOCS_MANAGEMENT_PORT", 0));
-    }
-    return new MetricsSettings(managementPort, r.string("ASKDOCS_METRICS_KEY", ""));
+    Integer port = r.value(MANAGEMENT_PORT, Integer::parseInt);
+    return new MetricsSettings(
+        port == null ? OptionalInt.empty() : OptionalInt.of(port), r.string(KEY));
   }
 
   /** Never shows the key. */

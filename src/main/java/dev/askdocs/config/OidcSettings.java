@@ -32,6 +32,42 @@ public record OidcSettings(
   public static final int DEFAULT_SESSION_HOURS = 8;
   public static final int DEFAULT_IDLE_MINUTES = 60;
 
+  public static final Setting ISSUER =
+      Setting.of(
+          "ASKDOCS_OIDC_ISSUER",
+          null,
+          "Sign-in with OpenID Connect: the provider's issuer URL (when `askdocs.yml` has no"
+              + " `oidc:`); needs `ASKDOCS_OIDC_CLIENT_ID`",
+          null);
+  public static final Setting CLIENT_ID =
+      Setting.of("ASKDOCS_OIDC_CLIENT_ID", null, "askdocs' client id at the provider", null);
+  public static final Setting CLIENT_SECRET =
+      Setting.of(
+          "ASKDOCS_OIDC_CLIENT_SECRET",
+          null,
+          "Its client secret; unset: a public client (PKCE either way)",
+          null);
+  public static final Setting GROUPS_CLAIM =
+      Setting.of(
+          "ASKDOCS_OIDC_GROUPS_CLAIM",
+          "groups",
+          "The ID-token or user-info claim that lists the person's groups",
+          null);
+  public static final Setting SESSION_HOURS =
+      Setting.of(
+          "ASKDOCS_SESSION_HOURS",
+          DEFAULT_SESSION_HOURS,
+          "A sign-in lasts at most this long (1-720)",
+          null);
+  public static final Setting SESSION_IDLE_MINUTES =
+      Setting.of(
+          "ASKDOCS_SESSION_IDLE_MINUTES",
+          DEFAULT_IDLE_MINUTES,
+          "A session unused this long ends",
+          null);
+  static final List<Setting> ALL =
+      List.of(ISSUER, CLIENT_ID, CLIENT_SECRET, GROUPS_CLAIM, SESSION_HOURS, SESSION_IDLE_MINUTES);
+
   public OidcSettings {
     if (issuer == null || clientId == null || clientId.isBlank()) {
       throw new IllegalArgumentException("'oidc' needs 'issuer' and 'clientId'");
@@ -44,7 +80,8 @@ public record OidcSettings(
         && !"http".equals(publicUrl.getScheme())) {
       throw new IllegalArgumentException("'oidc.publicUrl' must be an http(s) URL");
     }
-    groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? "groups" : groupsClaim;
+    groupsClaim =
+        groupsClaim == null || groupsClaim.isBlank() ? GROUPS_CLAIM.defaultValue() : groupsClaim;
     scopes = scopes == null ? List.of("profile", "email") : List.copyOf(scopes);
     sessionHours = sessionHours == null ? DEFAULT_SESSION_HOURS : sessionHours;
     idleMinutes = idleMinutes == null ? DEFAULT_IDLE_MINUTES : idleMinutes;
@@ -80,26 +117,26 @@ public record OidcSettings(
    * ASKDOCS_SESSION_IDLE_MINUTES}; null when no issuer is set.
    */
   static OidcSettings fromEnv(EnvReader r) {
-    URI issuer = r.value("ASKDOCS_OIDC_ISSUER", null, URI::create);
+    URI issuer = r.value(ISSUER, URI::create);
     if (issuer == null) {
       return null;
     }
-    String clientId = r.string("ASKDOCS_OIDC_CLIENT_ID", null);
-    if (clientId == null) {
-      throw new ConfigException("ASKDOCS_OIDC_CLIENT_ID", "must be set with ASKDOCS_OIDC_ISSUER");
+    String clientId = r.string(CLIENT_ID);
+    if (clientId.isEmpty()) {
+      throw new ConfigException(CLIENT_ID.name(), "must be set with " + ISSUER.name());
     }
     try {
       return new OidcSettings(
           issuer,
           clientId,
-          r.string("ASKDOCS_OIDC_CLIENT_SECRET", null),
-          r.string("ASKDOCS_OIDC_GROUPS_CLAIM", null),
-          r.value("ASKDOCS_PUBLIC_URL", null, URI::create),
+          r.value(CLIENT_SECRET, v -> v),
+          r.string(GROUPS_CLAIM),
+          r.value(SlackSettings.PUBLIC_URL, URI::create),
           null,
-          r.integer("ASKDOCS_SESSION_HOURS", DEFAULT_SESSION_HOURS),
-          r.integer("ASKDOCS_SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES));
+          r.integer(SESSION_HOURS),
+          r.integer(SESSION_IDLE_MINUTES));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("ASKDOCS_OIDC_ISSUER", e.getMessage());
+      throw new ConfigException(ISSUER.name(), e.getMessage());
     }
   }
 

@@ -59,6 +59,67 @@ public record SlackSettings(
     }
   }
 
+  public static final Setting BOT_TOKEN =
+      Setting.of(
+          "SLACK_BOT_TOKEN",
+          null,
+          "Slack bot token (`xoxb-…`); with `SLACK_SIGNING_SECRET` it turns on `/slack/*`"
+              + " ([Slack](INTEGRATIONS.md#slack))",
+          c -> c.slack().botToken());
+  public static final Setting SIGNING_SECRET =
+      Setting.of(
+          "SLACK_SIGNING_SECRET",
+          null,
+          "The Slack app's signing secret; every Slack request must be signed with it",
+          c -> c.slack().signingSecret());
+  public static final Setting PUBLIC_URL =
+      Setting.of(
+          "ASKDOCS_PUBLIC_URL",
+          null,
+          "askdocs' address as chat users reach it (`https://askdocs.example.com`): citations in"
+              + " Slack and Mattermost link to its document view, and sign-in's redirect URI is"
+              + " `<url>/auth/callback` (otherwise each request's own address). Unset: citations"
+              + " are not linked",
+          c -> c.slack().publicUrl());
+  public static final Setting RESPONSE_TYPE =
+      Setting.of(
+          "ASKDOCS_SLACK_RESPONSE_TYPE",
+          ResponseType.EPHEMERAL.id(),
+          "Who sees `/ask` answers: `ephemeral` (only the asker) or `in_channel` (everyone in the"
+              + " channel)",
+          c -> c.slack().responseType().id());
+  public static final Setting INLINE_DEADLINE_MS =
+      Setting.of(
+          "ASKDOCS_SLACK_INLINE_DEADLINE_MS",
+          DEFAULT_INLINE_DEADLINE.toMillis(),
+          "How long `/ask` waits to put the answer in its HTTP response; slower answers are"
+              + " acknowledged at once and posted to Slack's `response_url` (0-"
+              + MAX_INLINE_DEADLINE.toMillis()
+              + "; 0 always posts)",
+          c -> c.slack().inlineDeadline().toMillis());
+  public static final Setting API_URL =
+      Setting.of(
+          "ASKDOCS_SLACK_API_URL",
+          SLACK_API_URL,
+          "Base URL of Slack's Web API (for a proxy, or a test server)",
+          c -> c.slack().apiUrl());
+  public static final Setting MATTERMOST_TOKEN =
+      Setting.of(
+          "ASKDOCS_MATTERMOST_TOKEN",
+          null,
+          "Token of a Mattermost or Rocket.Chat slash command or outgoing webhook (several:"
+              + " comma-separated); turns on `/hooks/mattermost`",
+          c -> c.slack().mattermostTokens());
+  static final List<Setting> ALL =
+      List.of(
+          BOT_TOKEN,
+          SIGNING_SECRET,
+          PUBLIC_URL,
+          RESPONSE_TYPE,
+          INLINE_DEADLINE_MS,
+          API_URL,
+          MATTERMOST_TOKEN);
+
   public SlackSettings {
     botToken = botToken == null ? "" : botToken.trim();
     signingSecret = signingSecret == null ? "" : signingSecret.trim();
@@ -67,37 +128,30 @@ public record SlackSettings(
     if (!apiUrl.toString().endsWith("/")) {
       apiUrl = URI.create(apiUrl + "/");
     }
-    requireHttpUrl("ASKDOCS_SLACK_API_URL", apiUrl.toString());
+    requireHttpUrl(API_URL.name(), apiUrl.toString());
     if (!publicUrl.isEmpty()) {
-      requireHttpUrl("ASKDOCS_PUBLIC_URL", publicUrl);
+      requireHttpUrl(PUBLIC_URL.name(), publicUrl);
     }
     if (inlineDeadline.isNegative() || inlineDeadline.compareTo(MAX_INLINE_DEADLINE) > 0) {
       throw new ConfigException(
-          "ASKDOCS_SLACK_INLINE_DEADLINE_MS",
-          "must be between 0 and " + MAX_INLINE_DEADLINE.toMillis());
+          INLINE_DEADLINE_MS.name(), "must be between 0 and " + MAX_INLINE_DEADLINE.toMillis());
     }
   }
 
   /** Everything off. */
   public static SlackSettings defaults() {
-    return new SlackSettings(
-        "", "", SLACK_API_URL, "", List.of(), ResponseType.EPHEMERAL, DEFAULT_INLINE_DEADLINE);
+    return fromEnv(new EnvReader(java.util.Map.of()));
   }
 
   static SlackSettings fromEnv(EnvReader r) {
-    SlackSettings d = defaults();
     return new SlackSettings(
-        r.string("SLACK_BOT_TOKEN", ""),
-        r.string("SLACK_SIGNING_SECRET", ""),
-        r.value("ASKDOCS_SLACK_API_URL", d.apiUrl(), URI::create),
-        r.string("ASKDOCS_PUBLIC_URL", ""),
-        Arrays.stream(r.string("ASKDOCS_MATTERMOST_TOKEN", "").split(","))
-            .map(String::trim)
-            .filter(t -> !t.isEmpty())
-            .toList(),
-        r.value("ASKDOCS_SLACK_RESPONSE_TYPE", d.responseType(), ResponseType::fromId),
-        Duration.ofMillis(
-            r.integer("ASKDOCS_SLACK_INLINE_DEADLINE_MS", (int) d.inlineDeadline().toMillis())));
+        r.string(BOT_TOKEN),
+        r.string(SIGNING_SECRET),
+        r.value(API_URL, URI::create),
+        r.string(PUBLIC_URL),
+        Settings.list(r.string(MATTERMOST_TOKEN)),
+        r.value(RESPONSE_TYPE, ResponseType::fromId),
+        Duration.ofMillis(r.integer(INLINE_DEADLINE_MS)));
   }
 
   /** True when both Slack secrets are set, which turns on {@code /slack/*}. */
@@ -108,31 +162,6 @@ public record SlackSettings(
   /** True when at least one Mattermost token is set, which turns on {@code /hooks/mattermost}. */
   public boolean mattermostEnabled() {
     return !mattermostTokens.isEmpty();
-  }
-
-  public SlackSettings withSlack(String botToken, String signingSecret, URI apiUrl) {
-    return new SlackSettings(
-        botToken, signingSecret, apiUrl, publicUrl, mattermostTokens, responseType, inlineDeadline);
-  }
-
-  public SlackSettings withPublicUrl(String value) {
-    return new SlackSettings(
-        botToken, signingSecret, apiUrl, value, mattermostTokens, responseType, inlineDeadline);
-  }
-
-  public SlackSettings withMattermostTokens(List<String> value) {
-    return new SlackSettings(
-        botToken, signingSecret, apiUrl, publicUrl, value, responseType, inlineDeadline);
-  }
-
-  public SlackSettings withResponseType(ResponseType value) {
-    return new SlackSettings(
-        botToken, signingSecret, apiUrl, publicUrl, mattermostTokens, value, inlineDeadline);
-  }
-
-  public SlackSettings withInlineDeadline(Duration value) {
-    return new SlackSettings(
-        botToken, signingSecret, apiUrl, publicUrl, mattermostTokens, responseType, value);
   }
 
   /** Shows whether each secret is set, never its value. */

@@ -1,6 +1,7 @@
 package dev.askdocs.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How {@code serve} follows the corpus folder while it runs.
@@ -12,14 +13,32 @@ import java.time.Duration;
 public record WatchSettings(boolean enabled, Duration rescanInterval) {
   public static final Duration DEFAULT_RESCAN = Duration.ofSeconds(60);
 
+  public static final Setting WATCH =
+      Setting.of(
+          "ASKDOCS_WATCH",
+          true,
+          "`serve` follows the corpus folder: new, changed and deleted files are ingested a second"
+              + " or two after they settle"
+              + " ([details](SOURCES.md#a-corpus-that-follows-its-folder)); `false`: the folder is"
+              + " read at start-up only",
+          c -> c.watch().enabled());
+  public static final Setting RESCAN_SECONDS =
+      Setting.of(
+          "ASKDOCS_WATCH_RESCAN_SECONDS",
+          DEFAULT_RESCAN.toSeconds(),
+          "How often the watched folder is compared in full with what was ingested, to catch"
+              + " changes the file system did not report (1-86400)",
+          c -> c.watch().rescanInterval().toSeconds());
+  static final List<Setting> ALL = List.of(WATCH, RESCAN_SECONDS);
+
   public WatchSettings {
     if (rescanInterval.toSeconds() < 1 || rescanInterval.toSeconds() > 86_400) {
-      throw new ConfigException("ASKDOCS_WATCH_RESCAN_SECONDS", "must be between 1 and 86400");
+      throw new ConfigException(RESCAN_SECONDS.name(), "must be between 1 and 86400");
     }
   }
 
   public static WatchSettings defaults() {
-    return new WatchSettings(true, DEFAULT_RESCAN);
+    return fromEnv(new EnvReader(java.util.Map.of()));
   }
 
   /** The folder is ingested at start-up only. */
@@ -28,18 +47,6 @@ public record WatchSettings(boolean enabled, Duration rescanInterval) {
   }
 
   static WatchSettings fromEnv(EnvReader r) {
-    WatchSettings d = defaults();
-    return new WatchSettings(
-        r.value("ASKDOCS_WATCH", d.enabled(), WatchSettings::bool),
-        Duration.ofSeconds(
-            r.integer("ASKDOCS_WATCH_RESCAN_SECONDS", (int) d.rescanInterval().toSeconds())));
-  }
-
-  private static boolean bool(String raw) {
-    return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("must be true or false");
-    };
+    return new WatchSettings(r.bool(WATCH), Duration.ofSeconds(r.integer(RESCAN_SECONDS)));
   }
 }

@@ -38,18 +38,8 @@ public final class CachingEmbedder implements Embedder {
   }
 
   @Override
-  public String modelName() {
-    return delegate.modelName();
-  }
-
-  @Override
-  public int dimension() {
-    return delegate.dimension();
-  }
-
-  @Override
-  public int maxTokens() {
-    return delegate.maxTokens();
+  public ModelInfo model() {
+    return delegate.model();
   }
 
   @Override

@@ -10,13 +10,23 @@ import java.util.List;
  * model; callers that care (the chunker) measure with {@link #countTokens}.
  */
 public interface Embedder extends AutoCloseable {
-  /** Stable name recorded in the index, e.g. {@code all-minilm-l6-v2}. */
-  String modelName();
+  /** The model's name, dimension and window. */
+  ModelInfo model();
 
-  int dimension();
+  /** {@link ModelInfo#modelName()} of {@link #model()}. */
+  default String modelName() {
+    return model().modelName();
+  }
 
-  /** Word pieces of content the model sees, special tokens excluded. */
-  int maxTokens();
+  /** {@link ModelInfo#dimension()} of {@link #model()}. */
+  default int dimension() {
+    return model().dimension();
+  }
+
+  /** {@link ModelInfo#maxTokens()} of {@link #model()}. */
+  default int maxTokens() {
+    return model().maxTokens();
+  }
 
   /** Word pieces of {@code text} by the model's own tokenizer, special tokens excluded. */
   int countTokens(String text);

@@ -67,18 +67,8 @@ public final class MiniLmEmbedder implements Embedder {
   }
 
   @Override
-  public String modelName() {
-    return name.id();
-  }
-
-  @Override
-  public int dimension() {
-    return 384;
-  }
-
-  @Override
-  public int maxTokens() {
-    return WINDOW - 2;
+  public ModelInfo model() {
+    return new ModelInfo(name.id(), 384, WINDOW - 2);
   }
 
   @Override

@@ -134,7 +134,7 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   }
 
   /** The model and tokenizers, waiting for them to finish loading. */
-  private MiniLmModel model() {
+  private MiniLmModel miniLm() {
     try {
       return loaded.join();
     } catch (CompletionException e) {
@@ -146,23 +146,13 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   }
 
   @Override
-  public String modelName() {
-    return name.id();
-  }
-
-  @Override
-  public int dimension() {
-    return DIMENSION;
-  }
-
-  @Override
-  public int maxTokens() {
-    return WINDOW - 2;
+  public ModelInfo model() {
+    return new ModelInfo(name.id(), DIMENSION, WINDOW - 2);
   }
 
   @Override
   public int countTokens(String text) {
-    return model().counter.encode(text, false, false).getIds().length;
+    return miniLm().counter.encode(text, false, false).getIds().length;
   }
 
   /**
@@ -171,7 +161,7 @@ public final class OnnxMiniLmEmbedder implements Embedder {
    */
   @Override
   public float[] embed(String text) {
-    List<long[]> rows = List.of(model().encoder.encode(text).getIds());
+    List<long[]> rows = List.of(miniLm().encoder.encode(text).getIds());
     OrtSession allCores = solo.isDone() ? solo.getNow(null) : null;
     if (allCores != null && runs.tryAcquire(threads)) {
       try {
@@ -187,7 +177,7 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   public List<float[]> embedAll(List<String> texts) {
     int n = texts.size();
     long[][] ids = new long[n][];
-    HuggingFaceTokenizer encoder = model().encoder;
+    HuggingFaceTokenizer encoder = miniLm().encoder;
     for (int i = 0; i < n; i++) {
       ids[i] = encoder.encode(texts.get(i)).getIds();
     }
@@ -251,7 +241,7 @@ public final class OnnxMiniLmEmbedder implements Embedder {
   private List<float[]> run(List<long[]> rows) {
     runs.acquireUninterruptibly();
     try {
-      return run(model().session, rows);
+      return run(miniLm().session, rows);
     } finally {
       runs.release();
     }

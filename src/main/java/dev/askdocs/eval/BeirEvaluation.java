@@ -44,9 +44,7 @@ final class BeirEvaluation {
       corpus.add(d.id(), d.title(), d.text());
     }
     Map<String, Object> modes = new LinkedHashMap<>();
-    try (Deployment app =
-        deployments.open(
-            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")))) {
+    try (Deployment app = deployments.open(o.deployment(corpus.dir(), false))) {
       IngestReport ingest = app.ingest(corpus.dir());
       report.put("chunks", ingest.chunksEmbedded());
       report.put("ingestSeconds", ingest.durationMs() / 1000.0);

@@ -26,4 +26,18 @@ public record EvalOptions(
     List<String> modes,
     double holdoutFraction,
     Path workDir,
-    boolean answers) {}
+    boolean answers) {
+
+  /**
+   * The deployment an evaluation opens: {@link #config()} over {@code corpus}, indexed into the
+   * work folder; with {@code everyAnswer}, no abstention, so that the answerer's own confidence can
+   * be measured against every threshold afterwards.
+   */
+  public Config deployment(Path corpus, boolean everyAnswer) {
+    var b =
+        config.toBuilder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, workDir.resolve("index"));
+    return (everyAnswer ? b.set(Config.ABSTAIN_THRESHOLD, 0) : b).build();
+  }
+}

@@ -46,9 +46,7 @@ final class SentenceEvaluation {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("dataset", dataset.toString());
     report.put("questions", items.size());
-    try (Deployment app =
-        deployments.open(
-            o.config().withCorpusDir(corpus.dir()).withIndexDir(o.workDir().resolve("index")))) {
+    try (Deployment app = deployments.open(o.deployment(corpus.dir(), false))) {
       app.ingest(corpus.dir());
       Embedder embedder = app.embedder();
       double apScorer = 0;

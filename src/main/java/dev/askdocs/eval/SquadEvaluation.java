@@ -79,12 +79,7 @@ final class SquadEvaluation {
     report.put("paragraphsIndexed", corpus.size());
     report.put("answerableQuestions", answerable.size());
     report.put("heldOutQuestions", unanswerable.size());
-    try (Deployment app =
-        deployments.open(
-            o.config()
-                .withAbstainThreshold(0)
-                .withCorpusDir(corpus.dir())
-                .withIndexDir(o.workDir().resolve("index")))) {
+    try (Deployment app = deployments.open(o.deployment(corpus.dir(), true))) {
       IngestReport ingest = app.ingest(corpus.dir());
       report.put("chunks", ingest.chunksEmbedded());
       report.put("ingestSeconds", ingest.durationMs() / 1000.0);

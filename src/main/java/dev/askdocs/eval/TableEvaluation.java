@@ -65,12 +65,7 @@ final class TableEvaluation {
     report.put("split", o.split());
     report.put("questions", questions.size());
     report.put("tables", tables.size());
-    try (Deployment app =
-        deployments.open(
-            o.config()
-                .withAbstainThreshold(0)
-                .withCorpusDir(corpus)
-                .withIndexDir(o.workDir().resolve("index")))) {
+    try (Deployment app = deployments.open(o.deployment(corpus, true))) {
       IngestReport ingest = app.ingest(corpus);
       report.put("chunks", ingest.chunksEmbedded());
       report.put("ingestSeconds", ingest.durationMs() / 1000.0);

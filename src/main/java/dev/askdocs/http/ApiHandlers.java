@@ -11,7 +11,7 @@ import dev.askdocs.answer.QuestionAnswerer;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.Version;
 import dev.askdocs.index.ChunkFilter;
-import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.DocumentCatalogue;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.ingest.IngestProgress;
@@ -39,7 +39,7 @@ final class ApiHandlers {
   private final Config config;
   private final QuestionAnswerer answerer;
   private final Retriever retriever;
-  private final ChunkIndex index;
+  private final DocumentCatalogue index;
   private final ServiceState state;
   private final JsonBodies bodies;
   private final ConcurrencyLimiter limiter;
@@ -50,7 +50,7 @@ final class ApiHandlers {
       Config config,
       QuestionAnswerer answerer,
       Retriever retriever,
-      ChunkIndex index,
+      DocumentCatalogue index,
       ServiceState state,
       JsonBodies bodies,
       ConcurrencyLimiter limiter,
@@ -73,7 +73,6 @@ final class ApiHandlers {
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     ChunkFilter filter =
         Scopes.within(Filters.fromJson(body), scopes.collection(ctx, body, Role.READER));
-    requireReady();
     QuestionAnswerer.Result r = limiter.call(() -> answerer.ask(question, topK, filter));
     ctx.json(new AskResponse(question, AnswerBody.of(r)));
   }
@@ -83,7 +82,6 @@ final class ApiHandlers {
     int k = JsonBodies.queryInt(ctx, "k", 10, 1, Config.MAX_TOP_K);
     RetrievalMode mode = mode(ctx.queryParam("mode"));
     ChunkFilter filter = Scopes.within(Filters.fromQuery(ctx), scopes.collection(ctx, Role.READER));
-    requireReady();
     Retrieval r = limiter.call(() -> retriever.retrieve(q, k, mode, filter));
     ctx.json(
         new SearchResponse(
@@ -119,7 +117,6 @@ final class ApiHandlers {
       q = JsonBodies.checkedText(q, "q", MAX_QUERY_CHARS);
     }
     var after = DocumentCursors.decode(ctx.queryParam("cursor"));
-    requireReady();
     boolean all = scopes.administersAll(Callers.of(ctx));
     var page =
         index.documents(ChunkFilter.collections(java.util.Set.of(collection)), q, after, limit);
@@ -138,7 +135,6 @@ final class ApiHandlers {
       throw new NotFoundException("no document with id '" + id + "'");
     }
     ChunkFilter readable = scopes.forDocument(ctx);
-    requireReady();
     IndexedDocument d =
         index
             .document(id, readable)
@@ -205,10 +201,6 @@ final class ApiHandlers {
   /** A slot for an answer that outlives one call (a stream); see {@link ConcurrencyLimiter}. */
   ConcurrencyLimiter.Permit admit() {
     return limiter.admit();
-  }
-
-  void requireReady() {
-    state.requireReady();
   }
 
   private static RetrievalMode mode(String raw) {

@@ -1,7 +1,9 @@
 package dev.askdocs.http;
 
 import dev.askdocs.access.Identity;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.ConfigException;
+import dev.askdocs.config.ConfigFile;
 import dev.askdocs.config.KeySettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ final class ApiKeys {
     for (NamedKey k : this.named) {
       if (k.digest == null) {
         throw new ConfigException(
-            "ASKDOCS_CONFIG",
+            ConfigFile.VARIABLE,
             "API key '" + k.settings.name() + "' names a keyFile askdocs cannot read");
       }
     }
@@ -59,7 +61,7 @@ final class ApiKeys {
       reloadIfChanged();
       if (fileVersion == null) {
         throw new ConfigException(
-            "ASKDOCS_API_KEYS_FILE", "names a file askdocs cannot read: " + file);
+            ApiSettings.KEYS_FILE.name(), "names a file askdocs cannot read: " + file);
       }
     }
   }

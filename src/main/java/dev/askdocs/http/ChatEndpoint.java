@@ -81,7 +81,6 @@ final class ChatEndpoint implements AutoCloseable {
             : null;
     Asked asked =
         new Asked(Scopes.conversationOwner(ctx), collection, conversationId, fromTurn, filter);
-    state.requireReady();
     // Admitted before the stream opens, so a refusal is an ordinary 503 JSON error.
     try (ConcurrencyLimiter.Permit admitted = limiter.admit()) {
       answer(ctx, question, topK, asked);

@@ -67,7 +67,6 @@ final class DocumentEndpoint {
     String collection = scopes.collection(ctx, dev.askdocs.access.Role.EDITOR);
     List<DocumentUploads.Added> added;
     if (type.startsWith("multipart/form-data")) {
-      api.requireReady();
       List<UploadedFile> files = uploadedFiles(ctx);
       if (files.isEmpty()) {
         throw new BadInputException(
@@ -92,7 +91,6 @@ final class DocumentEndpoint {
       String text = JsonBodies.requiredText(body, "text", Integer.MAX_VALUE);
       String title = optional(body, "title", MAX_TITLE_CHARS);
       String source = optional(body, "source", MAX_SOURCE_CHARS);
-      api.requireReady();
       added =
           uploads.add(
               collection, List.of(DocumentUploads.text(title, text, source)), maxUploadBytes);
@@ -112,7 +110,6 @@ final class DocumentEndpoint {
     }
     // Found only among the collections the caller may read; refused where it may not edit.
     dev.askdocs.index.ChunkFilter readable = scopes.forDocument(ctx);
-    api.requireReady();
     ctx.json(uploads.remove(id, scopes.editable(ctx, readable)));
   }
 
@@ -133,7 +130,6 @@ final class DocumentEndpoint {
       quote = null;
     }
     dev.askdocs.index.ChunkFilter readable = scopes.forDocument(ctx);
-    api.requireReady();
     var d =
         index
             .document(id, readable)

@@ -27,6 +27,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -67,10 +68,12 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * Builds and starts the server on {@code config.host()}:{@code config.port()}.
+   * What the server serves: the services {@code App} built, handed over in one value.
    *
    * @param ingestRuns the index's one writer, which {@code POST /api/v1/admin/ingest} asks to
    *     ingest
+   * @param state whether the index is ready; {@code /api} and {@code /v1} routes that need the
+   *     index answer 503 until it is
    * @param feedbackLog where {@code POST /api/v1/feedback} appends
    * @param limiter admits every answering request (questions, searches, chat streams, the
    *     OpenAI-compatible completions); the chat integrations share it
@@ -80,7 +83,7 @@ public final class HttpApi implements AutoCloseable {
    *     MetricsEndpoint})
    * @param backup writes a backup into a new folder, for {@code POST /api/v1/admin/backup}
    */
-  public static HttpApi start(
+  public record Services(
       Config config,
       QuestionAnswerer answerer,
       ChatService chatService,
@@ -94,7 +97,13 @@ public final class HttpApi implements AutoCloseable {
       AccessPolicy access,
       Consumer<JavalinConfig> moreRoutes,
       Metrics metrics,
-      Function<Path, BackupManifest> backup) {
+      Function<Path, BackupManifest> backup) {}
+
+  /** Builds and starts the server on {@code config.host()}:{@code config.port()}. */
+  public static HttpApi start(Services s) {
+    Config config = s.config();
+    ServiceState state = s.state();
+    ConcurrencyLimiter limiter = s.limiter();
     ObjectMapper mapper = mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ApiSettings settings = config.api();
@@ -119,29 +128,31 @@ public final class HttpApi implements AutoCloseable {
             keys,
             new RateLimiter(settings.rateLimit(), settings.rateWindow(), Clock.systemUTC()),
             sessions);
-    Scopes scopes = new Scopes(access);
+    Scopes scopes = new Scopes(s.access());
     ApiHandlers api =
-        new ApiHandlers(config, answerer, retriever, index, state, bodies, limiter, scopes, guard);
+        new ApiHandlers(
+            config, s.answerer(), s.retriever(), s.index(), state, bodies, limiter, scopes, guard);
     ChatEndpoint chat =
-        new ChatEndpoint(config, chatService, state, bodies, mapper, limiter, scopes);
+        new ChatEndpoint(config, s.chatService(), state, bodies, mapper, limiter, scopes);
     ExtraRoutes extra =
         new ExtraRoutes(
             guard,
             new DocumentEndpoint(
-                uploads,
+                s.uploads(),
                 api,
                 bodies,
                 settings.maxUploadBytes(),
                 scopes,
-                index,
-                new PageImages(ingestRuns::sources)),
-            new OpenAiEndpoint(config, chatService, api, bodies, mapper, scopes),
+                s.index(),
+                new PageImages(s.ingestRuns()::sources)),
+            new OpenAiEndpoint(config, s.chatService(), api, bodies, mapper, scopes),
             OpenApiDocument.load(),
-            new FeedbackEndpoint(config, feedbackLog, bodies, Clock.systemUTC(), scopes),
-            new AdminEndpoint(ingestRuns, guard.callersProve(), scopes),
-            auth);
-    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, config.metrics());
-    BackupEndpoint backupEndpoint = new BackupEndpoint(backup, guard.callersProve(), bodies);
+            new FeedbackEndpoint(config, s.feedbackLog(), bodies, Clock.systemUTC(), scopes),
+            new AdminEndpoint(s.ingestRuns(), guard.callersProve(), scopes),
+            auth,
+            state);
+    MetricsEndpoint metricsEndpoint = new MetricsEndpoint(s.metrics(), config.metrics());
+    BackupEndpoint backupEndpoint = new BackupEndpoint(s.backup(), guard.callersProve(), bodies);
     Javalin app =
         create(
             config,
@@ -149,12 +160,13 @@ public final class HttpApi implements AutoCloseable {
             api,
             chat,
             extra,
-            moreRoutes
+            s.moreRoutes()
                 .andThen(metricsEndpoint::routes)
                 .andThen(backupEndpoint::routes)
-                .andThen(new ConversationEndpoint(chatService.conversations(), bodies)::routes));
+                .andThen(
+                    new ConversationEndpoint(s.chatService().conversations(), bodies)::routes));
     app.start();
-    bindThreads(metrics, app.jettyServer().threadPool());
+    bindThreads(s.metrics(), app.jettyServer().threadPool());
     LOG.info("askdocs listening on http://{}:{}", config.host(), app.port());
     if (oidc == null || keys != null) {
       ApiGuard.logAccess(settings, keys, config.host(), app.port());
@@ -237,11 +249,32 @@ public final class HttpApi implements AutoCloseable {
       OpenApiDocument openApi,
       FeedbackEndpoint feedback,
       AdminEndpoint admin,
-      AuthEndpoint auth) {}
+      AuthEndpoint auth,
+      ServiceState state) {}
+
+  /** The routes that read or change the index: 503 with {@code Retry-After} until it is ready. */
+  static final List<String> NEED_THE_INDEX =
+      List.of(
+          "/api/v1/ask",
+          "/api/v1/chat",
+          "/api/v1/search",
+          "/api/v1/documents",
+          "/api/v1/documents/{id}",
+          "/api/v1/documents/{id}/pages/{page}",
+          "/v1/chat/completions");
 
   /** Keys, limits and CORS before every API request; documents; the OpenAI-compatible API. */
   static void apiRoutes(JavalinConfig cfg, ExtraRoutes r) {
     cfg.routes.before(r.guard()::before);
+    for (String path : NEED_THE_INDEX) {
+      cfg.routes.before(
+          path,
+          ctx -> {
+            if (ctx.method() != HandlerType.OPTIONS) {
+              r.state().requireReady();
+            }
+          });
+    }
     cfg.routes.options("/api/*", r.guard()::preflight);
     cfg.routes.options("/v1/*", r.guard()::preflight);
     cfg.routes.get("/openapi.json", r.openApi()::serve);

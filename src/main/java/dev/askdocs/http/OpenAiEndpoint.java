@@ -100,7 +100,6 @@ final class OpenAiEndpoint {
     }
     int topK = JsonBodies.optionalInt(body, "topK", config.topK(), 1, Config.MAX_TOP_K);
     ChunkFilter filter = Scopes.within(Filters.fromJson(body), collection(ctx, body));
-    api.requireReady();
     // Admitted before anything is sent, so a refusal is OpenAI's error JSON with status 503.
     try (ConcurrencyLimiter.Permit admitted = api.admit()) {
       complete(ctx, c, stream, usageChunk, topK, filter);

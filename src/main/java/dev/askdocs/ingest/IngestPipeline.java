@@ -3,7 +3,7 @@ package dev.askdocs.ingest;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
-import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkWriter;
 import dev.askdocs.index.IndexedDocument;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ final class IngestPipeline {
   private static final Batch LAST = new Batch(List.of(), List.of());
 
   private final Embedder embedder;
-  private final ChunkIndex index;
+  private final ChunkWriter index;
   private final LuceneVectorCache sentenceVectors;
   private final Clock clock;
   private final int files;
@@ -95,7 +95,7 @@ final class IngestPipeline {
    */
   IngestPipeline(
       Embedder embedder,
-      ChunkIndex index,
+      ChunkWriter index,
       LuceneVectorCache sentenceVectors,
       Clock clock,
       int files,

@@ -6,6 +6,8 @@ import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkWriter;
+import dev.askdocs.index.DocumentCatalogue;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.index.WriteLease;
@@ -59,7 +61,8 @@ public final class Ingestor {
   private final DocumentLoaders loaders;
   private final Chunker chunker;
   private final Embedder embedder;
-  private final ChunkIndex index;
+  private final ChunkWriter writer;
+  private final DocumentCatalogue catalogue;
   private final Clock clock;
   private final boolean titleInEmbedding;
   private final LuceneVectorCache sentenceVectors;
@@ -97,6 +100,7 @@ public final class Ingestor {
         chunker,
         embedder,
         index,
+        index,
         clock,
         titleInEmbedding,
         sentenceVectors,
@@ -105,6 +109,8 @@ public final class Ingestor {
   }
 
   /**
+   * @param writer where the chunks go
+   * @param catalogue the documents {@code writer} holds, to compare the folder with
    * @param indexers threads that upsert embedded chunks into the index, at least 1
    * @param commitEveryFiles besides every ten seconds, commit each time this many files were
    *     indexed since the last commit; 0 for time only
@@ -113,7 +119,8 @@ public final class Ingestor {
       DocumentLoaders loaders,
       Chunker chunker,
       Embedder embedder,
-      ChunkIndex index,
+      ChunkWriter writer,
+      DocumentCatalogue catalogue,
       Clock clock,
       boolean titleInEmbedding,
       LuceneVectorCache sentenceVectors,
@@ -131,7 +138,8 @@ public final class Ingestor {
     this.loaders = loaders;
     this.chunker = chunker;
     this.embedder = embedder;
-    this.index = index;
+    this.writer = writer;
+    this.catalogue = catalogue;
     this.clock = clock;
     this.titleInEmbedding = titleInEmbedding;
   }
@@ -172,7 +180,7 @@ public final class Ingestor {
     if (!Files.isDirectory(corpusDir)) {
       throw new AskdocsException("corpus folder not found: " + corpusDir.toAbsolutePath());
     }
-    try (WriteLease lease = index.claimWriter()) {
+    try (WriteLease lease = writer.claimWriter()) {
       return ingestClaimed(src, settled, progress);
     }
   }
@@ -181,14 +189,14 @@ public final class Ingestor {
     Path corpusDir = src.folder();
     long started = clock.millis();
     Map<String, DocumentSummary> indexed = new HashMap<>();
-    for (DocumentSummary d : index.documents(src.scope())) {
+    for (DocumentSummary d : catalogue.documents(src.scope())) {
       indexed.put(d.id(), d);
     }
     List<Path> files = listFiles(corpusDir);
     Set<String> present = new HashSet<>();
     IngestPipeline pipeline =
         new IngestPipeline(
-            embedder, index, sentenceVectors, clock, files.size(), indexers, commitEveryFiles);
+            embedder, writer, sentenceVectors, clock, files.size(), indexers, commitEveryFiles);
     progress.indexing(files.size(), pipeline::filesDone);
     boolean complete =
         pipeline.run(
@@ -213,7 +221,7 @@ public final class Ingestor {
     for (DocumentSummary d : indexed.values()) {
       // After an interruption, files not yet visited are not known to be gone.
       if (complete && !present.contains(d.id())) {
-        index.delete(d.id());
+        writer.delete(d.id());
         deleted++;
         LOG.info("removed {}: file is gone", d.source());
       }
@@ -221,7 +229,7 @@ public final class Ingestor {
     if (sentenceVectors != null) {
       sentenceVectors.commit();
     }
-    index.commit();
+    writer.commit();
     if (!complete) {
       LOG.warn(
           "ingest interrupted after {} of {} files; the rest is done next time",

@@ -1,6 +1,7 @@
 package dev.askdocs.llm;
 
 import dev.askdocs.config.ConfigException;
+import dev.askdocs.config.LlmSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ public record Prompts(Template answerSystem, Template answerUser, Template conde
 
   private static void checkFolder(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new ConfigException("ASKDOCS_PROMPTS_DIR", "is not a folder: " + dir);
+      throw new ConfigException(LlmSettings.PROMPTS_DIR.name(), "is not a folder: " + dir);
     }
     try (Stream<Path> files = Files.list(dir)) {
       files
@@ -79,7 +80,8 @@ public record Prompts(Template answerSystem, Template answerUser, Template conde
                       ANSWER_USER,
                       CONDENSE_QUESTION));
     } catch (IOException e) {
-      throw new ConfigException("ASKDOCS_PROMPTS_DIR", "cannot be read: " + e.getMessage());
+      throw new ConfigException(
+          LlmSettings.PROMPTS_DIR.name(), "cannot be read: " + e.getMessage());
     }
   }
 
@@ -92,7 +94,7 @@ public record Prompts(Template answerSystem, Template answerUser, Template conde
       try {
         text = Files.readString(file.get(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new ConfigException("ASKDOCS_PROMPTS_DIR", where + " cannot be read: " + e);
+        throw new ConfigException(LlmSettings.PROMPTS_DIR.name(), where + " cannot be read: " + e);
       }
       LOG.info("prompt {} from {}", name, where);
     } else {
@@ -125,7 +127,7 @@ public record Prompts(Template answerSystem, Template answerUser, Template conde
       for (String p : found) {
         if (!REQUIRED.get(name).contains(p)) {
           throw new ConfigException(
-              "ASKDOCS_PROMPTS_DIR",
+              LlmSettings.PROMPTS_DIR.name(),
               where
                   + ": unknown placeholder {{"
                   + p
@@ -136,7 +138,7 @@ public record Prompts(Template answerSystem, Template answerUser, Template conde
       for (String p : REQUIRED.get(name)) {
         if (!found.contains(p)) {
           throw new ConfigException(
-              "ASKDOCS_PROMPTS_DIR", where + ": missing placeholder {{" + p + "}}");
+              LlmSettings.PROMPTS_DIR.name(), where + ": missing placeholder {{" + p + "}}");
         }
       }
       return new Template(name, text);

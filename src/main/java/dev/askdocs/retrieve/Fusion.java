@@ -1,5 +1,6 @@
 package dev.askdocs.retrieve;
 
+import dev.askdocs.config.FusionChoice;
 import dev.askdocs.index.HybridCandidates.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,14 +40,10 @@ public record Fusion(Kind kind, double parameter) {
     return new Fusion(Kind.CONVEX, alpha);
   }
 
-  /** Parses {@code rrf:60} or {@code convex:0.5}. */
+  /** Parses {@code rrf:60} or {@code convex:0.5} by the rules of {@link FusionChoice}. */
   public static Fusion parse(String s) {
-    String[] p = s.trim().toLowerCase(java.util.Locale.ROOT).split(":");
-    return switch (p[0]) {
-      case "rrf" -> rrf(p.length > 1 ? Integer.parseInt(p[1]) : 60);
-      case "convex" -> convex(p.length > 1 ? Double.parseDouble(p[1]) : 0.5);
-      default -> throw new IllegalArgumentException("fusion must be rrf[:k] or convex[:alpha]");
-    };
+    FusionChoice c = FusionChoice.parse(s);
+    return c.rrf() ? rrf((int) c.parameter()) : convex(c.parameter());
   }
 
   @Override

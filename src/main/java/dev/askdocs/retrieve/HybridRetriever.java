@@ -3,7 +3,7 @@ package dev.askdocs.retrieve;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkHit;
-import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkSearcher;
 import dev.askdocs.index.HybridHits;
 import dev.askdocs.index.KeywordStats;
 import java.util.ArrayList;
@@ -19,12 +19,12 @@ import java.util.Map;
  * thread was measured and lost: a lone question's embedding already runs on every core.
  */
 public final class HybridRetriever implements Retriever {
-  private final ChunkIndex index;
+  private final ChunkSearcher index;
   private final Embedder embedder;
   private final int candidates;
   private final Fusion fusion;
 
-  public HybridRetriever(ChunkIndex index, Embedder embedder, int candidates, Fusion fusion) {
+  public HybridRetriever(ChunkSearcher index, Embedder embedder, int candidates, Fusion fusion) {
     this.index = index;
     this.embedder = embedder;
     this.candidates = candidates;

@@ -74,7 +74,7 @@ public final class SlackIntegration implements AutoCloseable {
       return java.nio.file.Files.readString(file).strip();
     } catch (java.io.IOException e) {
       throw new dev.askdocs.config.ConfigException(
-          "ASKDOCS_CONFIG",
+          dev.askdocs.config.ConfigFile.VARIABLE,
           "cannot read the Mattermost token file " + file + ": " + e.getMessage());
     }
   }

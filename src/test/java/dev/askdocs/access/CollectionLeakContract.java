@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigFile;
 import dev.askdocs.config.SlackSettings;
@@ -162,18 +163,18 @@ abstract class CollectionLeakContract {
             .formatted(STAFF_KEY, BOARD_KEY, ALL_KEY, MM_HANDBOOK));
     Config config =
         backend(
-            Config.defaults()
-                .withCorpusDir(tmp.resolve("unused"))
-                .withIndexDir(tmp.resolve("index"))
-                .withPort(0)
-                .withFile(ConfigFile.read(yml))
-                .withApi(
-                    dev.askdocs.config.ApiSettings.defaults()
-                        .withRateLimit(1_000_000, Duration.ofSeconds(60)))
-                .withSlack(
-                    SlackSettings.defaults()
-                        .withSlack("xoxb-test", SLACK_SECRET, URI.create("http://127.0.0.1:9/api"))
-                        .withPublicUrl("https://askdocs.example")),
+            Config.builder()
+                .set(Config.CORPUS_DIR, tmp.resolve("unused"))
+                .set(Config.INDEX_DIR, tmp.resolve("index"))
+                .set(Config.PORT, 0)
+                .file(ConfigFile.read(yml))
+                .set(ApiSettings.RATE_LIMIT, 1_000_000)
+                .set(ApiSettings.RATE_LIMIT_WINDOW_SECONDS, 60)
+                .set(SlackSettings.BOT_TOKEN, "xoxb-test")
+                .set(SlackSettings.SIGNING_SECRET, SLACK_SECRET)
+                .set(SlackSettings.API_URL, URI.create("http://127.0.0.1:9/api"))
+                .set(SlackSettings.PUBLIC_URL, "https://askdocs.example")
+                .build(),
             tmp);
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(3));

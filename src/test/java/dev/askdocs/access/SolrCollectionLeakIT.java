@@ -20,6 +20,10 @@ class SolrCollectionLeakIT extends CollectionLeakContract {
         1,
         config.embeddingModel().id(),
         dev.askdocs.embed.OnnxMiniLmEmbedder.DIMENSION);
-    return config.withIndex(IndexSettings.solr(urls, "leak"));
+    return config.toBuilder()
+        .set(IndexSettings.BACKEND, "solr")
+        .set(IndexSettings.SOLR_URLS, urls)
+        .set(IndexSettings.SOLR_COLLECTION, "leak")
+        .build();
   }
 }

@@ -25,10 +25,11 @@ class AbstentionThresholdIT {
   @Test
   void default_threshold_separates_answerable_from_unanswerable_questions() throws Exception {
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withAbstainThreshold(0);
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.ABSTAIN_THRESHOLD, 0)
+            .build();
     List<Row> rows = new ArrayList<>();
     try (App app = App.open(config, false)) {
       app.ingest(config.corpusDir());

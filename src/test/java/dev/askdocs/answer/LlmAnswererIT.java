@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.FakeOpenAi;
 import dev.askdocs.FakeOpenAi.Reply;
+import dev.askdocs.config.Config;
 import dev.askdocs.config.EmbeddingModelName;
 import dev.askdocs.config.LlmSettings;
 import dev.askdocs.embed.MiniLmEmbedder;
@@ -63,9 +64,14 @@ class LlmAnswererIT {
 
   LlmAnswerer answerer(String baseUrl, Duration timeout, Duration deadline) {
     LlmSettings settings =
-        LlmSettings.defaults()
-            .withEndpoint(baseUrl, FakeOpenAi.MODEL, "sk-test-secret")
-            .withTimeouts(timeout, deadline);
+        Config.builder()
+            .set(LlmSettings.BASE_URL, baseUrl)
+            .set(LlmSettings.MODEL, FakeOpenAi.MODEL)
+            .set(LlmSettings.API_KEY, "sk-test-secret")
+            .set(LlmSettings.TIMEOUT_MS, timeout.toMillis())
+            .set(LlmSettings.DEADLINE_MS, deadline.toMillis())
+            .build()
+            .llm();
     client = LlmClient.openAi(settings);
     return new LlmAnswerer(
         client,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.askdocs.AskdocsException;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.ModelInfo;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -23,18 +24,8 @@ class CachedVectorsTest {
     final List<String> embedded = new ArrayList<>();
 
     @Override
-    public String modelName() {
-      return "fake";
-    }
-
-    @Override
-    public int dimension() {
-      return 384;
-    }
-
-    @Override
-    public int maxTokens() {
-      return 100;
+    public ModelInfo model() {
+      return new ModelInfo("fake", 384, 100);
     }
 
     @Override

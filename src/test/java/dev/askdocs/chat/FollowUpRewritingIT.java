@@ -50,9 +50,10 @@ class FollowUpRewritingIT {
   static void start() {
     app =
         App.open(
-            Config.defaults()
-                .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-                .withIndexDir(tmp.resolve("index")),
+            Config.builder()
+                .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+                .set(Config.INDEX_DIR, tmp.resolve("index"))
+                .build(),
             false);
     app.ingest(tmp.resolve("corpus"));
     fake = FakeOpenAi.start();
@@ -158,7 +159,12 @@ class FollowUpRewritingIT {
           return Reply.text(standalone.getOrDefault(asked.strip(), asked));
         });
     LlmSettings settings =
-        LlmSettings.defaults().withEndpoint(fake.baseUrl(), FakeOpenAi.MODEL, "");
+        Config.builder()
+            .set(LlmSettings.BASE_URL, fake.baseUrl())
+            .set(LlmSettings.MODEL, FakeOpenAi.MODEL)
+            .set(LlmSettings.API_KEY, "")
+            .build()
+            .llm();
     try (LlmClient client = LlmClient.openAi(settings)) {
       LlmRewriter llm =
           new LlmRewriter(

@@ -55,11 +55,12 @@ class BackupRestoreIT {
   }
 
   static Config config(Path corpus, Path indexDir) {
-    return Config.defaults()
-        .withCorpusDir(corpus)
-        .withIndexDir(indexDir)
-        .withPort(0)
-        .withWatch(WatchSettings.off());
+    return Config.builder()
+        .set(Config.CORPUS_DIR, corpus)
+        .set(Config.INDEX_DIR, indexDir)
+        .set(Config.PORT, 0)
+        .set(WatchSettings.WATCH, false)
+        .build();
   }
 
   static Map<String, String> env(Path corpus, Path indexDir) {

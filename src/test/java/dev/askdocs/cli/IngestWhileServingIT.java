@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.WatchSettings;
 import dev.askdocs.ingest.ServerFile;
@@ -65,12 +66,15 @@ class IngestWhileServingIT {
 
   void serve(List<String> keys) {
     Config c =
-        Config.defaults()
-            .withCorpusDir(corpus)
-            .withIndexDir(indexDir)
-            .withPort(0)
-            .withWatch(WatchSettings.off());
-    app = App.start(c.withApi(c.api().withKeys(keys, null)));
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, indexDir)
+            .set(Config.PORT, 0)
+            .set(WatchSettings.WATCH, false)
+            .build();
+    app =
+        App.start(
+            c.toBuilder().set(ApiSettings.KEYS, keys).set(ApiSettings.KEYS_FILE, null).build());
     app.awaitReady(Duration.ofMinutes(2));
   }
 

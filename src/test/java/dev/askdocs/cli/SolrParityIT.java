@@ -65,8 +65,17 @@ class SolrParityIT {
     questions.add("How much memory does the server need?");
     questions.add("Which Java version is required to install askdocs?");
 
-    Config lucene = Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index"));
-    Config solr = lucene.withIndex(IndexSettings.solr(urls, "parity"));
+    Config lucene =
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .build();
+    Config solr =
+        lucene.toBuilder()
+            .set(IndexSettings.BACKEND, "solr")
+            .set(IndexSettings.SOLR_URLS, urls)
+            .set(IndexSettings.SOLR_COLLECTION, "parity")
+            .build();
     List<List<ScoredChunk>> fromLucene = topFive(lucene, corpus, questions);
     List<List<ScoredChunk>> fromSolr = topFive(solr, corpus, questions);
 
@@ -77,7 +86,8 @@ class SolrParityIT {
     collectionsApi(urls.get(0), "BACKUP", "name=parity-1&collection=parity&location=" + location);
     collectionsApi(
         urls.get(0), "RESTORE", "name=parity-1&collection=parity-restored&location=" + location);
-    Config restored = lucene.withIndex(IndexSettings.solr(urls, "parity-restored"));
+    Config restored =
+        solr.toBuilder().set(IndexSettings.SOLR_COLLECTION, "parity-restored").build();
     try (App app = App.open(restored, false)) {
       assertSame(questions, fromSolr, retrieve(app, questions));
     }

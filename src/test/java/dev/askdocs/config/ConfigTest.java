@@ -133,12 +133,12 @@ class ConfigTest {
   @Test
   void never_shows_secrets_in_text() {
     Config c =
-        Config.defaults()
-            .withSlack(
-                SlackSettings.defaults()
-                    .withSlack(
-                        "xoxb-very-secret", "signing-very-secret", SlackSettings.SLACK_API_URL)
-                    .withMattermostTokens(List.of("mattermost-very-secret")));
+        Config.builder()
+            .set(SlackSettings.BOT_TOKEN, "xoxb-very-secret")
+            .set(SlackSettings.SIGNING_SECRET, "signing-very-secret")
+            .set(SlackSettings.API_URL, SlackSettings.SLACK_API_URL)
+            .set(SlackSettings.MATTERMOST_TOKEN, List.of("mattermost-very-secret"))
+            .build();
     assertThat(c.toString())
         .doesNotContain("very-secret")
         .contains("botToken=(set)")
@@ -286,7 +286,7 @@ class ConfigTest {
                 "0123456789abcdef0123, x123456789abcdef"));
     assertThat(withKeys.api().keys()).hasSize(2);
     assertThat(withKeys.api().toString()).doesNotContain("0123456789abcdef0123");
-    assertThatThrownBy(() -> Config.defaults().withHost("10.0.0.5"))
+    assertThatThrownBy(() -> Config.builder().set(Config.HOST, "10.0.0.5").build())
         .hasMessageContaining("ASKDOCS_HOST");
   }
 
@@ -371,7 +371,7 @@ class ConfigTest {
                     URI.create("https://id.example.com"), "a", null, null, null, null, null, null));
     Config c = Config.fromEnv(Map.of("ASKDOCS_HOST", "0.0.0.0"), oidc);
     assertThat(c.file()).isEqualTo(oidc);
-    assertThat(c.withPort(0).file()).isEqualTo(oidc);
+    assertThat(c.toBuilder().set(Config.PORT, 0).build().file()).isEqualTo(oidc);
     ConfigFile keys =
         new ConfigFile(
             List.of(),

@@ -12,18 +12,8 @@ class CachingEmbedderTest {
     final List<String> seen = new ArrayList<>();
 
     @Override
-    public String modelName() {
-      return "counting";
-    }
-
-    @Override
-    public int dimension() {
-      return 1;
-    }
-
-    @Override
-    public int maxTokens() {
-      return 10;
+    public ModelInfo model() {
+      return new ModelInfo("counting", 1, 10);
     }
 
     @Override

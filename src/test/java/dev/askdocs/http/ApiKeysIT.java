@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,18 +33,16 @@ class ApiKeysIT {
   static void start() throws Exception {
     keysFile = Files.writeString(tmp.resolve("keys"), ALICE + "\n" + BOB + "\n" + CAROL + "\n");
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0);
-    app =
-        App.start(
-            config.withApi(
-                config
-                    .api()
-                    .withKeys(List.of(), keysFile)
-                    .withRateLimit(LIMIT, Duration.ofHours(1))
-                    .withCorsOrigins(List.of(PORTAL))));
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(ApiSettings.KEYS_FILE, keysFile)
+            .set(ApiSettings.RATE_LIMIT, LIMIT)
+            .set(ApiSettings.RATE_LIMIT_WINDOW_SECONDS, 3600)
+            .set(ApiSettings.CORS_ORIGINS, List.of(PORTAL))
+            .build();
+    app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
   }
 

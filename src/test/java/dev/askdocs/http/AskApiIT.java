@@ -26,10 +26,11 @@ class AskApiIT {
   @BeforeAll
   static void start() {
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0);
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port());

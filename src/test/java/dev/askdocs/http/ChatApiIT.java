@@ -32,10 +32,11 @@ class ChatApiIT {
   static void start() {
     app =
         App.start(
-            Config.defaults()
-                .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-                .withIndexDir(tmp.resolve("index"))
-                .withPort(0));
+            Config.builder()
+                .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+                .set(Config.INDEX_DIR, tmp.resolve("index"))
+                .set(Config.PORT, 0)
+                .build());
     app.awaitReady(Duration.ofMinutes(2));
     sse = new SseClient(app.port());
     http = new HttpJson(app.port());

@@ -39,14 +39,16 @@ class ChatLlmIT {
   static void start() {
     fake = FakeOpenAi.start();
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0)
-            .withLlm(
-                LlmSettings.defaults()
-                    .withEndpoint(fake.baseUrl(), FakeOpenAi.MODEL, KEY)
-                    .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(8)));
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(LlmSettings.BASE_URL, fake.baseUrl())
+            .set(LlmSettings.MODEL, FakeOpenAi.MODEL)
+            .set(LlmSettings.API_KEY, KEY)
+            .set(LlmSettings.TIMEOUT_MS, 3_000)
+            .set(LlmSettings.DEADLINE_MS, 8_000)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     sse = new SseClient(app.port());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.App;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,14 +75,15 @@ class ChatPageIT {
     Files.writeString(corpusDir.resolve("hostile.txt"), HOSTILE_DOC, StandardCharsets.UTF_8);
 
     Config config =
-        Config.defaults()
-            .withCorpusDir(corpusDir)
-            .withIndexDir(tempDir.resolve("data").resolve("index"))
-            .withPort(0)
-            .withHost("127.0.0.1");
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpusDir)
+            .set(Config.INDEX_DIR, tempDir.resolve("data").resolve("index"))
+            .set(Config.PORT, 0)
+            .set(Config.HOST, "127.0.0.1")
+            .build();
     // Fourteen page loads a minute, each asking who, which collections and which documents, are
     // more than a reader makes: the rate limit is ChatPageStatesIT's subject, not this test's.
-    config = config.withApi(config.api().withRateLimit(0, config.api().rateWindow()));
+    config = config.toBuilder().set(ApiSettings.RATE_LIMIT, 0).build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     baseUrl = "http://127.0.0.1:" + app.port() + "/";

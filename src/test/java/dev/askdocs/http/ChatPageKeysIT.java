@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +35,12 @@ class ChatPageKeysIT {
   static void start() throws IOException {
     Browser.require();
     Config config =
-        Config.fromEnv(Map.of("ASKDOCS_API_KEYS", KEY))
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0);
+        Config.builder()
+            .set(ApiSettings.KEYS, KEY)
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     driver = Browser.start(tmp);

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
@@ -74,10 +73,12 @@ class ChatPageSignInIT {
                 null,
                 null));
     Config config =
-        Config.fromEnv(Map.of(), file)
-            .withCorpusDir(tmp.resolve("unused"))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0);
+        Config.builder()
+            .file(file)
+            .set(Config.CORPUS_DIR, tmp.resolve("unused"))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     driver = Browser.start(tmp);

@@ -57,14 +57,16 @@ class ChatPageStreamingIT {
     fake = FakeOpenAi.start().respond(r -> Reply.text(WRITTEN).after(Duration.ofMillis(120)));
     app =
         App.start(
-            Config.defaults()
-                .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-                .withIndexDir(tmp.resolve("index"))
-                .withPort(0)
-                .withLlm(
-                    LlmSettings.defaults()
-                        .withEndpoint(fake.baseUrl(), FakeOpenAi.MODEL, "")
-                        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20))));
+            Config.builder()
+                .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+                .set(Config.INDEX_DIR, tmp.resolve("index"))
+                .set(Config.PORT, 0)
+                .set(LlmSettings.BASE_URL, fake.baseUrl())
+                .set(LlmSettings.MODEL, FakeOpenAi.MODEL)
+                .set(LlmSettings.API_KEY, "")
+                .set(LlmSettings.TIMEOUT_MS, 5_000)
+                .set(LlmSettings.DEADLINE_MS, 20_000)
+                .build());
     app.awaitReady(Duration.ofMinutes(2));
     driver = Browser.start(tmp);
   }

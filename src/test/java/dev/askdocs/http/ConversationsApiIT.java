@@ -37,10 +37,11 @@ class ConversationsApiIT {
   void start() {
     app =
         App.start(
-            Config.defaults()
-                .withCorpusDir(tmp.resolve("corpus"))
-                .withIndexDir(tmp.resolve("index"))
-                .withPort(0));
+            Config.builder()
+                .set(Config.CORPUS_DIR, tmp.resolve("corpus"))
+                .set(Config.INDEX_DIR, tmp.resolve("index"))
+                .set(Config.PORT, 0)
+                .build());
     app.awaitReady(Duration.ofMinutes(2));
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,9 +47,13 @@ class CorpusWatchIT {
   static void start() {
     corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
     Config config =
-        Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index")).withPort(0);
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
     // The test polls and asks far more often than a person; the rate limit is not under test.
-    config = config.withApi(config.api().withRateLimit(0, config.api().rateWindow()));
+    config = config.toBuilder().set(ApiSettings.RATE_LIMIT, 0).build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port());

@@ -54,11 +54,12 @@ class CrawledPageLinkIT {
             + " 1901 under the river.</p></main></body></html>",
         StandardCharsets.UTF_8);
     Config config =
-        Config.defaults()
-            .withCorpusDir(corpus)
-            .withIndexDir(tempDir.resolve("index"))
-            .withPort(0)
-            .withHost("127.0.0.1");
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tempDir.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(Config.HOST, "127.0.0.1")
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     baseUrl = "http://127.0.0.1:" + app.port() + "/";

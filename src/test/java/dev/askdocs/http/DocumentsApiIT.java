@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.load.TestPdfs;
@@ -36,8 +37,12 @@ class DocumentsApiIT {
   static void start() {
     corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
     Config config =
-        Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index")).withPort(0);
-    app = App.start(config.withApi(config.api().withMaxUploadBytes(UPLOAD_LIMIT)));
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
+    app = App.start(config.toBuilder().set(ApiSettings.MAX_UPLOAD_BYTES, UPLOAD_LIMIT).build());
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port());
   }

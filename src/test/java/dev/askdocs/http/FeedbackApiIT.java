@@ -27,10 +27,11 @@ class FeedbackApiIT {
   static void start() {
     app =
         App.start(
-            Config.defaults()
-                .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-                .withIndexDir(tmp.resolve("data").resolve("index"))
-                .withPort(0));
+            Config.builder()
+                .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+                .set(Config.INDEX_DIR, tmp.resolve("data").resolve("index"))
+                .set(Config.PORT, 0)
+                .build());
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port());
     file = tmp.resolve("data").resolve("feedback.jsonl");

@@ -38,7 +38,7 @@ class JsonLogsTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       configure(logback, "json");
 
-      Config config = Config.defaults().withPort(0);
+      Config config = Config.builder().set(Config.PORT, 0).build();
       ObjectMapper mapper = HttpApi.mapper();
       JsonBodies bodies = new JsonBodies(mapper);
       ConcurrencyLimiter limiter = ConcurrencyLimiter.forCores(1);
@@ -58,7 +58,8 @@ class JsonLogsTest {
               OpenApiDocument.load(),
               new FeedbackEndpoint(config, null, bodies, Clock.systemUTC()),
               new AdminEndpoint(null, false, scopes),
-              new AuthEndpoint(null, null, null));
+              new AuthEndpoint(null, null, null),
+              null);
       app = HttpApi.create(config, mapper, api, chat, extra, cfg -> {}).start();
       HttpResponse<String> r =
           HttpClient.newHttpClient()

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,13 @@ class MetricsIT {
   @BeforeAll
   static void start() {
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0)
-            .withMetrics(new MetricsSettings(OptionalInt.of(0), KEY));
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(MetricsSettings.MANAGEMENT_PORT, 0)
+            .set(MetricsSettings.KEY, KEY)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port());

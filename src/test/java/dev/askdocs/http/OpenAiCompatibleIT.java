@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -43,11 +44,17 @@ class OpenAiCompatibleIT {
   @BeforeAll
   static void start() {
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0);
-    app = App.start(config.withApi(config.api().withKeys(List.of(KEY), null)));
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
+    app =
+        App.start(
+            config.toBuilder()
+                .set(ApiSettings.KEYS, List.of(KEY))
+                .set(ApiSettings.KEYS_FILE, null)
+                .build());
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port(), KEY);
     baseUrl = "http://127.0.0.1:" + app.port() + "/v1";

@@ -32,7 +32,24 @@ class OpenApiTest {
 
   /** The routes the server registers, as "METHOD /path"; built without starting it. */
   static List<String> registeredRoutes() {
-    Config config = Config.defaults();
+    Javalin app = server(null);
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method + " " + e.endpoint.path)
+        .filter(
+            r ->
+                r.startsWith("GET ")
+                    || r.startsWith("POST ")
+                    || r.startsWith("DELETE ")
+                    || r.startsWith("PUT ")
+                    || r.startsWith("PATCH "))
+        .toList();
+  }
+
+  /**
+   * Every route the server registers, on a free port, without services behind them (not started).
+   */
+  static Javalin server(ServiceState state) {
+    Config config = Config.builder().set(Config.PORT, 0).build();
     ObjectMapper mapper = HttpApi.mapper();
     JsonBodies bodies = new JsonBodies(mapper);
     ConcurrencyLimiter limiter = ConcurrencyLimiter.forCores(1);
@@ -41,7 +58,7 @@ class OpenApiTest {
         new ApiGuard(
             config.api(), null, new RateLimiter(0, config.api().rateWindow(), Clock.systemUTC()));
     ApiHandlers api =
-        new ApiHandlers(config, null, null, null, null, bodies, limiter, scopes, guard);
+        new ApiHandlers(config, null, null, null, state, bodies, limiter, scopes, guard);
     ChatEndpoint chat = new ChatEndpoint(config, null, null, bodies, mapper, limiter, scopes);
     HttpApi.ExtraRoutes extra =
         new HttpApi.ExtraRoutes(
@@ -65,7 +82,8 @@ class OpenApiTest {
                         null),
                     Clock.systemUTC()),
                 new Sessions(Duration.ofHours(8), Duration.ofHours(1), Clock.systemUTC()),
-                null));
+                null),
+            state);
     Javalin app =
         HttpApi.create(
             config,
@@ -77,16 +95,7 @@ class OpenApiTest {
                     new BackupEndpoint(null, false, bodies)::routes)
                 .andThen(new ConversationEndpoint(null, bodies)::routes));
     chat.close();
-    return app.unsafe.internalRouter.allHttpHandlers().stream()
-        .map(e -> e.endpoint.method + " " + e.endpoint.path)
-        .filter(
-            r ->
-                r.startsWith("GET ")
-                    || r.startsWith("POST ")
-                    || r.startsWith("DELETE ")
-                    || r.startsWith("PUT ")
-                    || r.startsWith("PATCH "))
-        .toList();
+    return app;
   }
 
   @Test

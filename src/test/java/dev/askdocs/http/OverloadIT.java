@@ -44,14 +44,16 @@ class OverloadIT {
     // One slot and no waiting: a second answer is refused the moment it asks.
     limiter = new ConcurrencyLimiter(1, 0, Duration.ZERO);
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0)
-            .withLlm(
-                LlmSettings.defaults()
-                    .withEndpoint(fake.baseUrl(), FakeOpenAi.MODEL, "sk-overload-it")
-                    .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(90)));
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(LlmSettings.BASE_URL, fake.baseUrl())
+            .set(LlmSettings.MODEL, FakeOpenAi.MODEL)
+            .set(LlmSettings.API_KEY, "sk-overload-it")
+            .set(LlmSettings.TIMEOUT_MS, 60_000)
+            .set(LlmSettings.DEADLINE_MS, 90_000)
+            .build();
     app = App.start(config, limiter);
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port());

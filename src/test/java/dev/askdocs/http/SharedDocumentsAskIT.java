@@ -105,7 +105,11 @@ class SharedDocumentsAskIT {
       }
     }
     Config config =
-        Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index")).withPort(0);
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(10));
     http = new HttpJson(app.port());

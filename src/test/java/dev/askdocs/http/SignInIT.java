@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.ConfigFile;
 import dev.askdocs.config.KeySettings;
@@ -68,10 +69,13 @@ class SignInIT {
             null,
             null);
     Config config =
-        Config.fromEnv(Map.of("ASKDOCS_API_KEYS", LEGACY_KEY), file)
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0);
+        Config.builder()
+            .file(file)
+            .set(ApiSettings.KEYS, LEGACY_KEY)
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
   }

@@ -44,11 +44,12 @@ class SiteCollectionIT {
         """
             .formatted(site.base(), site.base()));
     Config config =
-        Config.defaults()
-            .withCorpusDir(tmp.resolve("unused"))
-            .withIndexDir(tmp.resolve("data/index"))
-            .withPort(0)
-            .withFile(ConfigFile.read(yml));
+        Config.builder()
+            .set(Config.CORPUS_DIR, tmp.resolve("unused"))
+            .set(Config.INDEX_DIR, tmp.resolve("data/index"))
+            .set(Config.PORT, 0)
+            .file(ConfigFile.read(yml))
+            .build();
     app = App.start(config);
     http = new HttpJson(app.port());
   }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.askdocs.App;
+import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.SiteSettings;
 import dev.askdocs.crawl.CrawlReport;
@@ -62,8 +63,12 @@ class SiteCrawlIT {
     await().atMost(Duration.ofMinutes(2)).until(() -> follower.lastReport() != null);
 
     Config config =
-        Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index")).withPort(0);
-    config = config.withApi(config.api().withRateLimit(0, config.api().rateWindow()));
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
+    config = config.toBuilder().set(ApiSettings.RATE_LIMIT, 0).build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(5));
     http = new HttpJson(app.port());

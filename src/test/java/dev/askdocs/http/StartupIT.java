@@ -18,10 +18,11 @@ class StartupIT {
   @Test
   void answers_from_an_existing_index_while_the_corpus_is_checked_for_changes() throws Exception {
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0);
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .build();
     try (App first = App.start(config)) {
       first.awaitReady(Duration.ofMinutes(2));
     }

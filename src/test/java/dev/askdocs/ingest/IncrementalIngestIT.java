@@ -23,7 +23,12 @@ class IncrementalIngestIT {
   void open() {
     corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
     app =
-        App.open(Config.defaults().withCorpusDir(corpus).withIndexDir(tmp.resolve("index")), false);
+        App.open(
+            Config.builder()
+                .set(Config.CORPUS_DIR, corpus)
+                .set(Config.INDEX_DIR, tmp.resolve("index"))
+                .build(),
+            false);
   }
 
   @AfterEach

@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.LuceneVectorCache;
-import dev.askdocs.index.ChunkFilter;
-import dev.askdocs.index.ChunkHit;
-import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkWriter;
 import dev.askdocs.index.DocumentSummary;
-import dev.askdocs.index.HybridCandidates;
-import dev.askdocs.index.HybridHits;
-import dev.askdocs.index.IndexStats;
 import dev.askdocs.index.IndexedDocument;
-import dev.askdocs.index.KeywordStats;
 import dev.askdocs.index.WriteLease;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.ingest.IngestorTest.FakeEmbedder;
@@ -29,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,6 +87,7 @@ class IngestPipelineTest {
               chunker,
               model,
               index,
+              index,
               new CommitEveryTime(),
               false,
               sentences,
@@ -152,7 +146,7 @@ class IngestPipelineTest {
       // vain and the test fail, with several the next batch's indexer comes along.
       CountDownLatch two = new CountDownLatch(2);
       AtomicInteger overlapped = new AtomicInteger();
-      ChunkIndex index =
+      ChunkWriter index =
           new Wrapped(lucene) {
             @Override
             public void upsert(IndexedDocument d, List<Chunk> chunks, List<float[]> vectors) {
@@ -173,6 +167,7 @@ class IngestPipelineTest {
               chunker,
               model,
               index,
+              lucene,
               Clock.systemUTC(),
               false,
               null,
@@ -191,7 +186,7 @@ class IngestPipelineTest {
     Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), 1);
     try (LuceneChunkIndex lucene = LuceneChunkIndex.open(tmp.resolve("index"), "fake", 4)) {
       AtomicInteger upserts = new AtomicInteger();
-      ChunkIndex index =
+      ChunkWriter index =
           new Wrapped(lucene) {
             @Override
             public void upsert(IndexedDocument d, List<Chunk> chunks, List<float[]> vectors) {
@@ -207,6 +202,7 @@ class IngestPipelineTest {
               chunker,
               model,
               index,
+              lucene,
               Clock.systemUTC(),
               false,
               null,
@@ -236,6 +232,7 @@ class IngestPipelineTest {
                       DocumentLoaders.standard(),
                       chunker,
                       model,
+                      index,
                       index,
                       Clock.systemUTC(),
                       false,
@@ -271,11 +268,11 @@ class IngestPipelineTest {
     }
   }
 
-  /** A real index with one method to override: a fault or a gate, not a mock. */
-  private static class Wrapped implements ChunkIndex {
-    private final ChunkIndex index;
+  /** A real index's writer with one method to override: a fault or a gate, not a mock. */
+  private static class Wrapped implements ChunkWriter {
+    private final ChunkWriter index;
 
-    Wrapped(ChunkIndex index) {
+    Wrapped(ChunkWriter index) {
       this.index = index;
     }
 
@@ -295,60 +292,8 @@ class IngestPipelineTest {
     }
 
     @Override
-    public List<ChunkHit> keywordSearch(String query, int n, ChunkFilter filter) {
-      return index.keywordSearch(query, n, filter);
-    }
-
-    @Override
-    public List<ChunkHit> vectorSearch(float[] vector, int n, ChunkFilter filter) {
-      return index.vectorSearch(vector, n, filter);
-    }
-
-    @Override
-    public HybridHits hybridSearch(
-        String query,
-        int keywordN,
-        float[] vector,
-        int vectorN,
-        ChunkFilter filter,
-        java.util.function.Function<HybridCandidates, List<Integer>> choose) {
-      return index.hybridSearch(query, keywordN, vector, vectorN, filter, choose);
-    }
-
-    @Override
-    public KeywordStats keywordStats(String text) {
-      return index.keywordStats(text);
-    }
-
-    @Override
-    public Optional<IndexedDocument> document(String documentId, ChunkFilter filter) {
-      return index.document(documentId, filter);
-    }
-
-    @Override
-    public List<DocumentSummary> documents(ChunkFilter filter) {
-      return index.documents(filter);
-    }
-
-    @Override
-    public dev.askdocs.index.DocumentPage documents(
-        ChunkFilter filter, String query, dev.askdocs.index.DocumentPage.After after, int limit) {
-      return index.documents(filter, query, after, limit);
-    }
-
-    @Override
-    public IndexStats stats(ChunkFilter filter) {
-      return index.stats(filter);
-    }
-
-    @Override
     public WriteLease claimWriter() {
       return index.claimWriter();
-    }
-
-    @Override
-    public void close() {
-      // The test closes the real index it opened.
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.askdocs.chunk.Chunker;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.ModelInfo;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.load.DocumentLoaders;
 import java.io.IOException;
@@ -37,18 +38,8 @@ class IngestorTest {
     }
 
     @Override
-    public String modelName() {
-      return "fake";
-    }
-
-    @Override
-    public int dimension() {
-      return 4;
-    }
-
-    @Override
-    public int maxTokens() {
-      return 40;
+    public ModelInfo model() {
+      return new ModelInfo("fake", 4, 40);
     }
 
     @Override

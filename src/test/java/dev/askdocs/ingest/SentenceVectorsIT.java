@@ -9,6 +9,7 @@ import dev.askdocs.config.EmbeddingModelName;
 import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
+import dev.askdocs.embed.ModelInfo;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.load.DocumentLoaders;
@@ -90,18 +91,8 @@ class SentenceVectorsIT {
   /** Counts the calls that reach the model. */
   private record CountingEmbedder(Embedder delegate, AtomicInteger calls) implements Embedder {
     @Override
-    public String modelName() {
-      return delegate.modelName();
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public int maxTokens() {
-      return delegate.maxTokens();
+    public ModelInfo model() {
+      return delegate.model();
     }
 
     @Override

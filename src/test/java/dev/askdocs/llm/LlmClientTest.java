@@ -8,6 +8,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.askdocs.config.Config;
 import dev.askdocs.config.LlmSettings;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -26,9 +27,14 @@ import org.mockito.ArgumentCaptor;
 class LlmClientTest {
   final ChatModel chat = mock(ChatModel.class);
   final LlmSettings settings =
-      LlmSettings.defaults()
-          .withEndpoint("http://127.0.0.1:9/v1", "m", "sk-secret")
-          .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3));
+      Config.builder()
+          .set(LlmSettings.BASE_URL, "http://127.0.0.1:9/v1")
+          .set(LlmSettings.MODEL, "m")
+          .set(LlmSettings.API_KEY, "sk-secret")
+          .set(LlmSettings.TIMEOUT_MS, 300)
+          .set(LlmSettings.DEADLINE_MS, 3_000)
+          .build()
+          .llm();
   final LlmClient client = new LlmClient(chat, mock(StreamingChatModel.class), settings, null);
 
   @AfterEach

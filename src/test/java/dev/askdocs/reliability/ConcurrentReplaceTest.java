@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.ModelInfo;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.retrieve.Fusion;
@@ -155,18 +156,8 @@ class ConcurrentReplaceTest {
   /** Unit vectors from the text's hash: the same text, the same vector. */
   private static final class StandIn implements Embedder {
     @Override
-    public String modelName() {
-      return "stand-in";
-    }
-
-    @Override
-    public int dimension() {
-      return DIMENSION;
-    }
-
-    @Override
-    public int maxTokens() {
-      return 126;
+    public ModelInfo model() {
+      return new ModelInfo("stand-in", DIMENSION, 126);
     }
 
     @Override

@@ -55,7 +55,8 @@ final class FakeSlack implements AutoCloseable {
 
   private void record(HttpExchange ex, String reply) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
-    ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+    ex.getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     calls.add(new Call(ex.getRequestURI().getPath(), headers, body));
     byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);

@@ -74,15 +74,16 @@ class SlackIT {
     Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
     Files.writeString(corpus.resolve("release-rules.txt"), HOSTILE);
     Config config =
-        Config.defaults()
-            .withCorpusDir(corpus)
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0)
-            .withSlack(
-                SlackSettings.defaults()
-                    .withSlack(BOT_TOKEN, SECRET, slack.apiUrl())
-                    .withPublicUrl(PUBLIC_URL)
-                    .withMattermostTokens(List.of(MATTERMOST_TOKEN)));
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(SlackSettings.BOT_TOKEN, BOT_TOKEN)
+            .set(SlackSettings.SIGNING_SECRET, SECRET)
+            .set(SlackSettings.API_URL, slack.apiUrl())
+            .set(SlackSettings.PUBLIC_URL, PUBLIC_URL)
+            .set(SlackSettings.MATTERMOST_TOKEN, List.of(MATTERMOST_TOKEN))
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     requests = new SignedRequests(app.port(), SECRET);

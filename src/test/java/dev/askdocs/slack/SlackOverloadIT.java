@@ -39,14 +39,15 @@ class SlackOverloadIT {
     slack = new FakeSlack();
     limiter = new ConcurrencyLimiter(1, 0, Duration.ZERO);
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0)
-            .withSlack(
-                SlackSettings.defaults()
-                    .withSlack(SlackIT.BOT_TOKEN, SlackIT.SECRET, slack.apiUrl())
-                    .withMattermostTokens(List.of(SlackIT.MATTERMOST_TOKEN)));
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(SlackSettings.BOT_TOKEN, SlackIT.BOT_TOKEN)
+            .set(SlackSettings.SIGNING_SECRET, SlackIT.SECRET)
+            .set(SlackSettings.API_URL, slack.apiUrl())
+            .set(SlackSettings.MATTERMOST_TOKEN, List.of(SlackIT.MATTERMOST_TOKEN))
+            .build();
     app = App.start(config, limiter);
     app.awaitReady(Duration.ofMinutes(2));
     requests = new SignedRequests(app.port(), SlackIT.SECRET);

@@ -36,15 +36,16 @@ class SlashCommandDeferredIT {
   static void start() throws Exception {
     slack = new FakeSlack();
     Config config =
-        Config.defaults()
-            .withCorpusDir(TestCorpus.withSeed(tmp.resolve("corpus")))
-            .withIndexDir(tmp.resolve("index"))
-            .withPort(0)
-            .withSlack(
-                SlackSettings.defaults()
-                    .withSlack(SlackIT.BOT_TOKEN, SlackIT.SECRET, slack.apiUrl())
-                    .withResponseType(ResponseType.IN_CHANNEL)
-                    .withInlineDeadline(Duration.ZERO));
+        Config.builder()
+            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(Config.PORT, 0)
+            .set(SlackSettings.BOT_TOKEN, SlackIT.BOT_TOKEN)
+            .set(SlackSettings.SIGNING_SECRET, SlackIT.SECRET)
+            .set(SlackSettings.API_URL, slack.apiUrl())
+            .set(SlackSettings.RESPONSE_TYPE, ResponseType.IN_CHANNEL.id())
+            .set(SlackSettings.INLINE_DEADLINE_MS, 0)
+            .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
     requests = new SignedRequests(app.port(), SlackIT.SECRET);

@@ -62,12 +62,17 @@ class SolrSharedConversationsIT {
   }
 
   static Config config(Path corpus, List<URI> urls, String name) {
-    return Config.defaults()
-        .withCorpusDir(corpus)
-        .withIndexDir(tmp.resolve(name))
-        .withPort(0)
-        .withIndex(IndexSettings.solr(urls, "shared-conversations"))
-        .withSlack(SlackSettings.defaults().withSlack("xoxb-test", SECRET, slack.apiUrl()));
+    return Config.builder()
+        .set(Config.CORPUS_DIR, corpus)
+        .set(Config.INDEX_DIR, tmp.resolve(name))
+        .set(Config.PORT, 0)
+        .set(IndexSettings.BACKEND, "solr")
+        .set(IndexSettings.SOLR_URLS, urls)
+        .set(IndexSettings.SOLR_COLLECTION, "shared-conversations")
+        .set(SlackSettings.BOT_TOKEN, "xoxb-test")
+        .set(SlackSettings.SIGNING_SECRET, SECRET)
+        .set(SlackSettings.API_URL, slack.apiUrl())
+        .build();
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import dev.askdocs.chunk.Chunk;
 import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkHit;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkWriter;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.HybridCandidates;
 import dev.askdocs.index.HybridHits;
@@ -242,17 +243,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
   @Override
   public void upsert(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
-    if (chunks.size() != vectors.size()) {
-      throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size());
-    }
+    ChunkWriter.requireVectors(chunks, vectors, dimension);
     List<Document> docs = new ArrayList<>(chunks.size() + 1);
     docs.add(LuceneDocuments.documentRecord(document));
     for (int i = 0; i < chunks.size(); i++) {
-      float[] v = vectors.get(i);
-      if (v.length != dimension) {
-        throw new IllegalArgumentException("vector of " + v.length + " dimensions");
-      }
-      docs.add(LuceneDocuments.chunkRecord(chunks.get(i), document, v));
+      docs.add(LuceneDocuments.chunkRecord(chunks.get(i), document, vectors.get(i)));
     }
     try {
       // One call deletes the old version and adds the new: readers never see a mix.

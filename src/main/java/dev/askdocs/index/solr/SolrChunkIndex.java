@@ -7,6 +7,7 @@ import dev.askdocs.chunk.Chunk;
 import dev.askdocs.index.ChunkFilter;
 import dev.askdocs.index.ChunkHit;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ChunkWriter;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.HybridCandidates;
 import dev.askdocs.index.HybridHits;
@@ -117,16 +118,11 @@ public final class SolrChunkIndex implements ChunkIndex {
   @Override
   public synchronized void upsert(
       IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
-    if (chunks.size() != vectors.size()) {
-      throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size());
-    }
+    ChunkWriter.requireVectors(chunks, vectors, dimension);
     List<SolrInputDocument> docs = new ArrayList<>(chunks.size() + 1);
     docs.add(SolrRecords.documentRecord(document));
     for (int i = 0; i < chunks.size(); i++) {
       float[] v = vectors.get(i);
-      if (v.length != dimension) {
-        throw new IllegalArgumentException("vector of " + v.length + " dimensions");
-      }
       Chunk c = chunks.get(i);
       docs.add(SolrRecords.chunkRecord(storesLocations ? c : withoutLocation(c), document, v));
     }

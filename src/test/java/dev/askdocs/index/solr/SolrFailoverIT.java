@@ -45,10 +45,13 @@ class SolrFailoverIT {
             .toList();
     // Node 0 first: once it is down, every request must fail over to node 1.
     Config config =
-        Config.defaults()
-            .withCorpusDir(corpus)
-            .withIndexDir(tmp.resolve("index"))
-            .withIndex(IndexSettings.solr(urls, COLLECTION));
+        Config.builder()
+            .set(Config.CORPUS_DIR, corpus)
+            .set(Config.INDEX_DIR, tmp.resolve("index"))
+            .set(IndexSettings.BACKEND, "solr")
+            .set(IndexSettings.SOLR_URLS, urls)
+            .set(IndexSettings.SOLR_COLLECTION, COLLECTION)
+            .build();
 
     try (App app = App.open(config, false)) {
       assertThat(app.ingest(corpus).added()).isEqualTo(1);

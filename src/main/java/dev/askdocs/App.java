@@ -448,8 +448,8 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   }
 
   /**
-   * Writes a backup of the index (as of its last commit), the sentence vectors, the feedback log
-   * and the uploads into the new folder {@code target} (see {@link Backups}).
+   * Writes a backup of the index (as of its last commit), the conversations, the sentence vectors,
+   * the feedback log and the uploads into the new folder {@code target} (see {@link Backups}).
    *
    * @throws AskdocsException when the index is read-only here, or lives in SolrCloud (whose own
    *     backup is the way), or the copy fails
@@ -460,11 +460,13 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     Path uploadsDir = config.corpusDir().resolve(DocumentUploads.FOLDER);
     if (feedback != null) {
-      return new Backups(index, sentenceVectors, feedback, uploadsDir, Clock.systemUTC())
+      return new Backups(
+              index, conversations, sentenceVectors, feedback, uploadsDir, Clock.systemUTC())
           .backup(target);
     }
     try (FeedbackLog log = FeedbackLog.besideIndex(config.indexDir())) {
-      return new Backups(index, sentenceVectors, log, uploadsDir, Clock.systemUTC()).backup(target);
+      return new Backups(index, conversations, sentenceVectors, log, uploadsDir, Clock.systemUTC())
+          .backup(target);
     }
   }
 

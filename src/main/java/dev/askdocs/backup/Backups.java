@@ -8,6 +8,7 @@ import dev.askdocs.config.Version;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.index.ChunkIndex;
+import dev.askdocs.index.ConversationIndex;
 import dev.askdocs.index.IndexStats;
 import dev.askdocs.ingest.DocumentUploads;
 import java.io.IOException;
@@ -29,34 +30,40 @@ import java.util.stream.Stream;
  * with the index as of its last commit ({@code index/}), the sentence vectors ({@code
  * sentence-vectors/}), {@code feedback.jsonl}, the uploaded documents ({@code uploads/}) and, last,
  * {@value #MANIFEST}. It is written under a temporary name beside the target and renamed when
- * complete, so a failed backup never leaves a folder that looks complete. Conversations are held in
- * memory only and are not part of it. Thread-safe: one backup at a time.
+ * complete, so a failed backup never leaves a folder that looks complete. Conversations kept in the
+ * index folder are copied too ({@code conversations/}, as of their last commit); on SolrCloud they
+ * are a collection of their own, backed up with Solr's. Thread-safe: one backup at a time.
  */
 public final class Backups {
   public static final String MANIFEST = "askdocs-backup.json";
   public static final int FORMAT = 1;
   static final String INDEX = "index";
   static final String VECTORS = "sentence-vectors";
+  static final String CONVERSATIONS = "conversations";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ChunkIndex index;
+  private final ConversationIndex conversations;
   private final LuceneVectorCache vectors;
   private final FeedbackLog feedback;
   private final Path uploadsDir;
   private final Clock clock;
 
   /**
+   * @param conversations the conversations, or null when the process keeps none
    * @param vectors the sentence-vector cache, or null when the process has none
    * @param feedback the feedback log, or null when the process has none
    * @param uploadsDir where uploaded documents are kept ({@code corpus/uploads})
    */
   public Backups(
       ChunkIndex index,
+      ConversationIndex conversations,
       LuceneVectorCache vectors,
       FeedbackLog feedback,
       Path uploadsDir,
       Clock clock) {
     this.index = index;
+    this.conversations = conversations;
     this.vectors = vectors;
     this.feedback = feedback;
     this.uploadsDir = uploadsDir;
@@ -95,6 +102,9 @@ public final class Backups {
       if (vectors != null) {
         vectors.backup(partial.resolve(VECTORS));
         contents.add(VECTORS);
+      }
+      if (conversations != null && conversations.backup(partial.resolve(CONVERSATIONS))) {
+        contents.add(CONVERSATIONS);
       }
       if (feedback != null && Files.exists(feedback.file())) {
         feedback.copyTo(partial.resolve(FeedbackLog.FILE_NAME));
@@ -187,6 +197,9 @@ public final class Backups {
       copyTree(folder.resolve(INDEX), indexDir);
       if (m.contents().contains(VECTORS)) {
         copyTree(folder.resolve(VECTORS), indexDir.resolve(VECTORS));
+      }
+      if (m.contents().contains(CONVERSATIONS)) {
+        copyTree(folder.resolve(CONVERSATIONS), indexDir.resolve(CONVERSATIONS));
       }
       if (m.contents().contains(FeedbackLog.FILE_NAME)) {
         Files.copy(folder.resolve(FeedbackLog.FILE_NAME), feedbackFile);

@@ -49,6 +49,15 @@ public interface ConversationIndex extends AutoCloseable {
   /** Gives up a claim, so that a later delivery is handled (after work could not start). */
   void release(String key);
 
+  /**
+   * Copies the conversations as of their last commit into {@code target} (a new or empty folder)
+   * while they are read and written, and says whether it did: a backend that keeps them elsewhere
+   * (SolrCloud, whose own collection backup is the way; memory) copies nothing and answers false.
+   */
+  default boolean backup(java.nio.file.Path target) {
+    return false;
+  }
+
   @Override
   void close();
 

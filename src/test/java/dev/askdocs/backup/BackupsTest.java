@@ -26,7 +26,7 @@ class BackupsTest {
     Files.writeString(uploads.resolve("a.txt"), "uploaded");
     try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), "test-model", 4)) {
       BackupManifest m =
-          new Backups(index, null, null, uploads, CLOCK).backup(tmp.resolve("backup"));
+          new Backups(index, null, null, null, uploads, CLOCK).backup(tmp.resolve("backup"));
       assertThat(m.contents()).containsExactly("index", "uploads");
       assertThat(m.embeddingModel()).isEqualTo("test-model");
       assertThat(m.createdAt()).isEqualTo("2026-12-07T04:00:00Z");
@@ -46,7 +46,7 @@ class BackupsTest {
     Files.createSymbolicLink(uploads.resolve("gone.txt"), tmp.resolve("nowhere.txt"));
     Path backups = Files.createDirectories(tmp.resolve("backups"));
     try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), "test-model", 4)) {
-      Backups b = new Backups(index, null, null, uploads, CLOCK);
+      Backups b = new Backups(index, null, null, null, uploads, CLOCK);
       assertThatThrownBy(() -> b.backup(backups.resolve("first")))
           .isInstanceOf(AskdocsException.class)
           .hasMessageContaining("failed");
@@ -61,7 +61,7 @@ class BackupsTest {
     Path uploads = tmp.resolve("corpus").resolve("uploads");
     Files.createDirectories(tmp.resolve("taken"));
     try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), "test-model", 4)) {
-      Backups b = new Backups(index, null, null, uploads, CLOCK);
+      Backups b = new Backups(index, null, null, null, uploads, CLOCK);
       assertThatThrownBy(() -> b.backup(tmp.resolve("taken")))
           .isInstanceOf(BadInputException.class)
           .hasMessageContaining("already exists");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.backup.Backups;
+import dev.askdocs.chat.ChatService;
 import dev.askdocs.config.Config;
 import dev.askdocs.config.WatchSettings;
 import dev.askdocs.feedback.FeedbackLog;
@@ -76,10 +77,28 @@ class BackupRestoreIT {
     Files.createDirectories(backup.getParent());
     String answer;
     int documents;
+    String conversation;
     try (App app = App.start(config(corpus, indexDir))) {
       app.awaitReady(Duration.ofMinutes(2));
       answer = app.answerer().ask(QUESTION, 5).answer().text();
       documents = documentCount(app.port());
+      conversation =
+          app.chat()
+              .ask(
+                  null,
+                  QUESTION,
+                  5,
+                  new ChatService.Listener() {
+                    @Override
+                    public void retrieved(
+                        String id,
+                        dev.askdocs.chat.QuestionRewriter.Rewrite searched,
+                        dev.askdocs.retrieve.Retrieval retrieval) {}
+
+                    @Override
+                    public void text(String piece) {}
+                  })
+              .conversationId();
       Files.writeString(
           indexDir.getParent().resolve(FeedbackLog.FILE_NAME), "{\"verdict\":\"up\"}\n");
 
@@ -123,7 +142,12 @@ class BackupRestoreIT {
       assertThat(restored.lastIngest().orElseThrow().added()).isZero();
       assertThat(documentCount(restored.port())).isEqualTo(documents).isEqualTo(1);
       assertThat(restored.answerer().ask(QUESTION, 5).answer().text()).isEqualTo(answer);
+      // The conversation came back with the index, its turn included.
+      assertThat(restored.chat().conversations().find("", conversation).orElseThrow().turns())
+          .extracting(t -> t.question())
+          .containsExactly(QUESTION);
     }
+    assertThat(Backups.read(backup).contents()).contains("conversations");
   }
 
   static int documentCount(int port) throws Exception {

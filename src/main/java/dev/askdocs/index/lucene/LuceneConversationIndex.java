@@ -20,8 +20,11 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -36,6 +39,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
 
 /**
  * {@link ConversationIndex} on a small Lucene index in a folder of its own (beside the chunk
@@ -62,7 +66,13 @@ public final class LuceneConversationIndex implements ConversationIndex {
 
   private LuceneConversationIndex(Directory directory) throws IOException {
     this.directory = directory;
-    this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+    // Backups hold the last commit's files while they copy them (see backup).
+    this.writer =
+        new IndexWriter(
+            directory,
+            new IndexWriterConfig(analyzer)
+                .setIndexDeletionPolicy(
+                    new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy())));
     writer.commit();
     this.searchers = new SearcherManager(writer, null);
   }
@@ -85,6 +95,31 @@ public final class LuceneConversationIndex implements ConversationIndex {
       return new LuceneConversationIndex(new ByteBuffersDirectory());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean backup(Path target) {
+    if (!(directory instanceof FSDirectory)) {
+      return false;
+    }
+    SnapshotDeletionPolicy snapshots =
+        (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
+    try {
+      IndexCommit commit = snapshots.snapshot();
+      try (Directory out = FSDirectory.open(target)) {
+        for (String file : commit.getFileNames()) {
+          out.copyFrom(directory, file, file, IOContext.DEFAULT);
+        }
+        out.sync(commit.getFileNames());
+        out.syncMetaData();
+      } finally {
+        snapshots.release(commit);
+        writer.deleteUnusedFiles();
+      }
+      return true;
+    } catch (IOException e) {
+      throw new AskdocsException("cannot back up the conversations: " + e.getMessage(), e);
     }
   }
 

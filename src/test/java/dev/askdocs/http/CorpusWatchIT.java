@@ -205,9 +205,9 @@ class CorpusWatchIT {
     HttpJson client = new HttpJson(app.port());
     while (!stop.get()) {
       try {
-        var list = client.get("/api/v1/documents");
+        var list = client.allDocuments("");
         requests.incrementAndGet();
-        for (JsonNode d : list.json().get("documents")) {
+        for (JsonNode d : list) {
           if (d.get("source").asText().startsWith("slow/")) {
             var doc = client.get("/api/v1/documents/" + d.get("id").asText());
             if (doc.status() == 200 && !doc.json().get("text").asText().contains("END OF NOTE")) {
@@ -286,7 +286,7 @@ class CorpusWatchIT {
   }
 
   static List<String> sources() throws Exception {
-    return http.get("/api/v1/documents").json().get("documents").findValuesAsText("source");
+    return http.allDocuments("").stream().map(d -> d.get("source").asText()).toList();
   }
 
   static long countUnder(String prefix) throws Exception {
@@ -295,7 +295,7 @@ class CorpusWatchIT {
 
   /** The indexed text of the document from {@code source}; empty if there is none. */
   static String text(String source) throws Exception {
-    for (JsonNode d : http.get("/api/v1/documents").json().get("documents")) {
+    for (JsonNode d : http.allDocuments("")) {
       if (d.get("source").asText().equals(source)) {
         return http.get("/api/v1/documents/" + d.get("id").asText()).json().get("text").asText();
       }
@@ -306,7 +306,7 @@ class CorpusWatchIT {
   /** Source to content hash, as the index has them. */
   static Map<String, String> indexed() throws Exception {
     Map<String, String> out = new HashMap<>();
-    for (JsonNode d : http.get("/api/v1/documents").json().get("documents")) {
+    for (JsonNode d : http.allDocuments("")) {
       out.put(d.get("source").asText(), d.get("contentHash").asText());
     }
     return out;

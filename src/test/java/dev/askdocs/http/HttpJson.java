@@ -41,6 +41,35 @@ final class HttpJson {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
   }
 
+  /**
+   * Every document {@code GET /api/v1/documents} lists for this caller, following its pages (500 at
+   * a time); {@code query} is more of the query string ({@code "collection=conda"}) or empty.
+   *
+   * @throws IllegalStateException when a page is refused (rate limited, not ready)
+   */
+  java.util.List<JsonNode> allDocuments(String query) throws IOException, InterruptedException {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      String path =
+          "/api/v1/documents?limit=500"
+              + (query.isEmpty() ? "" : "&" + query)
+              + (cursor == null
+                  ? ""
+                  : "&cursor="
+                      + java.net.URLEncoder.encode(
+                          cursor, java.nio.charset.StandardCharsets.UTF_8));
+      Reply r = get(path);
+      if (r.status() != 200) {
+        throw new IllegalStateException(path + " answered " + r.status() + ": " + r.body());
+      }
+      r.json().get("documents").forEach(out::add);
+      JsonNode next = r.json().get("next");
+      cursor = next == null || next.isNull() ? null : next.asText();
+    } while (cursor != null);
+    return out;
+  }
+
   Reply post(String path, String body) throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

@@ -149,7 +149,7 @@ class SiteCrawlIT {
   private static Map<String, JsonNode> documents() throws Exception {
     Map<String, JsonNode> byUrl = new HashMap<>();
     List<String> withoutUrl = new ArrayList<>();
-    for (JsonNode d : http.get("/api/v1/documents").json().get("documents")) {
+    for (JsonNode d : http.allDocuments("")) {
       if (d.path("url").isTextual()) {
         byUrl.put(d.get("url").asText(), d);
       } else {

@@ -1,5 +1,7 @@
 package dev.askdocs.embed;
 
+import static dev.askdocs.store.LuceneReads.withSearcher;
+
 import dev.askdocs.AskdocsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,6 @@ import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -117,39 +118,33 @@ public final class LuceneVectorCache implements AutoCloseable {
 
   /** The vector of {@code text}, or null when it is not cached. */
   public float[] find(String text) {
-    IndexSearcher searcher = acquire();
-    try {
-      TopDocs top = searcher.search(new TermQuery(new Term(KEY, key(text))), 1);
-      if (top.scoreDocs.length == 0) {
-        return null;
-      }
-      BytesRef bytes =
-          searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(VECTOR);
-      return decode(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          TopDocs top = searcher.search(new TermQuery(new Term(KEY, key(text))), 1);
+          if (top.scoreDocs.length == 0) {
+            return null;
+          }
+          BytesRef bytes =
+              searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(VECTOR);
+          return decode(bytes);
+        });
   }
 
   /** Those of {@code texts} that are not cached, in their order. */
   public List<String> missing(Collection<String> texts) {
     // Presence only: one searcher for the whole list, and no vector read or decoded.
-    List<String> out = new ArrayList<>();
-    IndexSearcher searcher = acquire();
-    try {
-      for (String t : texts) {
-        if (searcher.count(new TermQuery(new Term(KEY, key(t)))) == 0) {
-          out.add(t);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
-    return out;
+    return withSearcher(
+        searchers,
+        searcher -> {
+          List<String> out = new ArrayList<>();
+          for (String t : texts) {
+            if (searcher.count(new TermQuery(new Term(KEY, key(t)))) == 0) {
+              out.add(t);
+            }
+          }
+          return out;
+        });
   }
 
   /** Adds (or replaces) the vectors of {@code texts}. */
@@ -182,12 +177,7 @@ public final class LuceneVectorCache implements AutoCloseable {
 
   /** Cached vectors. */
   public int size() {
-    IndexSearcher searcher = acquire();
-    try {
-      return searcher.getIndexReader().numDocs();
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(searchers, searcher -> searcher.getIndexReader().numDocs());
   }
 
   private byte[] encode(float[] v) {
@@ -231,22 +221,6 @@ public final class LuceneVectorCache implements AutoCloseable {
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  private IndexSearcher acquire() {
-    try {
-      return searchers.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void release(IndexSearcher searcher) {
-    try {
-      searchers.release(searcher);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.askdocs.embed;
 import static dev.askdocs.store.LuceneReads.withSearcher;
 
 import dev.askdocs.AskdocsException;
+import dev.askdocs.store.LuceneSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,7 +22,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
@@ -33,7 +33,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
@@ -84,20 +83,8 @@ public final class LuceneVectorCache implements AutoCloseable {
    * @throws AskdocsException when the copy fails
    */
   public void backup(Path target) {
-    SnapshotDeletionPolicy snapshots =
-        (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
     try {
-      IndexCommit commit = snapshots.snapshot();
-      try (Directory out = FSDirectory.open(target)) {
-        for (String file : commit.getFileNames()) {
-          out.copyFrom(directory, file, file, IOContext.DEFAULT);
-        }
-        out.sync(commit.getFileNames());
-        out.syncMetaData();
-      } finally {
-        snapshots.release(commit);
-        writer.deleteUnusedFiles();
-      }
+      LuceneSnapshots.copy(writer, target);
     } catch (IOException e) {
       throw new AskdocsException("cannot back up the sentence vectors: " + e.getMessage(), e);
     }

@@ -17,6 +17,7 @@ import dev.askdocs.index.IndexStats;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.index.KeywordStats;
 import dev.askdocs.index.WriteLease;
+import dev.askdocs.store.LuceneSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,7 +36,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -55,7 +55,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,20 +268,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
   @Override
   public void backup(Path target) {
     IndexWriter w = writable();
-    SnapshotDeletionPolicy snapshots =
-        (SnapshotDeletionPolicy) w.getConfig().getIndexDeletionPolicy();
     try {
-      IndexCommit commit = snapshots.snapshot();
-      try (Directory out = FSDirectory.open(target)) {
-        for (String file : commit.getFileNames()) {
-          out.copyFrom(directory, file, file, IOContext.DEFAULT);
-        }
-        out.sync(commit.getFileNames());
-        out.syncMetaData();
-      } finally {
-        snapshots.release(commit);
-        w.deleteUnusedFiles();
-      }
+      LuceneSnapshots.copy(w, target);
     } catch (IOException e) {
       throw new AskdocsException("cannot back up the index at " + path + ": " + e.getMessage(), e);
     }

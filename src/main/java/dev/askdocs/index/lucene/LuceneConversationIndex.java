@@ -5,6 +5,7 @@ import static dev.askdocs.store.LuceneReads.withSearcher;
 import dev.askdocs.AskdocsException;
 import dev.askdocs.index.ConversationIndex;
 import dev.askdocs.store.LuceneReads;
+import dev.askdocs.store.LuceneSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
@@ -41,7 +41,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
 
 /**
  * {@link ConversationIndex} on a small Lucene index in a folder of its own (beside the chunk
@@ -105,20 +104,8 @@ public final class LuceneConversationIndex implements ConversationIndex {
     if (!(directory instanceof FSDirectory)) {
       return false;
     }
-    SnapshotDeletionPolicy snapshots =
-        (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
     try {
-      IndexCommit commit = snapshots.snapshot();
-      try (Directory out = FSDirectory.open(target)) {
-        for (String file : commit.getFileNames()) {
-          out.copyFrom(directory, file, file, IOContext.DEFAULT);
-        }
-        out.sync(commit.getFileNames());
-        out.syncMetaData();
-      } finally {
-        snapshots.release(commit);
-        writer.deleteUnusedFiles();
-      }
+      LuceneSnapshots.copy(writer, target);
       return true;
     } catch (IOException e) {
       throw new AskdocsException("cannot back up the conversations: " + e.getMessage(), e);

@@ -85,15 +85,6 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   /** Question and sentence vectors kept for answering (about 1.6 KB each). */
   static final int EMBEDDING_CACHE_ENTRIES = 20_000;
 
-  /**
-   * The answerer's sentence vectors, computed at ingest, beside the index: answering a question
-   * then embeds only the question (see docs/BENCHMARKS.md).
-   */
-  static final String SENTENCE_VECTORS_DIR = "sentence-vectors";
-
-  /** The conversations' Lucene folder, inside the index folder. */
-  static final String CONVERSATIONS_DIR = "conversations";
-
   /** The conversations' SolrCloud collection is the chunks' with this after its name. */
   static final String CONVERSATIONS_SUFFIX = "_conversations";
 
@@ -259,7 +250,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     return readOnly
         ? LuceneConversationIndex.inMemory()
-        : LuceneConversationIndex.open(config.indexDir().resolve(CONVERSATIONS_DIR));
+        : LuceneConversationIndex.open(config.indexDir().resolve(LuceneConversationIndex.FOLDER));
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
@@ -291,7 +282,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private static LuceneVectorCache openSentenceVectors(Config config, Embedder embedder) {
     try {
       return LuceneVectorCache.open(
-          config.indexDir().resolve(SENTENCE_VECTORS_DIR),
+          config.indexDir().resolve(LuceneVectorCache.FOLDER),
           embedder.modelName(),
           embedder.dimension());
     } catch (AskdocsException e) {

@@ -49,6 +49,9 @@ import org.apache.lucene.util.BytesRef;
  * <p>Thread-safe. Entries added become visible to {@link #find} after {@link #commit}.
  */
 public final class LuceneVectorCache implements AutoCloseable {
+  /** The folder, inside the index folder, where askdocs keeps the answerer's sentence vectors. */
+  public static final String FOLDER = "sentence-vectors";
+
   private static final String KEY = "k";
   private static final String VECTOR = "v";
   private static final String MODEL_KEY = "askdocs.embedding.model";

@@ -48,6 +48,9 @@ import org.apache.lucene.store.FSDirectory;
  * {@link IndexWriter}; every change is committed, so a conversation survives a crash. Thread-safe.
  */
 public final class LuceneConversationIndex implements ConversationIndex {
+  /** The folder, inside the index folder, where the serving process keeps the conversations. */
+  public static final String FOLDER = "conversations";
+
   private static final String KEY = "key";
   private static final String TYPE = "type";
   private static final String OWNER = "owner";

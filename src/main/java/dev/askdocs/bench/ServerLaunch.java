@@ -29,10 +29,11 @@ public final class ServerLaunch implements AutoCloseable {
   private static final Pattern SERVING = Pattern.compile("askdocs is serving http://[^:]+:(\\d+)");
 
   private final Process process;
-  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final CompletableFuture<Integer> port;
 
   private ServerLaunch(Process process) {
     this.process = process;
+    this.port = servingPort(process);
   }
 
   /**
@@ -67,30 +68,40 @@ public final class ServerLaunch implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("ASKDOCS_") || k.startsWith("SLACK_"));
     pb.environment().putAll(env);
     try {
-      ServerLaunch server = new ServerLaunch(pb.start());
-      Thread reader = new Thread(server::readStdout, "askdocs-serve-stdout");
-      reader.setDaemon(true);
-      reader.start();
-      return server;
+      return new ServerLaunch(pb.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot launch the server", e);
     }
   }
 
-  private void readStdout() {
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        Matcher m = SERVING.matcher(line);
-        if (m.find()) {
-          port.complete(Integer.parseInt(m.group(1)));
-        }
-      }
-    } catch (IOException e) {
-      port.completeExceptionally(e);
-    }
-    port.completeExceptionally(new AskdocsException("the server exited before serving"));
+  /**
+   * The port {@code server} (an {@code askdocs serve} process, however launched) listens on, from
+   * the line it prints on stdout once it serves; read on a daemon thread, which also drains the
+   * rest of stdout. Fails when the process exits before serving.
+   */
+  public static CompletableFuture<Integer> servingPort(Process server) {
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  Matcher m = SERVING.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (IOException e) {
+                port.completeExceptionally(e);
+              }
+              port.completeExceptionally(new AskdocsException("the server exited before serving"));
+            },
+            "askdocs-serve-stdout");
+    reader.setDaemon(true);
+    reader.start();
+    return port;
   }
 
   /** The server's process. */

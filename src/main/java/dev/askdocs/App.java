@@ -61,6 +61,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -82,15 +84,6 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   /** Question and sentence vectors kept for answering (about 1.6 KB each). */
   static final int EMBEDDING_CACHE_ENTRIES = 20_000;
-
-  /**
-   * The answerer's sentence vectors, computed at ingest, beside the index: answering a question
-   * then embeds only the question (see docs/BENCHMARKS.md).
-   */
-  static final String SENTENCE_VECTORS_DIR = "sentence-vectors";
-
-  /** The conversations' Lucene folder, inside the index folder. */
-  static final String CONVERSATIONS_DIR = "conversations";
 
   /** The conversations' SolrCloud collection is the chunks' with this after its name. */
   static final String CONVERSATIONS_SUFFIX = "_conversations";
@@ -120,69 +113,72 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   private App(Config config, boolean allowReadOnly) {
     this.config = config;
-    this.embedder =
-        OnnxMiniLmEmbedder.load(
-            config.embeddingModel(),
-            Runtime.getRuntime().availableProcessors(),
-            config.indexDir().resolve("model-cache"));
-    ChunkIndex opened;
-    boolean ro = false;
+    // What is opened so far, closed in reverse order when a later step fails.
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
-      opened = openIndex(config, embedder, false);
-    } catch (IndexLockedException e) {
-      if (!allowReadOnly || !Files.isDirectory(config.indexDir())) {
-        embedder.close();
-        throw e;
+      this.embedder =
+          keep(
+              opened,
+              OnnxMiniLmEmbedder.load(
+                  config.embeddingModel(),
+                  Runtime.getRuntime().availableProcessors(),
+                  config.indexDir().resolve("model-cache")));
+      ChunkIndex chunks;
+      boolean ro = false;
+      try {
+        chunks = openIndex(config, embedder, false);
+      } catch (IndexLockedException e) {
+        if (!allowReadOnly || !Files.isDirectory(config.indexDir())) {
+          throw e;
+        }
+        LOG.info("{}; answering from it read-only", e.getMessage());
+        chunks = openIndex(config, embedder, true);
+        ro = true;
       }
-      LOG.info("{}; answering from it read-only", e.getMessage());
-      opened = openIndex(config, embedder, true);
-      ro = true;
-    } catch (RuntimeException e) {
-      embedder.close();
-      throw e;
-    }
-    this.index = opened;
-    this.readOnly = ro;
-    // A read-only process (ask beside a server) cannot open the cache the server writes; it
-    // embeds sentences when it needs them.
-    this.sentenceVectors = ro ? null : openSentenceVectors(config, embedder);
-    Chunker chunker =
-        new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
-    Optional<Ocr> ocr = Ocr.detect();
-    this.ocrStatus = OcrStatus.of(ocr);
-    Ingestor ingestor =
-        new Ingestor(
-            DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, ocr),
-            chunker,
-            embedder,
-            index,
-            index,
-            Clock.systemUTC(),
-            TITLE_IN_EMBEDDING,
-            sentenceVectors,
-            Ingestor.DEFAULT_INDEXERS,
-            config.index().commitEveryFiles());
-    List<Source> sources = sources(config);
-    this.access = new AccessPolicy(config.collections(), config.file().collections().isEmpty());
-    this.runs = new IngestRuns(ingestor, sources, Clock.systemUTC());
-    this.startup = new StartupIngest(runs, config.index().backend() == IndexSettings.Backend.SOLR);
-    this.uploads = new DocumentUploads(ingestor, embedder, index, sources, runs.writer());
-    // Answering goes through a cache; ingest does not, so documents don't push answers out.
-    Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
-    this.retriever =
-        new HybridRetriever(
-            index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));
-    this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
-    // Meters count from here on; only start's HTTP server serves them.
-    this.metrics = new Metrics();
-    AnswerListener answerMetrics = metrics.answers();
-    Answerer chosen = extractive;
-    QuestionRewriter rewriter = new HeuristicRewriter();
-    LlmClient client = null;
-    try {
+      this.index = keep(opened, chunks);
+      this.readOnly = ro;
+      // A read-only process (ask beside a server) cannot open the cache the server writes; it
+      // embeds sentences when it needs them.
+      this.sentenceVectors = ro ? null : keep(opened, openSentenceVectors(config, embedder));
+      Chunker chunker =
+          new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
+      Optional<Ocr> ocr = Ocr.detect();
+      this.ocrStatus = OcrStatus.of(ocr);
+      Ingestor ingestor =
+          new Ingestor(
+              DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, ocr),
+              chunker,
+              embedder,
+              index,
+              index,
+              Clock.systemUTC(),
+              TITLE_IN_EMBEDDING,
+              sentenceVectors,
+              Ingestor.DEFAULT_INDEXERS,
+              config.index().commitEveryFiles());
+      List<Source> sources = sources(config);
+      this.access = new AccessPolicy(config.collections(), config.file().collections().isEmpty());
+      this.runs = keep(opened, new IngestRuns(ingestor, sources, Clock.systemUTC()));
+      this.startup =
+          keep(
+              opened,
+              new StartupIngest(runs, config.index().backend() == IndexSettings.Backend.SOLR));
+      this.uploads = new DocumentUploads(ingestor, embedder, index, sources, runs.writer());
+      // Answering goes through a cache; ingest does not, so documents don't push answers out.
+      Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
+      this.retriever =
+          new HybridRetriever(
+              index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));
+      this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
+      // Meters count from here on; only start's HTTP server serves them.
+      this.metrics = keep(opened, new Metrics());
+      AnswerListener answerMetrics = metrics.answers();
+      Answerer chosen = extractive;
+      QuestionRewriter rewriter = new HeuristicRewriter();
+      LlmClient client = null;
       Prompts prompts = Prompts.load(config.llm().promptsDir());
       if (config.llm().enabled()) {
-        client = LlmClient.openAi(config.llm());
+        client = keep(opened, LlmClient.openAi(config.llm()));
         chosen =
             new LlmAnswerer(
                 client,
@@ -196,31 +192,48 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
             new LlmRewriter(
                 client, prompts, rewriter, config.llm().timeout(), config.maxQuestionChars());
       }
+      this.llm = client;
+      this.answerer = new QuestionAnswerer(retriever, chosen, answerMetrics);
+      metrics.bindIngest(runs.totals());
+      metrics.bindIndex(index::stats);
+      this.conversations = keep(opened, openConversations(config, readOnly));
+      this.chat =
+          new ChatService(
+              answerer,
+              new ConversationStore(conversations, config.conversations(), Clock.systemUTC()),
+              rewriter,
+              config.llm().deadline(),
+              Clock.systemUTC());
+      if (config.llm().enabled()) {
+        LOG.info(
+            "answers are written by a language model and checked against their passages ({});"
+                + " extractive when it fails",
+            config.llm());
+      } else {
+        LOG.info("answers are extractive; set ASKDOCS_LLM_BASE_URL for answers a model writes");
+      }
     } catch (RuntimeException e) {
-      metrics.close();
-      index.close();
-      embedder.close();
+      closeInReverse(opened, e);
       throw e;
     }
-    this.llm = client;
-    this.answerer = new QuestionAnswerer(retriever, chosen, answerMetrics);
-    metrics.bindIngest(runs.totals());
-    metrics.bindIndex(index::stats);
-    this.conversations = openConversations(config, readOnly);
-    this.chat =
-        new ChatService(
-            answerer,
-            new ConversationStore(conversations, config.conversations(), Clock.systemUTC()),
-            rewriter,
-            config.llm().deadline(),
-            Clock.systemUTC());
-    if (config.llm().enabled()) {
-      LOG.info(
-          "answers are written by a language model and checked against their passages ({});"
-              + " extractive when it fails",
-          config.llm());
-    } else {
-      LOG.info("answers are extractive; set ASKDOCS_LLM_BASE_URL for answers a model writes");
+  }
+
+  /** {@code resource}, kept in {@code opened} (null is not kept). */
+  private static <T extends AutoCloseable> T keep(Deque<AutoCloseable> opened, T resource) {
+    if (resource != null) {
+      opened.push(resource);
+    }
+    return resource;
+  }
+
+  /** Closes {@code opened}, newest first; a failure to close is added to {@code failure}. */
+  private static void closeInReverse(Deque<AutoCloseable> opened, RuntimeException failure) {
+    for (AutoCloseable resource : opened) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -237,7 +250,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     }
     return readOnly
         ? LuceneConversationIndex.inMemory()
-        : LuceneConversationIndex.open(config.indexDir().resolve(CONVERSATIONS_DIR));
+        : LuceneConversationIndex.open(config.indexDir().resolve(LuceneConversationIndex.FOLDER));
   }
 
   private static ChunkIndex openIndex(Config config, Embedder embedder, boolean readOnly) {
@@ -269,7 +282,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private static LuceneVectorCache openSentenceVectors(Config config, Embedder embedder) {
     try {
       return LuceneVectorCache.open(
-          config.indexDir().resolve(SENTENCE_VECTORS_DIR),
+          config.indexDir().resolve(LuceneVectorCache.FOLDER),
           embedder.modelName(),
           embedder.dimension());
     } catch (AskdocsException e) {

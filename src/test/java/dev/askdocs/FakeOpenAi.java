@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.askdocs.config.ConfigBuilder;
+import dev.askdocs.config.LlmSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -89,6 +91,20 @@ public final class FakeOpenAi implements AutoCloseable {
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/v1/chat/completions", this::chat);
     server.createContext("/v1/models", this::models);
+  }
+
+  /**
+   * {@code config} with its language model set to this fake ({@code MODEL} at {@link #baseUrl()}),
+   * with {@code apiKey} and the call's timeout and the question's deadline in milliseconds.
+   */
+  public ConfigBuilder answering(
+      ConfigBuilder config, String apiKey, int timeoutMs, int deadlineMs) {
+    return config
+        .set(LlmSettings.BASE_URL, baseUrl())
+        .set(LlmSettings.MODEL, MODEL)
+        .set(LlmSettings.API_KEY, apiKey)
+        .set(LlmSettings.TIMEOUT_MS, timeoutMs)
+        .set(LlmSettings.DEADLINE_MS, deadlineMs);
   }
 
   public static FakeOpenAi start() {

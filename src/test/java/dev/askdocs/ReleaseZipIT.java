@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.askdocs.bench.ServerLaunch;
 import dev.askdocs.config.Version;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +44,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReleaseZipIT {
   static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-  static final Pattern SERVING = Pattern.compile("askdocs is serving http://[^:]+:(\\d+)");
   static final String QUESTION = "Who is the Pakistani special representative for Afghanistan?";
   static final ObjectMapper JSON = new ObjectMapper();
   static final String DIR = "askdocs-" + Version.current();
@@ -210,28 +208,7 @@ class ReleaseZipIT {
 
   /** The port from the line the server prints on stdout once it listens. */
   static CompletableFuture<Integer> servingPort(Process server) {
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  Matcher m = SERVING.matcher(line);
-                  if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                  }
-                }
-              } catch (IOException e) {
-                port.completeExceptionally(e);
-              }
-              port.completeExceptionally(new IllegalStateException("exited before serving"));
-            },
-            "release-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    return port;
+    return ServerLaunch.servingPort(server);
   }
 
   static List<String> cmdline(long pid) throws IOException {

@@ -1,5 +1,7 @@
 package dev.askdocs;
 
+import dev.askdocs.config.Config;
+import dev.askdocs.config.ConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +26,17 @@ public final class TestCorpus {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A config serving the seed article from {@code tmp/corpus}, with its index in {@code tmp/index},
+   * on a free port: what most server tests start from, before their own settings.
+   */
+  public static ConfigBuilder servingSeed(Path tmp) {
+    return Config.builder()
+        .set(Config.CORPUS_DIR, withSeed(tmp.resolve("corpus")))
+        .set(Config.INDEX_DIR, tmp.resolve("index"))
+        .set(Config.PORT, 0);
   }
 
   /** Non-comment, non-blank lines of a resource under src/test/resources. */

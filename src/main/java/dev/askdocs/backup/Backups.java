@@ -10,6 +10,7 @@ import dev.askdocs.feedback.FeedbackLog;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.ConversationIndex;
 import dev.askdocs.index.IndexStats;
+import dev.askdocs.index.lucene.LuceneConversationIndex;
 import dev.askdocs.ingest.DocumentUploads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,8 +39,13 @@ public final class Backups {
   public static final String MANIFEST = "askdocs-backup.json";
   public static final int FORMAT = 1;
   static final String INDEX = "index";
-  static final String VECTORS = "sentence-vectors";
-  static final String CONVERSATIONS = "conversations";
+
+  /** The sentence vectors' folder: the same name in a backup as in the index folder. */
+  static final String VECTORS = LuceneVectorCache.FOLDER;
+
+  /** The conversations' folder: the same name in a backup as in the index folder. */
+  static final String CONVERSATIONS = LuceneConversationIndex.FOLDER;
+
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ChunkIndex index;

@@ -1,6 +1,7 @@
 package dev.askdocs.bench;
 
 import dev.askdocs.embed.Embedder;
+import dev.askdocs.embed.LuceneVectorCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -148,8 +149,8 @@ final class AskBench {
    */
   static void runWithoutSentenceVectors(
       BenchOptions o, Tier tier, List<String> questions, Embedder bare, Results out, String p) {
-    Path vectors = tier.index().resolve(Tier.SENTENCE_VECTORS);
-    Path aside = tier.index().resolve(Tier.SENTENCE_VECTORS + ".aside");
+    Path vectors = tier.index().resolve(LuceneVectorCache.FOLDER);
+    Path aside = tier.index().resolve(LuceneVectorCache.FOLDER + ".aside");
     try {
       if (Files.exists(vectors)) {
         Files.move(vectors, aside);

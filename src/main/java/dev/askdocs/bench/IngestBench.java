@@ -89,7 +89,7 @@ final class IngestBench {
         LuceneVectorCache sentences =
             sentenceVectors
                 ? LuceneVectorCache.open(
-                    indexDir.resolve(Tier.SENTENCE_VECTORS),
+                    indexDir.resolve(LuceneVectorCache.FOLDER),
                     embedder.modelName(),
                     embedder.dimension())
                 : null) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.AskdocsException;
 import dev.askdocs.config.ApiSettings;
 import dev.askdocs.config.Config;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,11 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.CompletableFuture;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,85 +28,43 @@ import java.util.regex.Pattern;
  * question, and the server's heap and resident memory.
  */
 final class ServerProcess implements AutoCloseable {
-  private static final Pattern SERVING = Pattern.compile("askdocs is serving http://[^:]+:(\\d+)");
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
+  private final ServerLaunch server;
   private final Process process;
   private final long launched;
-  private final CompletableFuture<Integer> port = new CompletableFuture<>();
 
-  private ServerProcess(Process process, long launched) {
-    this.process = process;
+  private ServerProcess(ServerLaunch server, long launched) {
+    this.server = server;
+    this.process = server.process();
     this.launched = launched;
   }
 
   /**
    * Launches the server on {@code corpus} and {@code index} with {@code model}; its log goes to
-   * {@code log}. Other {@code ASKDOCS_} variables of this process are not passed on, and the
-   * per-client rate limit is off.
+   * {@code log}. Other {@code ASKDOCS_} (and {@code SLACK_}) variables of this process are not
+   * passed on, and the per-client rate limit is off.
    */
   static ServerProcess start(
       Path corpus, Path index, String model, List<String> jvmArgs, Path log) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmArgs);
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.askdocs.cli.Main",
-            "serve",
-            "--port",
-            "0",
-            "--host",
-            "127.0.0.1",
-            "--corpus",
-            corpus.toString(),
-            "--index",
-            index.toString()));
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("ASKDOCS_"));
-    env.put(Config.EMBEDDING_MODEL.name(), model);
     // One loopback client drives thousands of requests on purpose: the per-client rate limit
     // (on by default, for the API's callers) would measure itself instead of askdocs.
-    env.put(ApiSettings.RATE_LIMIT.name(), "0");
+    Map<String, String> env =
+        Map.of(Config.EMBEDDING_MODEL.name(), model, ApiSettings.RATE_LIMIT.name(), "0");
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      long t0 = System.nanoTime();
-      ServerProcess server = new ServerProcess(pb.start(), t0);
-      Thread reader = new Thread(server::readStdout, "bench-server-stdout");
-      reader.setDaemon(true);
-      reader.start();
-      return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot launch the server", e);
     }
-  }
-
-  private void readStdout() {
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        Matcher m = SERVING.matcher(line);
-        if (m.find()) {
-          port.complete(Integer.parseInt(m.group(1)));
-        }
-      }
-    } catch (IOException e) {
-      port.completeExceptionally(e);
-    }
-    port.completeExceptionally(new AskdocsException("the server exited before serving"));
+    long t0 = System.nanoTime();
+    return new ServerProcess(
+        ServerLaunch.start(
+            corpus, index, jvmArgs, env, ProcessBuilder.Redirect.appendTo(log.toFile())),
+        t0);
   }
 
   int port(Duration timeout) {
-    try {
-      return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new AskdocsException("the server did not start: " + e, e);
-    }
+    return server.port(timeout);
   }
 
   /** Asks {@code question} every 20 ms until it is answered; returns milliseconds since launch. */
@@ -213,17 +168,8 @@ final class ServerProcess implements AutoCloseable {
 
   /** Live threads of the server, from /proc; empty where there is no /proc. */
   OptionalDouble threads() {
-    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("Threads:")) {
-          return OptionalDouble.of(Long.parseLong(line.replaceAll("\\D", "")));
-        }
-      }
-    } catch (IOException e) {
-      return OptionalDouble.empty(); // no /proc on this system
-    }
-    return OptionalDouble.empty();
+    OptionalLong n = server.threads();
+    return n.isPresent() ? OptionalDouble.of(n.getAsLong()) : OptionalDouble.empty();
   }
 
   /** Resident set size, from /proc; empty where there is no /proc. */
@@ -258,14 +204,6 @@ final class ServerProcess implements AutoCloseable {
   /** Stops the server as Ctrl+C would (its shutdown hook closes the index), then waits. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 }

@@ -61,30 +61,6 @@ public final class Soak {
         throw new IllegalArgumentException("at least one route");
       }
     }
-
-    /** {@code /api/v1/ask} only. */
-    public Options(
-        Path corpus,
-        Path index,
-        String model,
-        Duration duration,
-        int clients,
-        int burstClients,
-        List<String> questions,
-        List<String> serverJvmArgs,
-        Path log) {
-      this(
-          corpus,
-          index,
-          model,
-          duration,
-          clients,
-          burstClients,
-          questions,
-          serverJvmArgs,
-          log,
-          List.of(LoadRoute.ASK));
-    }
   }
 
   private Soak() {}

@@ -265,7 +265,7 @@ record Tier(
     }
     try (LuceneVectorCache disk =
         LuceneVectorCache.open(
-            tier.index().resolve(SENTENCE_VECTORS), model.modelName(), model.dimension())) {
+            tier.index().resolve(LuceneVectorCache.FOLDER), model.modelName(), model.dimension())) {
       List<String> missing = disk.missing(sentences);
       for (int i = 0; i < missing.size(); i += 512) {
         List<String> batch = missing.subList(i, Math.min(missing.size(), i + 512));
@@ -279,7 +279,4 @@ record Tier(
     }
     return new double[] {sentences.size(), (System.nanoTime() - t0) / 1e9};
   }
-
-  /** The folder of the server's sentence-vector cache inside an index folder (see App). */
-  static final String SENTENCE_VECTORS = "sentence-vectors";
 }

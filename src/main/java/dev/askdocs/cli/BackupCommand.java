@@ -1,6 +1,5 @@
 package dev.askdocs.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.askdocs.App;
 import dev.askdocs.AskdocsException;
@@ -145,35 +144,16 @@ final class BackupCommand {
       Thread.currentThread().interrupt();
       throw new AskdocsException("interrupted while waiting for the backup", e);
     }
-    String message = message(r.body());
     if (r.statusCode() == 400) {
-      throw new BadInputException("bad_value", "FOLDER", message);
+      throw new BadInputException("bad_value", "FOLDER", ServerReplies.message(r.body()));
     }
     if (r.statusCode() != 201) {
-      throw new AskdocsException(
-          "the askdocs server at "
-              + server.baseUrl()
-              + " refused the backup ("
-              + r.statusCode()
-              + "): "
-              + message
-              + (r.statusCode() == 401 || r.statusCode() == 403
-                  ? "; set ASKDOCS_API_KEYS (or ASKDOCS_API_KEYS_FILE) to a key it accepts"
-                  : ""));
+      throw ServerReplies.refused(server.baseUrl(), "the backup", r);
     }
     try {
       return JSON.readValue(r.body(), BackupManifest.class);
     } catch (IOException e) {
       throw new AskdocsException("the askdocs server sent an unreadable manifest: " + r.body(), e);
-    }
-  }
-
-  private static String message(String body) {
-    try {
-      JsonNode n = JSON.readTree(body);
-      return n.path("error").path("message").asText(body);
-    } catch (IOException e) {
-      return body;
     }
   }
 }

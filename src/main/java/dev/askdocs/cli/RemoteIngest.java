@@ -184,31 +184,13 @@ final class RemoteIngest {
         continue;
       }
       if (r.statusCode() != expected) {
-        throw new AskdocsException(
-            "the askdocs server at "
-                + server.baseUrl()
-                + " refused to ingest ("
-                + r.statusCode()
-                + "): "
-                + message(r.body())
-                + (r.statusCode() == 401 || r.statusCode() == 403
-                    ? "; set ASKDOCS_API_KEYS (or ASKDOCS_API_KEYS_FILE) to a key it accepts"
-                    : ""));
+        throw ServerReplies.refused(server.baseUrl(), "to ingest", r);
       }
       try {
         return JSON.readTree(r.body());
       } catch (IOException e) {
         throw new AskdocsException("the askdocs server sent an unreadable answer: " + r.body(), e);
       }
-    }
-  }
-
-  private static String message(String body) {
-    try {
-      JsonNode n = JSON.readTree(body);
-      return n.path("error").path("message").asText(body);
-    } catch (IOException e) {
-      return body;
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What {@code askdocs.yml} declares: the collections with their sources and readers, the API keys
@@ -90,49 +91,42 @@ public record ConfigFile(
    * Reads the file {@code ASKDOCS_CONFIG} names, else {@code askdocs.yml} in the working directory
    * if there is one, else {@link #empty()}. Without {@code oidc} in the file, sign-in comes from
    * {@code ASKDOCS_OIDC_ISSUER} and its companions when set ({@link OidcSettings}); {@code
-   * ASKDOCS_PUBLIC_URL} fills in a missing {@code oidc.publicUrl}.
+   * ASKDOCS_PUBLIC_URL} stands in for a missing {@code oidc.publicUrl} ({@link
+   * OidcSettings#publicUrlOr}).
    *
    * @throws ConfigException naming the file and the field that is wrong
    */
   public static ConfigFile fromEnv(Map<String, String> env) {
-    ConfigFile f = fromFile(env);
-    EnvReader r = new EnvReader(env);
-    if (f.oidc() == null) {
-      OidcSettings fromEnv = OidcSettings.fromEnv(r);
-      return fromEnv == null ? f : f.withOidc(fromEnv);
-    }
-    java.net.URI publicUrl = r.value(SlackSettings.PUBLIC_URL, java.net.URI::create);
-    return f.oidc().publicUrl() == null && publicUrl != null
-        ? f.withOidc(f.oidc().withPublicUrl(publicUrl))
-        : f;
-  }
-
-  /** The same declarations with {@code oidc} for sign-in. */
-  public ConfigFile withOidc(OidcSettings value) {
-    return new ConfigFile(collections, apiKeys, value, slack, mattermost);
-  }
-
-  private static ConfigFile fromFile(Map<String, String> env) {
+    Supplier<OidcSettings> oidcFromEnv = () -> OidcSettings.fromEnv(new EnvReader(env));
     String named = env.get(VARIABLE);
     if (named != null && !named.isBlank()) {
       Path p = Path.of(named.strip());
       if (!Files.isRegularFile(p)) {
         throw new ConfigException(VARIABLE, "names " + p + ", which is not a readable file");
       }
-      return read(p);
+      return read(p, oidcFromEnv);
     }
-    return Files.isRegularFile(DEFAULT_PATH) ? read(DEFAULT_PATH) : empty();
+    return Files.isRegularFile(DEFAULT_PATH)
+        ? read(DEFAULT_PATH, oidcFromEnv)
+        : new ConfigFile(List.of(), List.of(), oidcFromEnv.get(), null, null);
   }
 
   /** Reads one file; relative folders in it are resolved against the file's folder. */
   public static ConfigFile read(Path file) {
+    return read(file, () -> null);
+  }
+
+  /** As {@link #read(Path)}, with sign-in from {@code oidcIfNone} when the file has none. */
+  private static ConfigFile read(Path file, Supplier<OidcSettings> oidcIfNone) {
     ObjectMapper yaml =
         new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     try {
       ConfigFile f = yaml.readValue(file.toFile(), ConfigFile.class);
-      return f == null ? empty() : f.resolvedAgainst(file.toAbsolutePath().getParent());
+      return f == null
+          ? new ConfigFile(List.of(), List.of(), oidcIfNone.get(), null, null)
+          : f.resolvedAgainst(file.toAbsolutePath().getParent(), oidcIfNone);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new ConfigException(
@@ -145,7 +139,11 @@ public record ConfigFile(
     }
   }
 
-  private ConfigFile resolvedAgainst(Path dir) {
+  /**
+   * The file as read, with its relative folders resolved against {@code dir} and sign-in from
+   * {@code oidcIfNone} when it declares none.
+   */
+  private ConfigFile resolvedAgainst(Path dir, Supplier<OidcSettings> oidcIfNone) {
     List<CollectionSettings> resolved =
         collections.stream()
             .map(
@@ -167,7 +165,8 @@ public record ConfigFile(
                         : new KeySettings(
                             k.name(), null, dir.resolve(k.keyFile()), k.groups(), k.collections()))
             .toList();
-    return new ConfigFile(resolved, keys, oidc, slack, mattermost);
+    return new ConfigFile(
+        resolved, keys, oidc == null ? oidcIfNone.get() : oidc, slack, mattermost);
   }
 
   private static String where(JsonProcessingException e) {

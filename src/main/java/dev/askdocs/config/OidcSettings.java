@@ -104,10 +104,16 @@ public record OidcSettings(
     return Duration.ofMinutes(idleMinutes);
   }
 
-  /** The same settings with {@code publicUrl}. */
-  public OidcSettings withPublicUrl(URI value) {
-    return new OidcSettings(
-        issuer, clientId, clientSecret, groupsClaim, value, scopes, sessionHours, idleMinutes);
+  /**
+   * The URL people reach askdocs at: {@link #publicUrl()}, else {@code fallback} ({@code
+   * ASKDOCS_PUBLIC_URL}, as {@link SlackSettings#publicUrl()} holds it) when not empty; null when
+   * neither is set (each request's own scheme, host and port then).
+   */
+  public URI publicUrlOr(String fallback) {
+    if (publicUrl != null) {
+      return publicUrl;
+    }
+    return fallback == null || fallback.isEmpty() ? null : URI.create(fallback);
   }
 
   /**

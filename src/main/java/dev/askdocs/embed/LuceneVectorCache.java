@@ -1,6 +1,9 @@
 package dev.askdocs.embed;
 
+import static dev.askdocs.store.LuceneReads.withSearcher;
+
 import dev.askdocs.AskdocsException;
+import dev.askdocs.store.LuceneSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,20 +22,17 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
@@ -49,6 +49,9 @@ import org.apache.lucene.util.BytesRef;
  * <p>Thread-safe. Entries added become visible to {@link #find} after {@link #commit}.
  */
 public final class LuceneVectorCache implements AutoCloseable {
+  /** The folder, inside the index folder, where askdocs keeps the answerer's sentence vectors. */
+  public static final String FOLDER = "sentence-vectors";
+
   private static final String KEY = "k";
   private static final String VECTOR = "v";
   private static final String MODEL_KEY = "askdocs.embedding.model";
@@ -83,20 +86,8 @@ public final class LuceneVectorCache implements AutoCloseable {
    * @throws AskdocsException when the copy fails
    */
   public void backup(Path target) {
-    SnapshotDeletionPolicy snapshots =
-        (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
     try {
-      IndexCommit commit = snapshots.snapshot();
-      try (Directory out = FSDirectory.open(target)) {
-        for (String file : commit.getFileNames()) {
-          out.copyFrom(directory, file, file, IOContext.DEFAULT);
-        }
-        out.sync(commit.getFileNames());
-        out.syncMetaData();
-      } finally {
-        snapshots.release(commit);
-        writer.deleteUnusedFiles();
-      }
+      LuceneSnapshots.copy(writer, target);
     } catch (IOException e) {
       throw new AskdocsException("cannot back up the sentence vectors: " + e.getMessage(), e);
     }
@@ -117,39 +108,33 @@ public final class LuceneVectorCache implements AutoCloseable {
 
   /** The vector of {@code text}, or null when it is not cached. */
   public float[] find(String text) {
-    IndexSearcher searcher = acquire();
-    try {
-      TopDocs top = searcher.search(new TermQuery(new Term(KEY, key(text))), 1);
-      if (top.scoreDocs.length == 0) {
-        return null;
-      }
-      BytesRef bytes =
-          searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(VECTOR);
-      return decode(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          TopDocs top = searcher.search(new TermQuery(new Term(KEY, key(text))), 1);
+          if (top.scoreDocs.length == 0) {
+            return null;
+          }
+          BytesRef bytes =
+              searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(VECTOR);
+          return decode(bytes);
+        });
   }
 
   /** Those of {@code texts} that are not cached, in their order. */
   public List<String> missing(Collection<String> texts) {
     // Presence only: one searcher for the whole list, and no vector read or decoded.
-    List<String> out = new ArrayList<>();
-    IndexSearcher searcher = acquire();
-    try {
-      for (String t : texts) {
-        if (searcher.count(new TermQuery(new Term(KEY, key(t)))) == 0) {
-          out.add(t);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
-    return out;
+    return withSearcher(
+        searchers,
+        searcher -> {
+          List<String> out = new ArrayList<>();
+          for (String t : texts) {
+            if (searcher.count(new TermQuery(new Term(KEY, key(t)))) == 0) {
+              out.add(t);
+            }
+          }
+          return out;
+        });
   }
 
   /** Adds (or replaces) the vectors of {@code texts}. */
@@ -182,12 +167,7 @@ public final class LuceneVectorCache implements AutoCloseable {
 
   /** Cached vectors. */
   public int size() {
-    IndexSearcher searcher = acquire();
-    try {
-      return searcher.getIndexReader().numDocs();
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(searchers, searcher -> searcher.getIndexReader().numDocs());
   }
 
   private byte[] encode(float[] v) {
@@ -231,22 +211,6 @@ public final class LuceneVectorCache implements AutoCloseable {
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  private IndexSearcher acquire() {
-    try {
-      return searchers.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void release(IndexSearcher searcher) {
-    try {
-      searchers.release(searcher);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

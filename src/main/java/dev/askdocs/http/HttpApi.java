@@ -121,7 +121,7 @@ public final class HttpApi implements AutoCloseable {
         new AuthEndpoint(
             oidc == null ? null : new OidcLogin(oidc, Clock.systemUTC()),
             sessions,
-            oidc == null ? null : oidc.publicUrl());
+            oidc == null ? null : oidc.publicUrlOr(config.slack().publicUrl()));
     ApiGuard guard =
         new ApiGuard(
             settings,

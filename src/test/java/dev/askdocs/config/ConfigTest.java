@@ -365,10 +365,13 @@ class ConfigTest {
   @Test
   void sign_in_or_keys_from_askdocs_yml_let_askdocs_serve_other_machines() {
     ConfigFile oidc =
-        ConfigFile.empty()
-            .withOidc(
-                new OidcSettings(
-                    URI.create("https://id.example.com"), "a", null, null, null, null, null, null));
+        new ConfigFile(
+            List.of(),
+            List.of(),
+            new OidcSettings(
+                URI.create("https://id.example.com"), "a", null, null, null, null, null, null),
+            null,
+            null);
     Config c = Config.fromEnv(Map.of("ASKDOCS_HOST", "0.0.0.0"), oidc);
     assertThat(c.file()).isEqualTo(oidc);
     assertThat(c.toBuilder().set(Config.PORT, 0).build().file()).isEqualTo(oidc);

@@ -67,6 +67,36 @@ public final class Browser {
     return new ChromeDriver(service, options);
   }
 
+  /**
+   * Quits {@code driver}, then closes {@code servers} in order (the app, a fake model), each even
+   * when one before it failed: the end of a page test class. A null (never started) is passed over.
+   */
+  static void quitThenClose(ChromeDriver driver, AutoCloseable... servers) throws Exception {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      Exception failure = null;
+      for (AutoCloseable server : servers) {
+        try {
+          if (server != null) {
+            server.close();
+          }
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
   static void screenshot(ChromeDriver driver, String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.askdocs.App;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.config.ApiSettings;
-import dev.askdocs.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,29 +33,14 @@ class ChatPageKeysIT {
   @BeforeAll
   static void start() throws IOException {
     Browser.require();
-    Config config =
-        Config.builder()
-            .set(ApiSettings.KEYS, KEY)
-            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
-            .set(Config.INDEX_DIR, tmp.resolve("index"))
-            .set(Config.PORT, 0)
-            .build();
-    app = App.start(config);
+    app = App.start(TestCorpus.servingSeed(tmp).set(ApiSettings.KEYS, KEY).build());
     app.awaitReady(Duration.ofMinutes(2));
     driver = Browser.start(tmp);
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      if (app != null) {
-        app.close();
-      }
-    }
+  static void stop() throws Exception {
+    Browser.quitThenClose(driver, app);
   }
 
   @Test

@@ -45,7 +45,7 @@ class ChatPageSignInIT {
     // Two collections: staff read the handbook; the board reads both.
     Path board = Files.createDirectories(tmp.resolve("board"));
     Files.writeString(board.resolve("board-minutes.md"), BOARD_MINUTES);
-    ConfigFile collections =
+    ConfigFile file =
         new ConfigFile(
             List.of(
                 new CollectionSettings(
@@ -58,11 +58,6 @@ class ChatPageSignInIT {
                 new CollectionSettings(
                     "board", List.of(board), List.of(), List.of("board"), List.of(), List.of())),
             List.of(),
-            null,
-            null,
-            null);
-    ConfigFile file =
-        collections.withOidc(
             new OidcSettings(
                 provider.issuerUrl("default").uri(),
                 "askdocs",
@@ -71,7 +66,9 @@ class ChatPageSignInIT {
                 null,
                 null,
                 null,
-                null));
+                null),
+            null,
+            null);
     Config config =
         Config.builder()
             .file(file)

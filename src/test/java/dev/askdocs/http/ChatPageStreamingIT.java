@@ -6,8 +6,6 @@ import dev.askdocs.App;
 import dev.askdocs.FakeOpenAi;
 import dev.askdocs.FakeOpenAi.Reply;
 import dev.askdocs.TestCorpus;
-import dev.askdocs.config.Config;
-import dev.askdocs.config.LlmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,18 +53,7 @@ class ChatPageStreamingIT {
       return;
     }
     fake = FakeOpenAi.start().respond(r -> Reply.text(WRITTEN).after(Duration.ofMillis(120)));
-    app =
-        App.start(
-            Config.builder()
-                .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
-                .set(Config.INDEX_DIR, tmp.resolve("index"))
-                .set(Config.PORT, 0)
-                .set(LlmSettings.BASE_URL, fake.baseUrl())
-                .set(LlmSettings.MODEL, FakeOpenAi.MODEL)
-                .set(LlmSettings.API_KEY, "")
-                .set(LlmSettings.TIMEOUT_MS, 5_000)
-                .set(LlmSettings.DEADLINE_MS, 20_000)
-                .build());
+    app = App.start(fake.answering(TestCorpus.servingSeed(tmp), "", 5_000, 20_000).build());
     app.awaitReady(Duration.ofMinutes(2));
     driver = Browser.start(tmp);
   }
@@ -89,19 +76,8 @@ class ChatPageStreamingIT {
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      if (app != null) {
-        app.close();
-      }
-      if (fake != null) {
-        fake.close();
-      }
-    }
+  static void stop() throws Exception {
+    Browser.quitThenClose(driver, app, fake);
   }
 
   @Test

@@ -8,8 +8,6 @@ import dev.askdocs.FakeOpenAi;
 import dev.askdocs.FakeOpenAi.Reply;
 import dev.askdocs.TestCorpus;
 import dev.askdocs.answer.ConcurrencyLimiter;
-import dev.askdocs.config.Config;
-import dev.askdocs.config.LlmSettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -43,18 +41,10 @@ class OverloadIT {
     fake = FakeOpenAi.start();
     // One slot and no waiting: a second answer is refused the moment it asks.
     limiter = new ConcurrencyLimiter(1, 0, Duration.ZERO);
-    Config config =
-        Config.builder()
-            .set(Config.CORPUS_DIR, TestCorpus.withSeed(tmp.resolve("corpus")))
-            .set(Config.INDEX_DIR, tmp.resolve("index"))
-            .set(Config.PORT, 0)
-            .set(LlmSettings.BASE_URL, fake.baseUrl())
-            .set(LlmSettings.MODEL, FakeOpenAi.MODEL)
-            .set(LlmSettings.API_KEY, "sk-overload-it")
-            .set(LlmSettings.TIMEOUT_MS, 60_000)
-            .set(LlmSettings.DEADLINE_MS, 90_000)
-            .build();
-    app = App.start(config, limiter);
+    app =
+        App.start(
+            fake.answering(TestCorpus.servingSeed(tmp), "sk-overload-it", 60_000, 90_000).build(),
+            limiter);
     app.awaitReady(Duration.ofMinutes(2));
     http = new HttpJson(app.port());
   }

@@ -1,9 +1,10 @@
 package dev.askdocs.reliability;
 
+import dev.askdocs.AskdocsException;
+import dev.askdocs.bench.ServerLaunch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,22 +20,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code askdocs serve} in a child JVM, started as a user starts it ({@code java ...
- * dev.askdocs.cli.Main serve}) on a free loopback port, with this test's classpath. Its log
+ * {@code askdocs serve} in a child JVM, launched by the benchmarks' {@link ServerLaunch} (as a user
+ * starts it, on a free loopback port, with this test's classpath) with a heap of 768 MB. Its log
  * (stderr) is read line by line as it is written and appended to a file, so a test can wait for a
  * line (woken by the line itself, not by polling), grep for secrets or count errors; {@link
  * #kill()} is SIGKILL and {@link #terminate} SIGTERM.
  */
 final class ChildServer implements AutoCloseable {
-  private static final Pattern SERVING = Pattern.compile("askdocs is serving http://[^:]+:(\\d+)");
 
+  private final ServerLaunch server;
   private final Process process;
   private final Path log;
-  private final CompletableFuture<Integer> port = new CompletableFuture<>();
   private final List<String> lines = new ArrayList<>(); // guarded by itself
   private final List<LineWaiter> waiters = new ArrayList<>(); // guarded by lines
   private boolean logEnded; // guarded by lines
@@ -60,8 +59,9 @@ final class ChildServer implements AutoCloseable {
     }
   }
 
-  private ChildServer(Process process, Path log) {
-    this.process = process;
+  private ChildServer(ServerLaunch server, Path log) {
+    this.server = server;
+    this.process = server.process();
     this.log = log;
   }
 
@@ -76,55 +76,15 @@ final class ChildServer implements AutoCloseable {
   /** As {@link #start(Path, Path, Map, Path)}, with extra JVM options such as log levels. */
   static ChildServer start(
       Path corpus, Path index, Map<String, String> env, Path log, List<String> jvmOptions) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmOptions);
-    cmd.addAll(
-        List.of(
-            "-Xmx768m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.askdocs.cli.Main",
-            "serve",
-            "--port",
-            "0",
-            "--host",
-            "127.0.0.1",
-            "--corpus",
-            corpus.toString(),
-            "--index",
-            index.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().keySet().removeIf(k -> k.startsWith("ASKDOCS_") || k.startsWith("SLACK_"));
-    pb.environment().putAll(env);
-    try {
-      ChildServer server = new ChildServer(pb.start(), log);
-      Thread reader = new Thread(server::readStdout, "child-server-stdout");
-      reader.setDaemon(true);
-      reader.start();
-      Thread logReader = new Thread(server::readLog, "child-server-log");
-      logReader.setDaemon(true);
-      logReader.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot launch the server", e);
-    }
-  }
-
-  private void readStdout() {
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        Matcher m = SERVING.matcher(line);
-        if (m.find()) {
-          port.complete(Integer.parseInt(m.group(1)));
-        }
-      }
-    } catch (IOException e) {
-      port.completeExceptionally(e);
-    }
-    port.completeExceptionally(new IllegalStateException("the server exited before serving"));
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-Xmx768m");
+    ChildServer server =
+        new ChildServer(
+            ServerLaunch.start(corpus, index, options, env, ProcessBuilder.Redirect.PIPE), log);
+    Thread logReader = new Thread(server::readLog, "child-server-log");
+    logReader.setDaemon(true);
+    logReader.start();
+    return server;
   }
 
   /** Appends each line of stderr to the log file and hands it to the tests waiting for it. */
@@ -163,9 +123,9 @@ final class ChildServer implements AutoCloseable {
   /** The HTTP port, once the server listens. */
   int port(Duration timeout) {
     try {
-      return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("the server did not start: " + e + "\n" + log(), e);
+      return server.port(timeout);
+    } catch (AskdocsException e) {
+      throw new IllegalStateException(e.getMessage() + "\n" + log(), e);
     }
   }
 
@@ -238,37 +198,21 @@ final class ChildServer implements AutoCloseable {
 
   /** Live threads of the server, from /proc; empty where there is no /proc. */
   OptionalLong threads() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-        if (line.startsWith("Threads:")) {
-          return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")));
-        }
-      }
-    } catch (IOException e) {
-      return OptionalLong.empty(); // no /proc on this system
-    }
-    return OptionalLong.empty();
+    return server.threads();
   }
 
   /** SIGKILL: the process dies at once, mid-write if it was writing. */
   void kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    server.kill();
   }
 
   /** SIGTERM, then waits for the exit; returns the exit code, or -1 if it did not exit in time. */
   int terminate(Duration timeout) throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      return -1;
-    }
-    return process.exitValue();
+    return server.terminate(timeout);
   }
 
   @Override
-  public void close() throws InterruptedException {
-    if (process.isAlive() && terminate(Duration.ofSeconds(60)) == -1) {
-      kill();
-    }
+  public void close() {
+    server.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.askdocs.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.TestCorpus;
+import dev.askdocs.bench.LoadRoute;
 import dev.askdocs.bench.Results;
 import dev.askdocs.bench.Soak;
 import dev.askdocs.config.EmbeddingModelName;
@@ -44,7 +45,8 @@ class SoakIT {
                 100 * cores,
                 questions,
                 List.of("-Xmx768m"),
-                tmp.resolve("server.log")));
+                tmp.resolve("server.log"),
+                List.of(LoadRoute.ASK)));
     Map<String, Object> m = r.asMap();
     System.out.println("soak: " + r.toJson());
 

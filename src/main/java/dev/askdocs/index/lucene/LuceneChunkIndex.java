@@ -1,5 +1,7 @@
 package dev.askdocs.index.lucene;
 
+import static dev.askdocs.store.LuceneReads.withSearcher;
+
 import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.index.ChunkFilter;
@@ -15,6 +17,7 @@ import dev.askdocs.index.IndexStats;
 import dev.askdocs.index.IndexedDocument;
 import dev.askdocs.index.KeywordStats;
 import dev.askdocs.index.WriteLease;
+import dev.askdocs.store.LuceneSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,7 +36,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -53,7 +55,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,20 +173,18 @@ public final class LuceneChunkIndex implements ChunkIndex {
       }
       List<Chunk> chunks = new ArrayList<>();
       List<float[]> vectors = new ArrayList<>();
-      IndexSearcher searcher = acquire();
-      try {
-        VectorScan.chunksOf(
-            searcher,
-            s.id(),
-            (hit, vector) -> {
-              chunks.add(hit.chunk());
-              vectors.add(vector);
-            });
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        release(searcher);
-      }
+      withSearcher(
+          searchers,
+          searcher -> {
+            VectorScan.chunksOf(
+                searcher,
+                s.id(),
+                (hit, vector) -> {
+                  chunks.add(hit.chunk());
+                  vectors.add(vector);
+                });
+            return null;
+          });
       upsert(d.get(), chunks, vectors);
     }
     commit();
@@ -269,20 +268,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
   @Override
   public void backup(Path target) {
     IndexWriter w = writable();
-    SnapshotDeletionPolicy snapshots =
-        (SnapshotDeletionPolicy) w.getConfig().getIndexDeletionPolicy();
     try {
-      IndexCommit commit = snapshots.snapshot();
-      try (Directory out = FSDirectory.open(target)) {
-        for (String file : commit.getFileNames()) {
-          out.copyFrom(directory, file, file, IOContext.DEFAULT);
-        }
-        out.sync(commit.getFileNames());
-        out.syncMetaData();
-      } finally {
-        snapshots.release(commit);
-        w.deleteUnusedFiles();
-      }
+      LuceneSnapshots.copy(w, target);
     } catch (IOException e) {
       throw new AskdocsException("cannot back up the index at " + path + ": " + e.getMessage(), e);
     }
@@ -335,23 +322,20 @@ public final class LuceneChunkIndex implements ChunkIndex {
       int vectorN,
       ChunkFilter filter,
       Function<HybridCandidates, List<Integer>> choose) {
-    IndexSearcher searcher = acquire();
-    try {
-      return LuceneHybridSearch.run(
-          searcher,
-          keywordQueries,
-          countChunks(searcher),
-          query,
-          keywordN,
-          vector,
-          vectorN,
-          filter,
-          choose);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          return LuceneHybridSearch.run(
+              searcher,
+              keywordQueries,
+              countChunks(searcher),
+              query,
+              keywordN,
+              vector,
+              vectorN,
+              filter,
+              choose);
+        });
   }
 
   /**
@@ -359,37 +343,29 @@ public final class LuceneChunkIndex implements ChunkIndex {
    * vector: the reference that HNSW recall is measured against. Linear in the index size.
    */
   public List<ChunkHit> exactVectorSearch(float[] vector, int n) {
-    IndexSearcher searcher = acquire();
-    try {
-      return VectorScan.nearest(searcher, vector, n);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          return VectorScan.nearest(searcher, vector, n);
+        });
   }
 
   /** Calls {@code visitor} with every live chunk and its vector, in index order. */
   public void forEachChunk(BiConsumer<ChunkHit, float[]> visitor) {
-    IndexSearcher searcher = acquire();
-    try {
-      VectorScan.forEach(searcher, visitor);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    withSearcher(
+        searchers,
+        searcher -> {
+          VectorScan.forEach(searcher, visitor);
+          return null;
+        });
   }
 
   private List<ChunkHit> search(Query query, int n, boolean cosineScores) {
-    IndexSearcher searcher = acquire();
-    try {
-      return search(searcher, query, n, cosineScores);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          return search(searcher, query, n, cosineScores);
+        });
   }
 
   private static List<ChunkHit> search(
@@ -406,16 +382,13 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
   @Override
   public KeywordStats keywordStats(String text) {
-    IndexSearcher searcher = acquire();
-    try {
-      return LuceneHybridSearch.stats(
-          countChunks(searcher),
-          LuceneHybridSearch.termStates(searcher, keywordQueries.terms(text)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          return LuceneHybridSearch.stats(
+              countChunks(searcher),
+              LuceneHybridSearch.termStates(searcher, keywordQueries.terms(text)));
+        });
   }
 
   /**
@@ -437,78 +410,68 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
   @Override
   public Optional<IndexedDocument> document(String documentId, ChunkFilter filter) {
-    IndexSearcher searcher = acquire();
-    try {
-      TopDocs top = searcher.search(LuceneDocuments.documentRecordQuery(documentId, filter), 1);
-      if (top.scoreDocs.length == 0) {
-        return Optional.empty();
-      }
-      Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
-      return Optional.of(LuceneDocuments.toDocument(d, true));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          TopDocs top = searcher.search(LuceneDocuments.documentRecordQuery(documentId, filter), 1);
+          if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+          }
+          Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
+          return Optional.of(LuceneDocuments.toDocument(d, true));
+        });
   }
 
   @Override
   public List<DocumentSummary> documents(ChunkFilter filter) {
-    IndexSearcher searcher = acquire();
-    try {
-      Query all = LuceneDocuments.documentRecordsQuery(filter);
-      int count = Math.max(1, searcher.count(all));
-      TopDocs top = searcher.search(all, count);
-      StoredFields fields = searcher.storedFields();
-      List<DocumentSummary> out = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        // Skipping the full text matters at start-up, when every document is listed.
-        Document d = fields.document(sd.doc, LuceneDocuments.SUMMARY_FIELDS);
-        out.add(LuceneDocuments.toDocument(d, false).summary());
-      }
-      out.sort(Comparator.comparing(DocumentSummary::source));
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          Query all = LuceneDocuments.documentRecordsQuery(filter);
+          int count = Math.max(1, searcher.count(all));
+          TopDocs top = searcher.search(all, count);
+          StoredFields fields = searcher.storedFields();
+          List<DocumentSummary> out = new ArrayList<>();
+          for (ScoreDoc sd : top.scoreDocs) {
+            // Skipping the full text matters at start-up, when every document is listed.
+            Document d = fields.document(sd.doc, LuceneDocuments.SUMMARY_FIELDS);
+            out.add(LuceneDocuments.toDocument(d, false).summary());
+          }
+          out.sort(Comparator.comparing(DocumentSummary::source));
+          return out;
+        });
   }
 
   @Override
   public dev.askdocs.index.DocumentPage documents(
       ChunkFilter filter, String query, dev.askdocs.index.DocumentPage.After after, int limit) {
-    IndexSearcher searcher = acquire();
-    try {
-      return new LuceneDocumentPages(keywordQueries).page(searcher, filter, query, after, limit);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          return new LuceneDocumentPages(keywordQueries)
+              .page(searcher, filter, query, after, limit);
+        });
   }
 
   @Override
   public IndexStats stats(ChunkFilter filter) {
-    IndexSearcher searcher = acquire();
-    try {
-      int docs = searcher.count(LuceneDocuments.documentRecordsQuery(filter));
-      int chunks =
-          filter.isEmpty()
-              ? countChunks(searcher)
-              : searcher.count(
-                  new BooleanQuery.Builder()
-                      .add(
-                          new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)),
-                          BooleanClause.Occur.FILTER)
-                      .add(LuceneDocuments.filterQuery(filter), BooleanClause.Occur.FILTER)
-                      .build());
-      return new IndexStats(docs, chunks, model, dimension);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
-    }
+    return withSearcher(
+        searchers,
+        searcher -> {
+          int docs = searcher.count(LuceneDocuments.documentRecordsQuery(filter));
+          int chunks =
+              filter.isEmpty()
+                  ? countChunks(searcher)
+                  : searcher.count(
+                      new BooleanQuery.Builder()
+                          .add(
+                              new TermQuery(
+                                  new Term(LuceneDocuments.KIND, LuceneDocuments.KIND_CHUNK)),
+                              BooleanClause.Occur.FILTER)
+                          .add(LuceneDocuments.filterQuery(filter), BooleanClause.Occur.FILTER)
+                          .build());
+          return new IndexStats(docs, chunks, model, dimension);
+        });
   }
 
   /**
@@ -519,22 +482,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
   public WriteLease claimWriter() {
     writable();
     return WriteLease.EXCLUSIVE;
-  }
-
-  private IndexSearcher acquire() {
-    try {
-      return searchers.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void release(IndexSearcher searcher) {
-    try {
-      searchers.release(searcher);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

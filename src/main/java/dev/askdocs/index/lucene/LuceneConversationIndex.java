@@ -1,7 +1,11 @@
 package dev.askdocs.index.lucene;
 
+import static dev.askdocs.store.LuceneReads.withSearcher;
+
 import dev.askdocs.AskdocsException;
 import dev.askdocs.index.ConversationIndex;
+import dev.askdocs.store.LuceneReads;
+import dev.askdocs.store.LuceneSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,7 +24,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
@@ -28,7 +31,6 @@ import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -39,7 +41,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
 
 /**
  * {@link ConversationIndex} on a small Lucene index in a folder of its own (beside the chunk
@@ -47,6 +48,9 @@ import org.apache.lucene.store.IOContext;
  * {@link IndexWriter}; every change is committed, so a conversation survives a crash. Thread-safe.
  */
 public final class LuceneConversationIndex implements ConversationIndex {
+  /** The folder, inside the index folder, where the serving process keeps the conversations. */
+  public static final String FOLDER = "conversations";
+
   private static final String KEY = "key";
   private static final String TYPE = "type";
   private static final String OWNER = "owner";
@@ -103,20 +107,8 @@ public final class LuceneConversationIndex implements ConversationIndex {
     if (!(directory instanceof FSDirectory)) {
       return false;
     }
-    SnapshotDeletionPolicy snapshots =
-        (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
     try {
-      IndexCommit commit = snapshots.snapshot();
-      try (Directory out = FSDirectory.open(target)) {
-        for (String file : commit.getFileNames()) {
-          out.copyFrom(directory, file, file, IOContext.DEFAULT);
-        }
-        out.sync(commit.getFileNames());
-        out.syncMetaData();
-      } finally {
-        snapshots.release(commit);
-        writer.deleteUnusedFiles();
-      }
+      LuceneSnapshots.copy(writer, target);
       return true;
     } catch (IOException e) {
       throw new AskdocsException("cannot back up the conversations: " + e.getMessage(), e);
@@ -207,20 +199,13 @@ public final class LuceneConversationIndex implements ConversationIndex {
                 BooleanClause.Occur.FILTER)
             .build();
     Term k = new Term(KEY, EVENT + "\u0000" + key);
-    int[] existing = {0};
     try {
       writer.deleteDocuments(old);
       searchers.maybeRefreshBlocking();
-      IndexSearcher s = searchers.acquire();
-      try {
-        existing[0] = s.count(new TermQuery(k));
-      } finally {
-        searchers.release(s);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (existing[0] > 0) {
+    if (withSearcher(searchers, s -> s.count(new TermQuery(k))) > 0) {
       return false;
     }
     Document d = new Document();
@@ -250,21 +235,11 @@ public final class LuceneConversationIndex implements ConversationIndex {
   }
 
   private int deleteMatching(Query q) {
-    int[] n = {0};
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        n[0] = s.count(q);
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (n[0] > 0) {
+    int n = withSearcher(searchers, s -> s.count(q));
+    if (n > 0) {
       write(w -> w.deleteDocuments(q));
     }
-    return n[0];
+    return n;
   }
 
   private List<String> terms(String text) {
@@ -282,38 +257,29 @@ public final class LuceneConversationIndex implements ConversationIndex {
     return out;
   }
 
-  private interface Search {
-    TopDocs run(IndexSearcher s) throws IOException;
-  }
-
   private interface Write {
     void run(IndexWriter w) throws IOException;
   }
 
-  private List<StoredConversation> search(Search search) {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        List<StoredConversation> out = new ArrayList<>();
-        for (ScoreDoc hit : search.run(s).scoreDocs) {
-          Document d = s.storedFields().document(hit.doc);
-          out.add(
-              new StoredConversation(
-                  d.get(OWNER),
-                  d.get(ID),
-                  d.get(COLLECTION),
-                  d.get(TITLE),
-                  Instant.ofEpochMilli(d.getField(UPDATED).numericValue().longValue()),
-                  d.get(TURNS),
-                  ""));
-        }
-        return out;
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private List<StoredConversation> search(LuceneReads.Read<TopDocs> search) {
+    return withSearcher(
+        searchers,
+        s -> {
+          List<StoredConversation> out = new ArrayList<>();
+          for (ScoreDoc hit : search.apply(s).scoreDocs) {
+            Document d = s.storedFields().document(hit.doc);
+            out.add(
+                new StoredConversation(
+                    d.get(OWNER),
+                    d.get(ID),
+                    d.get(COLLECTION),
+                    d.get(TITLE),
+                    Instant.ofEpochMilli(d.getField(UPDATED).numericValue().longValue()),
+                    d.get(TURNS),
+                    ""));
+          }
+          return out;
+        });
   }
 
   private void write(Write change) {

@@ -153,7 +153,10 @@ public final class SlackIntegration implements AutoCloseable {
               replies,
               new MattermostText(links),
               settings.responseType(),
-              limiter);
+              limiter,
+              settings.mattermostThreads()
+                  ? new MattermostThreads(settings.mattermostUrl(), settings.mattermostBotToken())
+                  : null);
     }
     if (!settings.slackEnabled()) {
       logOff(settings, mattermost != null);

@@ -80,7 +80,7 @@ final class StarterQuestions {
         break;
       }
       heading(d, readable)
-          .ifPresent(h -> out.add("What does “" + title(d) + "” say about " + h + "?"));
+          .ifPresent(h -> out.add("What does “" + title(d) + "” say about “" + h + "”?"));
     }
     return out.stream().limit(MADE).toList();
   }

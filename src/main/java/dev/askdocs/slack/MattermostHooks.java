@@ -110,10 +110,13 @@ final class MattermostHooks {
     if (threads == null || channel == null || channel.isEmpty()) {
       return null;
     }
-    return threads
-        .rootOf(field(body, contentType, "post_id"))
-        .map(root -> "mattermost:" + channel + ":" + root)
-        .orElse(null);
+    String postId;
+    try {
+      postId = field(body, contentType, "post_id");
+    } catch (IllegalArgumentException | JsonParseException | IllegalStateException e) {
+      return null; // a malformed post_id: the message is answered on its own
+    }
+    return threads.rootOf(postId).map(root -> "mattermost:" + channel + ":" + root).orElse(null);
   }
 
   /** A field the Slack SDK's payload class doesn't have, such as Mattermost's {@code post_id}. */

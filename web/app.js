@@ -358,7 +358,7 @@
     try {
       const body = await requestJson(documentsAddress());
       const count = Number(body.total) || 0;
-      if (window.askdocsStarters) window.askdocsStarters.show(count, list(body.documents));
+      if (window.askdocsStarters) window.askdocsStarters.show(count);
       showStatus('Ready · ' + count + (count === 1 ? ' document' : ' documents'), 'ready');
     } catch (e) {
       if (e.status === 401 || e.status === 403) {

@@ -1,12 +1,13 @@
-// askdocs chat page: questions to start an empty conversation with, made from the titles of the
-// collection's documents (no model involved), and an honest word when there are no documents.
+// askdocs chat page: questions to start an empty conversation with, as the server offers them
+// (GET api/v1/starters: configured, or made from the titles and headings of the documents the
+// caller may read; no model involved), and an honest word when there are no documents.
 // Loaded after app.js, whose window.askdocsPage it uses. Text only through textContent.
 'use strict';
 
 (function () {
   const page = window.askdocsPage;
   if (!page) return;
-  const MAX = 4;
+  const MAX = 8;
 
   function el(tag, className, text) {
     const e = document.createElement(tag);
@@ -15,30 +16,22 @@
     return e;
   }
 
-  /** A title worth asking about: a few words, not a bare file name. */
-  function usable(title) {
-    const t = String(title || '').trim();
-    const words = t.split(/\s+/).length;
-    return t.length >= 4 && t.length <= 90 && words >= 2 && !/\.[a-z0-9]{2,4}$/i.test(t);
-  }
-
-  /** Up to four questions, from the documents with the most passages first. */
-  function questions(documents) {
-    const seen = new Set();
-    const out = [];
-    const ranked = documents.slice().sort((a, b) => (Number(b.chunks) || 0) - (Number(a.chunks) || 0));
-    for (const d of ranked) {
-      const title = String(d.title || '').trim().replace(/[.:;,]+$/, '');
-      const key = title.toLowerCase();
-      if (!usable(title) || seen.has(key)) continue;
-      seen.add(key);
-      out.push(out.length % 2 === 0 ? 'What does “' + title + '” say?' : 'Summarize “' + title + '”');
-      if (out.length === MAX) break;
+  /** The questions the server offers for the collection: configured, or from titles and headings. */
+  async function questions() {
+    const name = page.collection();
+    const address = 'api/v1/starters' + (name ? '?collection=' + encodeURIComponent(name) : '');
+    try {
+      const body = await page.requestJson(address);
+      return (Array.isArray(body.questions) ? body.questions : [])
+        .map((q) => String(q || '').trim()).filter((q) => q).slice(0, MAX);
+    } catch (e) {
+      return []; // starters are an offer: without them the page still works
     }
-    return out;
   }
 
-  function show(total, documents) {
+  let shown = 0;
+
+  async function show(total) {
     const intro = document.getElementById('intro');
     if (!intro) return;
     let box = document.getElementById('starters');
@@ -47,6 +40,7 @@
       box.id = 'starters';
       intro.appendChild(box);
     }
+    const mine = ++shown;
     box.replaceChildren();
     if (total === 0) {
       box.appendChild(el('p', 'starters-empty', 'No documents are indexed in this collection yet, so'
@@ -55,8 +49,9 @@
         : 'Ask whoever runs askdocs to add some.')));
       return;
     }
-    const asks = questions(documents);
-    if (asks.length === 0) return;
+    const asks = await questions();
+    // A later call (another collection picked meanwhile) owns the box now.
+    if (mine !== shown || asks.length === 0) return;
     box.appendChild(el('p', 'starters-lead', 'Try one of these:'));
     const ul = el('ul', 'starter-list');
     for (const text of asks) {

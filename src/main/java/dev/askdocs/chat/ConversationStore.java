@@ -122,6 +122,14 @@ public final class ConversationStore {
     return index.claim(key, now, now.minus(ttl));
   }
 
+  /**
+   * Removes the claims older than {@code ttl} from the store, and says how many there were; run
+   * about hourly, so that claims do not pile up.
+   */
+  public int forgetClaims(java.time.Duration ttl) {
+    return index.forgetClaimsBefore(clock.instant().minus(ttl));
+  }
+
   /** Gives up a claim, so that a later delivery of the event is handled. */
   public void release(String key) {
     index.release(key);

@@ -11,8 +11,16 @@ import java.util.Optional;
  * @param maxTurns questions and answers kept per conversation; older ones are dropped
  * @param maxAge retention: a conversation untouched for this long is deleted
  * @param maxConversations conversations kept per caller; the least recently updated go first
+ * @param starterQuestions the questions an empty conversation offers, in order; empty: the page
+ *     makes them from the titles and headings of the collection's documents
  */
-public record ConversationSettings(int maxTurns, Duration maxAge, int maxConversations) {
+public record ConversationSettings(
+    int maxTurns, Duration maxAge, int maxConversations, List<String> starterQuestions) {
+  /** The most starter questions the page shows. */
+  public static final int MAX_STARTERS = 8;
+
+  static final int MAX_STARTER_CHARS = 200;
+
   public static final int DEFAULT_MAX_TURNS = 50;
   public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
   static final int MAX_RETENTION_DAYS = 3650;
@@ -46,7 +54,21 @@ public record ConversationSettings(int maxTurns, Duration maxAge, int maxConvers
           DEFAULT_MAX_CONVERSATIONS,
           "Conversations kept per caller; the least recently updated go first",
           c -> c.conversations().maxConversations());
-  static final List<Setting> ALL = List.of(TURNS, RETENTION_DAYS, TTL_MINUTES, MAX);
+  public static final Setting STARTER_QUESTIONS =
+      Setting.of(
+          "ASKDOCS_STARTER_QUESTIONS",
+          null,
+          "The questions an empty conversation offers, `|`-separated (at most "
+              + MAX_STARTERS
+              + "). Unset: made from the titles and headings of the documents the caller may read",
+          c -> String.join("|", c.conversations().starterQuestions()));
+  static final List<Setting> ALL =
+      List.of(TURNS, RETENTION_DAYS, TTL_MINUTES, MAX, STARTER_QUESTIONS);
+
+  /** Without configured starter questions. */
+  public ConversationSettings(int maxTurns, Duration maxAge, int maxConversations) {
+    this(maxTurns, maxAge, maxConversations, List.of());
+  }
 
   public ConversationSettings {
     if (maxTurns < 1 || maxTurns > 1000) {
@@ -58,6 +80,16 @@ public record ConversationSettings(int maxTurns, Duration maxAge, int maxConvers
     }
     if (maxConversations < 1 || maxConversations > 1_000_000) {
       throw new ConfigException(MAX.name(), "must be between 1 and 1000000");
+    }
+    starterQuestions =
+        starterQuestions.stream().map(String::strip).filter(q -> !q.isEmpty()).toList();
+    if (starterQuestions.size() > MAX_STARTERS) {
+      throw new ConfigException(
+          STARTER_QUESTIONS.name(), "at most " + MAX_STARTERS + " questions, separated by |");
+    }
+    if (starterQuestions.stream().anyMatch(q -> q.length() > MAX_STARTER_CHARS)) {
+      throw new ConfigException(
+          STARTER_QUESTIONS.name(), "each question at most " + MAX_STARTER_CHARS + " characters");
     }
   }
 
@@ -71,7 +103,8 @@ public record ConversationSettings(int maxTurns, Duration maxAge, int maxConvers
         minutes.isEmpty()
             ? Duration.ofDays(r.integer(RETENTION_DAYS))
             : Duration.ofMinutes(r.integer(TTL_MINUTES));
-    return new ConversationSettings(r.integer(TURNS), age, r.integer(MAX));
+    return new ConversationSettings(
+        r.integer(TURNS), age, r.integer(MAX), List.of(r.string(STARTER_QUESTIONS).split("\\|")));
   }
 
   private static Optional<Long> wholeDays(Duration d) {

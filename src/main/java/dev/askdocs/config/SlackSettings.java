@@ -20,6 +20,11 @@ import java.util.Locale;
  * @param responseType who sees slash command answers
  * @param inlineDeadline how long a slash command waits for its answer before acknowledging and
  *     delivering the answer to {@code response_url} instead; zero always defers
+ * @param mattermostUrl the Mattermost server's base URL, without a trailing {@code /}; empty when
+ *     not set
+ * @param mattermostBotToken a Mattermost bot or personal access token that may read the channels
+ *     the outgoing webhooks serve; with {@code mattermostUrl} it turns threads into conversations;
+ *     empty when not set
  */
 public record SlackSettings(
     String botToken,
@@ -28,7 +33,9 @@ public record SlackSettings(
     String publicUrl,
     List<String> mattermostTokens,
     ResponseType responseType,
-    Duration inlineDeadline) {
+    Duration inlineDeadline,
+    String mattermostUrl,
+    String mattermostBotToken) {
 
   /** Slack's own Web API. */
   public static final URI SLACK_API_URL = URI.create("https://slack.com/api/");
@@ -110,6 +117,22 @@ public record SlackSettings(
           "Token of a Mattermost or Rocket.Chat slash command or outgoing webhook (several:"
               + " comma-separated); turns on `/hooks/mattermost`",
           c -> c.slack().mattermostTokens());
+  public static final Setting MATTERMOST_URL =
+      Setting.of(
+          "ASKDOCS_MATTERMOST_URL",
+          null,
+          "The Mattermost server's address (`https://chat.example.com`); with"
+              + " `ASKDOCS_MATTERMOST_BOT_TOKEN`, a question in a thread is a turn of the thread's"
+              + " conversation ([threads](INTEGRATIONS.md#mattermost-threads))",
+          c -> c.slack().mattermostUrl());
+  public static final Setting MATTERMOST_BOT_TOKEN =
+      Setting.of(
+          "ASKDOCS_MATTERMOST_BOT_TOKEN",
+          null,
+          "A Mattermost bot (or personal access) token that can read the outgoing webhooks'"
+              + " channels: askdocs asks Mattermost's REST API for each message's thread. Unset:"
+              + " each message is a conversation of its own",
+          c -> c.slack().mattermostBotToken());
   static final List<Setting> ALL =
       List.of(
           BOT_TOKEN,
@@ -118,13 +141,26 @@ public record SlackSettings(
           RESPONSE_TYPE,
           INLINE_DEADLINE_MS,
           API_URL,
-          MATTERMOST_TOKEN);
+          MATTERMOST_TOKEN,
+          MATTERMOST_URL,
+          MATTERMOST_BOT_TOKEN);
 
   public SlackSettings {
     botToken = botToken == null ? "" : botToken.trim();
     signingSecret = signingSecret == null ? "" : signingSecret.trim();
     publicUrl = publicUrl == null ? "" : stripTrailingSlash(publicUrl.trim());
     mattermostTokens = List.copyOf(mattermostTokens);
+    mattermostUrl = mattermostUrl == null ? "" : stripTrailingSlash(mattermostUrl.trim());
+    mattermostBotToken = mattermostBotToken == null ? "" : mattermostBotToken.trim();
+    if (!mattermostUrl.isEmpty()) {
+      requireHttpUrl(MATTERMOST_URL.name(), mattermostUrl);
+    }
+    if (mattermostUrl.isEmpty() != mattermostBotToken.isEmpty()) {
+      throw new ConfigException(
+          mattermostUrl.isEmpty() ? MATTERMOST_URL.name() : MATTERMOST_BOT_TOKEN.name(),
+          "must be set with "
+              + (mattermostUrl.isEmpty() ? MATTERMOST_BOT_TOKEN.name() : MATTERMOST_URL.name()));
+    }
     if (!apiUrl.toString().endsWith("/")) {
       apiUrl = URI.create(apiUrl + "/");
     }
@@ -151,7 +187,14 @@ public record SlackSettings(
         r.string(PUBLIC_URL),
         Settings.list(r.string(MATTERMOST_TOKEN)),
         r.value(RESPONSE_TYPE, ResponseType::fromId),
-        Duration.ofMillis(r.integer(INLINE_DEADLINE_MS)));
+        Duration.ofMillis(r.integer(INLINE_DEADLINE_MS)),
+        r.string(MATTERMOST_URL),
+        r.string(MATTERMOST_BOT_TOKEN));
+  }
+
+  /** True when askdocs can ask Mattermost which thread a message is in. */
+  public boolean mattermostThreads() {
+    return !mattermostUrl.isEmpty() && !mattermostBotToken.isEmpty();
   }
 
   /** True when both Slack secrets are set, which turns on {@code /slack/*}. */
@@ -181,7 +224,11 @@ public record SlackSettings(
         + responseType.id()
         + ", inlineDeadline="
         + inlineDeadline.toMillis()
-        + "ms]";
+        + "ms, mattermostUrl="
+        + mattermostUrl
+        + ", mattermostBotToken="
+        + redacted(mattermostBotToken)
+        + "]";
   }
 
   private static String redacted(String secret) {

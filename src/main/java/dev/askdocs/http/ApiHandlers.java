@@ -45,6 +45,7 @@ final class ApiHandlers {
   private final ConcurrencyLimiter limiter;
   private final Scopes scopes;
   private final ApiGuard guard;
+  private final StarterQuestions starters;
 
   ApiHandlers(
       Config config,
@@ -55,7 +56,9 @@ final class ApiHandlers {
       JsonBodies bodies,
       ConcurrencyLimiter limiter,
       Scopes scopes,
-      ApiGuard guard) {
+      ApiGuard guard,
+      StarterQuestions starters) {
+    this.starters = starters;
     this.scopes = scopes;
     this.guard = guard;
     this.config = config;
@@ -128,6 +131,22 @@ final class ApiHandlers {
             page.total(),
             all ? state.ingestProgress().orElse(null) : null));
   }
+
+  /** Questions to start an empty conversation with, from what the caller may read. */
+  void starters(Context ctx) {
+    String collection = scopes.collection(ctx, Role.READER);
+    ctx.json(
+        new StarterList(
+            collection,
+            starters.questions(ChunkFilter.collections(java.util.Set.of(collection))),
+            starters.configured() ? "configured" : "documents"));
+  }
+
+  /**
+   * @param source {@code configured} (ASKDOCS_STARTER_QUESTIONS) or {@code documents} (made from
+   *     titles and headings)
+   */
+  record StarterList(String collection, List<String> questions, String source) {}
 
   void document(Context ctx) {
     String id = ctx.pathParam("id");

@@ -131,7 +131,16 @@ public final class HttpApi implements AutoCloseable {
     Scopes scopes = new Scopes(s.access());
     ApiHandlers api =
         new ApiHandlers(
-            config, s.answerer(), s.retriever(), s.index(), state, bodies, limiter, scopes, guard);
+            config,
+            s.answerer(),
+            s.retriever(),
+            s.index(),
+            state,
+            bodies,
+            limiter,
+            scopes,
+            guard,
+            new StarterQuestions(s.index(), s.index(), config.conversations().starterQuestions()));
     ChatEndpoint chat =
         new ChatEndpoint(config, s.chatService(), state, bodies, mapper, limiter, scopes);
     ExtraRoutes extra =
@@ -259,6 +268,7 @@ public final class HttpApi implements AutoCloseable {
           "/api/v1/chat",
           "/api/v1/search",
           "/api/v1/documents",
+          "/api/v1/starters",
           "/api/v1/documents/{id}",
           "/api/v1/documents/{id}/pages/{page}",
           "/v1/chat/completions");
@@ -319,6 +329,7 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.get("/api/v1/search", api::search);
     cfg.routes.get("/api/v1/documents", api::documents);
     cfg.routes.get("/api/v1/collections", api::collections);
+    cfg.routes.get("/api/v1/starters", api::starters);
     cfg.routes.get("/api/v1/documents/{id}", api::document);
     errors(cfg);
   }

@@ -42,9 +42,19 @@ public interface ConversationIndex extends AutoCloseable {
 
   /**
    * Records {@code key} as handled and says whether this call was the first to do so, across every
-   * process sharing the store. Keys older than {@code forgetBefore} are forgotten.
+   * process sharing the store. A claim of {@code key} older than {@code forgetBefore} does not
+   * count: the key is claimed afresh.
    */
   boolean claim(String key, Instant now, Instant forgetBefore);
+
+  /**
+   * Removes the claims made before {@code cutoff} and says how many there were; run on a schedule
+   * (about hourly) so that old claims do not pile up. A backend that removes them while claiming
+   * answers 0.
+   */
+  default int forgetClaimsBefore(Instant cutoff) {
+    return 0;
+  }
 
   /** Gives up a claim, so that a later delivery is handled (after work could not start). */
   void release(String key);

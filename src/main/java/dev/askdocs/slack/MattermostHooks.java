@@ -17,7 +17,10 @@ import java.util.Locale;
  * {@code POST /hooks/mattermost}: Mattermost slash commands and outgoing webhooks (and
  * Rocket.Chat's outgoing webhooks), which send Slack-shaped payloads, form-encoded or JSON, with a
  * shared {@code token}. The token is checked first; the answer comes in the response as {@code
- * {"text", "response_type"}}. Thread-safe.
+ * {"text", "response_type"}}. An outgoing webhook's answer is a comment in the message's thread;
+ * when {@link MattermostThreads} can say which thread that is, the question is the next turn of the
+ * thread's conversation ({@code mattermost:<channel_id>:<root post id>}), so follow-ups are
+ * understood. Thread-safe.
  */
 final class MattermostHooks {
   private final List<byte[]> tokens;
@@ -26,12 +29,14 @@ final class MattermostHooks {
   private final MattermostText text;
   private final ResponseType responseType;
   private final ConcurrencyLimiter limiter;
+  private final MattermostThreads threads;
   private final Gson gson = GsonFactory.createSnakeCase();
 
   /**
    * @param tokens the accepted tokens
    * @param collections for each token, in the same order, the collection its questions ask, or
    *     empty when none is mapped (it gets a reply saying so)
+   * @param threads finds a message's thread; null: every message is answered on its own
    */
   MattermostHooks(
       List<String> tokens,
@@ -39,8 +44,10 @@ final class MattermostHooks {
       Replies replies,
       MattermostText text,
       ResponseType responseType,
-      ConcurrencyLimiter limiter) {
+      ConcurrencyLimiter limiter,
+      MattermostThreads threads) {
     this.limiter = limiter;
+    this.threads = threads;
     this.collections = List.copyOf(collections);
     this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     this.replies = replies;
@@ -73,7 +80,10 @@ final class MattermostHooks {
     Reply reply =
         question.isEmpty()
             ? Replies.usage(outgoingWebhook ? trigger : "/ask")
-            : admitted(question, collections.get(token));
+            : admitted(
+                question,
+                collections.get(token),
+                outgoingWebhook ? thread(body, request.header("Content-Type"), payload) : null);
     // An outgoing webhook's reply can't be private; "comment" puts it in the message's thread.
     String type =
         outgoingWebhook
@@ -83,17 +93,57 @@ final class MattermostHooks {
   }
 
   /** The answer when a slot frees in time (the hook waits for it inline); else "busy". */
-  private Reply admitted(String question, java.util.Optional<String> collection) {
+  private Reply admitted(String question, java.util.Optional<String> collection, String thread) {
     try (ConcurrencyLimiter.Permit p = limiter.admit()) {
-      return replies.to(question, collection);
+      return replies.to(question, collection, thread);
     } catch (OverloadedException e) {
       return new Reply.Notice(Replies.BUSY);
     }
   }
 
+  /**
+   * The conversation of the message's thread, {@code mattermost:<channel_id>:<root id>}, or null
+   * when it cannot be known (no REST access, or no {@code post_id}, as from Rocket.Chat).
+   */
+  private String thread(String body, String contentType, WebhookPayload payload) {
+    String channel = payload.getChannelId();
+    if (threads == null || channel == null || channel.isEmpty()) {
+      return null;
+    }
+    String postId;
+    try {
+      postId = field(body, contentType, "post_id");
+    } catch (IllegalArgumentException | JsonParseException | IllegalStateException e) {
+      return null; // a malformed post_id: the message is answered on its own
+    }
+    return threads.rootOf(postId).map(root -> "mattermost:" + channel + ":" + root).orElse(null);
+  }
+
+  /** A field the Slack SDK's payload class doesn't have, such as Mattermost's {@code post_id}. */
+  private static String field(String body, String contentType, String name) {
+    if (isJson(contentType)) {
+      com.google.gson.JsonElement e =
+          com.google.gson.JsonParser.parseString(body).getAsJsonObject().get(name);
+      return e == null || !e.isJsonPrimitive() ? null : e.getAsString();
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0
+          && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+              .equals(name)) {
+        return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isJson(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+  }
+
   private WebhookPayload parse(String body, String contentType) {
-    if (contentType != null
-        && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    if (isJson(contentType)) {
       return gson.fromJson(body, WebhookPayload.class);
     }
     return new WebhookPayloadParser().parse(body);

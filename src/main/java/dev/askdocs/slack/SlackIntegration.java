@@ -47,12 +47,16 @@ public final class SlackIntegration implements AutoCloseable {
   /** Slack retries for about five minutes after the first delivery; an hour is plenty. */
   static final Duration SEEN_EVENTS_TTL = Duration.ofHours(1);
 
+  /** How often claims older than {@link #SEEN_EVENTS_TTL} are removed from the shared store. */
+  static final Duration CLAIM_CLEANUP_EVERY = Duration.ofHours(1);
+
   private final ThreadPoolExecutor workers;
   private final SlackWebApi web;
   private final SlashCommands commands;
   private final SlackEvents events;
   private final MattermostHooks mattermost;
   private final SeenEvents seen;
+  private final java.util.concurrent.ScheduledExecutorService cleanup;
 
   private SlackIntegration(
       SlashCommands commands,
@@ -60,8 +64,10 @@ public final class SlackIntegration implements AutoCloseable {
       MattermostHooks mattermost,
       SlackWebApi web,
       ThreadPoolExecutor workers,
-      SeenEvents seen) {
+      SeenEvents seen,
+      java.util.concurrent.ScheduledExecutorService cleanup) {
     this.seen = seen;
+    this.cleanup = cleanup;
     this.commands = commands;
     this.events = events;
     this.mattermost = mattermost;
@@ -153,11 +159,14 @@ public final class SlackIntegration implements AutoCloseable {
               replies,
               new MattermostText(links),
               settings.responseType(),
-              limiter);
+              limiter,
+              settings.mattermostThreads()
+                  ? new MattermostThreads(settings.mattermostUrl(), settings.mattermostBotToken())
+                  : null);
     }
     if (!settings.slackEnabled()) {
       logOff(settings, mattermost != null);
-      return new SlackIntegration(null, null, mattermost, null, null, null);
+      return new SlackIntegration(null, null, mattermost, null, null, null, null);
     }
     ThreadPoolExecutor workers = workers();
     SlackWebApi web = new SlackWebApi(settings.botToken(), settings.apiUrl());
@@ -186,7 +195,44 @@ public final class SlackIntegration implements AutoCloseable {
             seen,
             () -> limiter.admit(SLACK_ADMISSION_WAIT));
     logOn(settings, mattermost != null);
-    return new SlackIntegration(commands, events, mattermost, web, workers, seen);
+    return new SlackIntegration(
+        commands,
+        events,
+        mattermost,
+        web,
+        workers,
+        seen,
+        chat == null ? null : claimCleanup(chat.conversations()));
+  }
+
+  /**
+   * Removes old event claims from the shared store at start and every {@link #CLAIM_CLEANUP_EVERY},
+   * on a thread of its own, instead of inside each claim. A failed round is logged and the next one
+   * tries again.
+   */
+  private static java.util.concurrent.ScheduledExecutorService claimCleanup(
+      dev.askdocs.chat.ConversationStore store) {
+    java.util.concurrent.ScheduledExecutorService s =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "slack-claim-cleanup");
+              t.setDaemon(true);
+              return t;
+            });
+    s.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int n = store.forgetClaims(SEEN_EVENTS_TTL);
+            LOG.debug("forgot {} Slack event claims older than {}", n, SEEN_EVENTS_TTL);
+          } catch (RuntimeException e) {
+            // The next round tries again; claims only take room meanwhile.
+            LOG.warn("removing old Slack event claims failed: {}", e.toString());
+          }
+        },
+        0,
+        CLAIM_CLEANUP_EVERY.toMinutes(),
+        TimeUnit.MINUTES);
+    return s;
   }
 
   /** Slack answers queued or being written now (0 when Slack is off): a drained queue reads 0. */
@@ -293,6 +339,9 @@ public final class SlackIntegration implements AutoCloseable {
 
   @Override
   public void close() {
+    if (cleanup != null) {
+      cleanup.shutdownNow();
+    }
     if (workers != null) {
       workers.shutdown();
       try {

@@ -71,8 +71,11 @@ abstract class CollectionLeakContract {
 
   static final String MINUTES =
       "# Project Zorblax board minutes\n\n"
+          + "## Quillfeather acquisition\n\n"
           + "The board approved the acquisition of Quillfeather Dynamics for 412 million euros. "
-          + "The code name of the deal is PELICANORANGE. The closing date is the ninth of March.\n";
+          + "The code name of the deal is PELICANORANGE.\n\n"
+          + "## Closing date\n\n"
+          + "The closing date of the Zorblax deal is the ninth of March.\n";
   static final String PAY =
       "Executive pay\n\nThe chief executive Marguerite Vantablack earns 1.9 million euros a year. "
           + "Her bonus target is seventy percent of her salary.\n";
@@ -267,6 +270,8 @@ abstract class CollectionLeakContract {
     }
     check(get("/api/v1/documents", key));
     check(get("/api/v1/documents?collection=handbook", key));
+    check(get("/api/v1/starters", key));
+    expect404(get("/api/v1/starters?collection=board", key));
     expect404(get("/api/v1/documents?collection=board", key));
     Reply models = get("/v1/models", key);
     check(models);
@@ -313,6 +318,18 @@ abstract class CollectionLeakContract {
         .put("role", "user")
         .put("content", "How much does the chief executive earn?");
     assertThat(post("/v1/chat/completions", BOARD_KEY, completion).body).contains("1.9 million");
+    // Starter questions come from the board's titles and headings for a board reader only.
+    JsonNode starters = get("/api/v1/starters?collection=board", BOARD_KEY).json;
+    assertThat(starters.get("source").asText()).isEqualTo("documents");
+    List<String> asks = new ArrayList<>();
+    starters.get("questions").forEach(q -> asks.add(q.asText()));
+    assertThat(asks)
+        .contains("What does “Project Zorblax board minutes” say?")
+        .anyMatch(
+            q ->
+                q.contains("say about “Quillfeather acquisition”")
+                    || q.contains("say about “Closing date”"))
+        .hasSizeLessThanOrEqualTo(4);
     // A reader may not delete: the canary stays.
     Reply del = delete("/api/v1/documents/" + canaryIds.get(0), BOARD_KEY);
     assertThat(del.status).isEqualTo(403);

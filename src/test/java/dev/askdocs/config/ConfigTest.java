@@ -123,6 +123,29 @@ class ConfigTest {
   }
 
   @Test
+  void mattermost_threads_need_the_server_and_a_bot_token() {
+    SlackSettings s =
+        Config.fromEnv(
+                Map.of(
+                    "ASKDOCS_MATTERMOST_URL", "https://chat.example.com/",
+                    "ASKDOCS_MATTERMOST_BOT_TOKEN", "bot-secret"))
+            .slack();
+    assertThat(s.mattermostThreads()).isTrue();
+    assertThat(s.mattermostUrl()).isEqualTo("https://chat.example.com");
+    assertThat(s.toString()).doesNotContain("bot-secret").contains("mattermostBotToken=(set)");
+    assertThat(SlackSettings.defaults().mattermostThreads()).isFalse();
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_MATTERMOST_BOT_TOKEN", "t")))
+        .hasMessageContaining("ASKDOCS_MATTERMOST_URL");
+    assertThatThrownBy(
+            () ->
+                Config.fromEnv(
+                    Map.of(
+                        "ASKDOCS_MATTERMOST_URL", "chat.example.com",
+                        "ASKDOCS_MATTERMOST_BOT_TOKEN", "t")))
+        .hasMessageContaining("ASKDOCS_MATTERMOST_URL");
+  }
+
+  @Test
   void slack_needs_both_secrets() {
     assertThat(Config.fromEnv(Map.of("SLACK_BOT_TOKEN", "xoxb-1")).slack().slackEnabled())
         .isFalse();
@@ -222,6 +245,21 @@ class ConfigTest {
         .isEqualTo(Duration.ofDays(90));
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_CONVERSATION_RETENTION_DAYS", "0")))
         .hasMessageContaining("ASKDOCS_CONVERSATION_RETENTION_DAYS");
+  }
+
+  @Test
+  void reads_starter_questions_separated_by_bars() {
+    assertThat(
+            Config.fromEnv(
+                    Map.of(
+                        "ASKDOCS_STARTER_QUESTIONS",
+                        " How do I book leave? | |Who approves travel?"))
+                .conversations()
+                .starterQuestions())
+        .containsExactly("How do I book leave?", "Who approves travel?");
+    assertThat(ConversationSettings.defaults().starterQuestions()).isEmpty();
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_STARTER_QUESTIONS", "q|".repeat(9))))
+        .hasMessageContaining("ASKDOCS_STARTER_QUESTIONS");
   }
 
   @Test

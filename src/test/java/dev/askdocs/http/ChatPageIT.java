@@ -607,6 +607,70 @@ class ChatPageIT {
   }
 
   @Test
+  void exports_all_conversations_from_the_sidebar_as_markdown_and_json() throws Exception {
+    ask(FIGHTERS);
+    driver.findElement(By.id("new-conversation")).click();
+    ask("Who is the Pakistani special representative for Afghanistan?");
+    wait.until(d -> d.findElements(By.cssSelector(".history-item")).size() >= 2);
+    Browser.screenshot(driver, "history-sidebar");
+    // The export is handed to the browser as a Blob: keep each one to read what was produced.
+    driver.executeScript(
+        "window.askdocsExports = [];"
+            + "const make = URL.createObjectURL.bind(URL);"
+            + "URL.createObjectURL = (b) => { window.askdocsExports.push(b); return make(b); };");
+
+    driver.findElement(By.linkText("Export all (JSON)")).click();
+    JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exported(0));
+    assertThat(json.toString()).contains(FIGHTERS).contains("Asif Durrani");
+    driver.findElement(By.linkText("Export all (Markdown)")).click();
+    assertThat(exported(1))
+        .contains(FIGHTERS)
+        .contains("Who is the Pakistani special representative for Afghanistan?")
+        .contains("Asif Durrani");
+  }
+
+  /** The text of the {@code n}th export the page produced, once it has. */
+  private String exported(int n) {
+    wait.until(
+        d -> ((Number) driver.executeScript("return window.askdocsExports.length")).intValue() > n);
+    return (String)
+        driver.executeAsyncScript(
+            "window.askdocsExports[" + n + "].text().then(arguments[arguments.length - 1]);");
+  }
+
+  @Test
+  void shows_the_next_page_of_documents_when_asked() throws Exception {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    for (int i = 1; i <= 51; i++) {
+      files.put(
+          String.format("shelf-%02d.txt", i),
+          String.format("Shelf note %02d\n\nShelf %02d holds %d jars of quince jam.\n", i, i, i)
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    HttpJson http = new HttpJson(app.port());
+    var up = http.upload("/api/v1/documents", "file", files);
+    assertThat(up.status()).as(up.body()).isLessThan(300);
+    List<String> ids = up.json().get("documents").findValuesAsText("id");
+    try {
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("docs-button"))).click();
+      WebElement more = wait.until(ExpectedConditions.elementToBeClickable(By.id("doc-more")));
+      assertThat(driver.findElements(By.cssSelector("#doc-list .doc-item"))).hasSize(50);
+      assertThat(driver.findElement(By.id("doc-list")).getText()).doesNotContain("shelf-51.txt");
+
+      more.click();
+      wait.until(d -> d.findElements(By.cssSelector("#doc-list .doc-item")).size() == 53);
+      assertThat(driver.findElement(By.id("doc-list")).getText())
+          .contains("shelf-50.txt")
+          .contains("shelf-51.txt");
+      assertThat(driver.findElements(By.id("doc-more"))).isEmpty();
+    } finally {
+      for (String id : ids) {
+        http.delete("/api/v1/documents/" + id);
+      }
+    }
+  }
+
+  @Test
   void has_no_serious_accessibility_violations_in_light_or_dark() throws Exception {
     ask("Who won the 2018 World Cup?");
     WebElement answer = ask(FIGHTERS);

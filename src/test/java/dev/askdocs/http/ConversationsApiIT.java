@@ -41,6 +41,9 @@ class ConversationsApiIT {
                 .set(Config.CORPUS_DIR, tmp.resolve("corpus"))
                 .set(Config.INDEX_DIR, tmp.resolve("index"))
                 .set(Config.PORT, 0)
+                .set(
+                    dev.askdocs.config.ConversationSettings.STARTER_QUESTIONS,
+                    "Who leads the TTP? | How many TTP fighters are in Afghanistan?")
                 .build());
     app.awaitReady(Duration.ofMinutes(2));
   }
@@ -69,6 +72,11 @@ class ConversationsApiIT {
   void a_conversation_outlives_a_restart_and_only_its_owner_sees_it() throws Exception {
     TestCorpus.withSeed(tmp.resolve("corpus"));
     start();
+    // The configured starter questions, in order, instead of ones made from the documents.
+    JsonNode starters = send(ME, "GET", "/api/v1/starters", null).json();
+    assertThat(starters.get("source").asText()).isEqualTo("configured");
+    assertThat(starters.get("questions").toString())
+        .isEqualTo("[\"Who leads the TTP?\",\"How many TTP fighters are in Afghanistan?\"]");
     String id =
         chat(ME, Map.of("question", "How many TTP fighters are in Afghanistan?"))
             .get("conversationId")

@@ -48,7 +48,7 @@ class JsonLogsTest {
           new ApiGuard(
               config.api(), null, new RateLimiter(0, config.api().rateWindow(), Clock.systemUTC()));
       ApiHandlers api =
-          new ApiHandlers(config, null, null, null, null, bodies, limiter, scopes, guard);
+          new ApiHandlers(config, null, null, null, null, bodies, limiter, scopes, guard, null);
       chat = new ChatEndpoint(config, null, null, bodies, mapper, limiter, scopes);
       HttpApi.ExtraRoutes extra =
           new HttpApi.ExtraRoutes(

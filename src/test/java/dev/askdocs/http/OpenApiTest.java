@@ -58,7 +58,7 @@ class OpenApiTest {
         new ApiGuard(
             config.api(), null, new RateLimiter(0, config.api().rateWindow(), Clock.systemUTC()));
     ApiHandlers api =
-        new ApiHandlers(config, null, null, null, state, bodies, limiter, scopes, guard);
+        new ApiHandlers(config, null, null, null, state, bodies, limiter, scopes, guard, null);
     ChatEndpoint chat = new ChatEndpoint(config, null, null, bodies, mapper, limiter, scopes);
     HttpApi.ExtraRoutes extra =
         new HttpApi.ExtraRoutes(

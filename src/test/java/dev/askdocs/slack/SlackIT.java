@@ -54,6 +54,7 @@ class SlackIT {
   static final String SECRET = "test-signing-secret";
   static final String BOT_TOKEN = "xoxb-test-token";
   static final String MATTERMOST_TOKEN = "mattermost-test-token";
+  static final String MATTERMOST_BOT_TOKEN = "mattermost-bot-token";
   static final String PUBLIC_URL = "https://askdocs.example.com";
   static final String QUESTION = "Who is the Pakistani special representative for Afghanistan?";
   // Java's sentence splitter ends a sentence at the "!" of "<!channel>", so the quote stops there.
@@ -65,12 +66,14 @@ class SlackIT {
 
   @TempDir static Path tmp;
   static FakeSlack slack;
+  static FakeMattermost mattermost;
   static App app;
   static SignedRequests requests;
 
   @BeforeAll
   static void start() throws Exception {
     slack = new FakeSlack();
+    mattermost = new FakeMattermost(MATTERMOST_BOT_TOKEN);
     Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
     Files.writeString(corpus.resolve("release-rules.txt"), HOSTILE);
     Config config =
@@ -83,6 +86,8 @@ class SlackIT {
             .set(SlackSettings.API_URL, slack.apiUrl())
             .set(SlackSettings.PUBLIC_URL, PUBLIC_URL)
             .set(SlackSettings.MATTERMOST_TOKEN, List.of(MATTERMOST_TOKEN))
+            .set(SlackSettings.MATTERMOST_URL, mattermost.url())
+            .set(SlackSettings.MATTERMOST_BOT_TOKEN, MATTERMOST_BOT_TOKEN)
             .build();
     app = App.start(config);
     app.awaitReady(Duration.ofMinutes(2));
@@ -93,6 +98,7 @@ class SlackIT {
   static void stop() {
     app.close();
     slack.close();
+    mattermost.close();
   }
 
   // ---------- signatures ----------
@@ -362,6 +368,43 @@ class SlackIT {
     Map<?, ?> reply = GSON.fromJson(r.body(), Map.class);
     assertThat(reply.get("response_type")).isEqualTo("comment");
     assertThat((String) reply.get("text")).contains("Asif Durrani");
+  }
+
+  @Test
+  void answers_a_follow_up_in_a_mattermost_thread_with_what_the_thread_was_about()
+      throws Exception {
+    mattermost.post("rootpost1", "");
+    mattermost.post("replypost2", "rootpost1");
+    Map<?, ?> first =
+        outgoingWebhook("rootpost1", "askdocs How many TTP fighters are in Afghanistan?");
+    assertThat(first.get("response_type")).isEqualTo("comment");
+
+    Map<?, ?> followUp =
+        outgoingWebhook("replypost2", "askdocs And how many if families are counted?");
+
+    assertThat(followUp.get("response_type")).isEqualTo("comment");
+    assertThat((String) followUp.get("text")).contains("30,000");
+    assertThat(mattermost.authorizations()).contains("Bearer " + MATTERMOST_BOT_TOKEN);
+  }
+
+  @Test
+  void answers_a_mattermost_message_alone_when_its_thread_cannot_be_found() throws Exception {
+    Map<?, ?> reply = outgoingWebhook("unknownpost9", "askdocs " + QUESTION);
+    assertThat((String) reply.get("text")).contains("Asif Durrani");
+  }
+
+  private static Map<?, ?> outgoingWebhook(String postId, String text) throws Exception {
+    String body =
+        form(
+            Map.of(
+                "token", MATTERMOST_TOKEN,
+                "trigger_word", "askdocs",
+                "channel_id", "ch1",
+                "post_id", postId,
+                "text", text));
+    HttpResponse<String> r = requests.post("/hooks/mattermost", FORM, body, Map.of());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return GSON.fromJson(r.body(), Map.class);
   }
 
   @Test

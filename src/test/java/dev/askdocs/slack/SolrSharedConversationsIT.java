@@ -14,6 +14,7 @@ import dev.askdocs.config.IndexSettings;
 import dev.askdocs.config.SlackSettings;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
 import dev.askdocs.index.solr.SolrCollections;
+import dev.askdocs.index.solr.SolrConversationIndex;
 import dev.askdocs.index.solr.SolrTestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SolrSharedConversationsIT {
   static final String SECRET = "test-signing-secret";
   static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+  static final String CONVERSATIONS = "shared-conversations_conversations";
+  static final String PLANTED = "planted-old-event";
 
   @TempDir static Path tmp;
   static FakeSlack slack;
@@ -57,6 +61,11 @@ class SolrSharedConversationsIT {
     Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
     one = App.start(config(corpus, urls, "one"));
     one.awaitReady(Duration.ofMinutes(2));
+    // A claim two hours old, as a node that ran yesterday leaves: the next start removes it.
+    try (SolrConversationIndex store = SolrConversationIndex.open(urls, CONVERSATIONS)) {
+      Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+      assertThat(store.claim(PLANTED, twoHoursAgo, twoHoursAgo.minusSeconds(1))).isTrue();
+    }
     two = App.start(config(corpus, urls, "two"));
     two.awaitReady(Duration.ofMinutes(2));
   }
@@ -135,5 +144,48 @@ class SolrSharedConversationsIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> one.slackAnswersInProgress() == 0 && two.slackAnswersInProgress() == 0);
     assertThat(slack.calls(postMessageIn(ts))).hasSize(1);
+  }
+
+  @Test
+  void old_event_claims_are_removed_at_start_and_a_stale_claim_is_claimed_afresh()
+      throws Exception {
+    await().atMost(Duration.ofSeconds(60)).until(() -> claimsOf("event!" + PLANTED) == 0);
+
+    List<URI> urls = SolrTestCluster.shared().nodes();
+    try (SolrConversationIndex store = SolrConversationIndex.open(urls, CONVERSATIONS)) {
+      Instant t0 = Instant.now().minus(Duration.ofHours(3));
+      assertThat(store.claim("stale-event", t0, t0.minusSeconds(1))).isTrue();
+      assertThat(store.claim("stale-event", t0.plusSeconds(60), t0.minusSeconds(1))).isFalse();
+      // Not yet removed, but older than what is remembered: claimed again, once.
+      Instant later = t0.plus(Duration.ofHours(2));
+      assertThat(store.claim("stale-event", later, later.minus(Duration.ofHours(1)))).isTrue();
+      assertThat(store.claim("stale-event", later, later.minus(Duration.ofHours(1)))).isFalse();
+      assertThat(claimsOf("event!stale-event")).isEqualTo(1);
+      store.forgetClaimsBefore(later.plusSeconds(1));
+      assertThat(claimsOf("event!stale-event")).isZero();
+    }
+  }
+
+  /**
+   * How many records with {@code id} the conversations collection holds (0 or 1), asked of Solr's
+   * real-time get, which sees uncommitted changes too.
+   */
+  static long claimsOf(String id) throws Exception {
+    URI node = SolrTestCluster.shared().nodes().get(0);
+    String q = java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            node.toString().replaceAll("/$", "")
+                                + "/"
+                                + CONVERSATIONS
+                                + "/get?id="
+                                + q))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON_MAPPER.readTree(r.body()).path("doc").isObject() ? 1 : 0;
   }
 }

@@ -111,17 +111,43 @@ public final class SolrConversationIndex implements ConversationIndex {
         "kind:" + CONVERSATION + " AND updated:[* TO " + (cutoff.toEpochMilli() - 1) + "]");
   }
 
+  /**
+   * Adds the event's record only if absent. A record left from a claim older than {@code
+   * forgetBefore} (not yet removed by {@link #forgetClaimsBefore}) is replaced only at the version
+   * read, so that of several nodes retrying at once one wins. Old claims are not deleted here: a
+   * delete by query in every claim made each Slack event a commit over the whole collection.
+   */
   @Override
   public boolean claim(String key, Instant now, Instant forgetBefore) {
+    String id = EVENT + "!" + key;
+    if (addEvent(id, now, -1L)) { // only if absent
+      return true;
+    }
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set("id", id);
+    p.set("fl", "updated,_version_");
+    QueryRequest get = new QueryRequest(p);
+    get.setPath("/get");
+    Object found = nodes.send(get, collection).getResponse().get("doc");
+    if (!(found instanceof SolrDocument old)) {
+      return addEvent(id, now, -1L); // released meanwhile
+    }
+    long updated = ((Number) old.getFirstValue("updated")).longValue();
+    if (updated >= forgetBefore.toEpochMilli()) {
+      return false;
+    }
+    return addEvent(id, now, ((Number) old.getFirstValue("_version_")).longValue());
+  }
+
+  /** Adds an event record at {@code version} (-1: only if absent); false on a version conflict. */
+  private boolean addEvent(String id, Instant now, long version) {
     SolrInputDocument d = new SolrInputDocument();
-    d.setField("id", EVENT + "!" + key);
+    d.setField("id", id);
     d.setField("kind", EVENT);
     d.setField("updated", now.toEpochMilli());
-    d.setField("_version_", -1L); // only if absent
+    d.setField("_version_", version);
     UpdateRequest add = new UpdateRequest();
     add.add(d);
-    add.deleteByQuery(
-        "kind:" + EVENT + " AND updated:[* TO " + (forgetBefore.toEpochMilli() - 1) + "]");
     try {
       nodes.send(add, collection);
       return true;
@@ -131,6 +157,23 @@ public final class SolrConversationIndex implements ConversationIndex {
       }
       return false;
     }
+  }
+
+  /**
+   * Claims are added without a commit, so the count may miss the newest; the delete, committed,
+   * removes every one that matches.
+   */
+  @Override
+  public int forgetClaimsBefore(Instant cutoff) {
+    String q = "kind:" + EVENT + " AND updated:[* TO " + (cutoff.toEpochMilli() - 1) + "]";
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set("q", q);
+    p.set("rows", 0);
+    long n = nodes.send(new QueryRequest(p), collection).getResults().getNumFound();
+    UpdateRequest del = new UpdateRequest();
+    del.deleteByQuery(q);
+    commit(del);
+    return (int) n;
   }
 
   @Override

@@ -63,6 +63,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final QuestionAnswerer answerer;
   private final ExtractiveAnswerer extractive;
   private final LlmClient llm;
-  private final OcrStatus ocrStatus;
+  private final Supplier<Optional<Ocr>> ocr;
   private final ConversationIndex conversations;
   private final ChatService chat;
   private final Metrics metrics;
@@ -148,11 +149,11 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
     this.sentenceVectors = ro ? null : openSentenceVectors(config, embedder);
     Chunker chunker =
         new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
-    Optional<Ocr> ocr = Ocr.detect();
-    this.ocrStatus = OcrStatus.of(ocr);
+    // Tesseract is looked for beside the rest of start-up; /health and the first scan wait for it.
+    this.ocr = Ocr.detectInBackground();
     Ingestor ingestor =
         new Ingestor(
-            DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, ocr),
+            DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, this.ocr),
             chunker,
             embedder,
             index,
@@ -559,7 +560,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   @Override
   public OcrStatus ocr() {
-    return ocrStatus;
+    return OcrStatus.of(ocr.get());
   }
 
   @Override

@@ -189,6 +189,9 @@ class ReleaseZipIT {
 
       // The archive the server left is mapped by the next start: -Xshare:on refuses to start
       // without it (a JVM started with a wrong archive and -Xshare:auto starts without one).
+      try (Stream<Path> archives = Files.list(cds)) {
+        assertThat(archives.map(a -> a.getFileName().toString())).anyMatch(a -> a.endsWith(".jsa"));
+      }
       ProcessBuilder again = launcher(launcher, javaHome, cds, "--version");
       again.environment().put("ASKDOCS_JAVA_OPTS", "-Xshare:on");
       again.redirectErrorStream(true);

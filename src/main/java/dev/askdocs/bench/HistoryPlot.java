@@ -149,7 +149,9 @@ public final class HistoryPlot {
         }
       }
     }
-    max = max <= 0 ? 1 : niceCeiling(max);
+    // Four steps of 1, 2 or 5 times a power of ten, so that every grid line has a round label.
+    double step = max <= 0 ? 1 : niceCeiling(max / 4);
+    max = 4 * step;
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     g.setColor(Color.BLACK);
     g.drawString(panel.title(), x0, y0 + 18);
@@ -160,7 +162,11 @@ public final class HistoryPlot {
       g.setColor(new Color(0xdddddd));
       g.drawLine(x0, y, x1, y);
       g.setColor(Color.DARK_GRAY);
-      String label = String.format(Locale.ROOT, "%.0f", max * i / 4);
+      String label =
+          java.math.BigDecimal.valueOf(step * i)
+              .round(new java.math.MathContext(3))
+              .stripTrailingZeros()
+              .toPlainString();
       g.drawString(label, x0 - 8 - g.getFontMetrics().stringWidth(label), y + 4);
     }
     int n = runs.size();

@@ -10,6 +10,7 @@ import dev.askdocs.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,8 +162,8 @@ final class BenchCommand implements Callable<Integer> {
           BenchHistory.entry(
               r,
               BenchHistory.commit(),
-              ("askdocs bench " + command).strip(),
-              Instant.now(),
+              ("askdocs " + command).strip(),
+              Instant.now().truncatedTo(ChronoUnit.SECONDS),
               BenchHistory.memoryMb()));
       String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
       HistoryPlot.write(BenchHistory.read(file), file.resolveSibling(name + ".png"));

@@ -65,6 +65,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
   private final QuestionAnswerer answerer;
   private final ExtractiveAnswerer extractive;
   private final LlmClient llm;
-  private final OcrStatus ocrStatus;
+  private final Supplier<Optional<Ocr>> ocr;
   private final ConversationIndex conversations;
   private final ChatService chat;
   private final Metrics metrics;
@@ -142,11 +143,11 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       this.sentenceVectors = ro ? null : keep(opened, openSentenceVectors(config, embedder));
       Chunker chunker =
           new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
-      Optional<Ocr> ocr = Ocr.detect();
-      this.ocrStatus = OcrStatus.of(ocr);
+      // Tesseract is looked for beside the rest of start-up; /health and the first scan wait for it.
+      this.ocr = Ocr.detectInBackground();
       Ingestor ingestor =
           new Ingestor(
-              DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, ocr),
+              DocumentLoaders.standard(DocumentLoaders.DEFAULT_MAX_BYTES, this.ocr),
               chunker,
               embedder,
               index,
@@ -572,7 +573,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   @Override
   public OcrStatus ocr() {
-    return ocrStatus;
+    return OcrStatus.of(ocr.get());
   }
 
   @Override

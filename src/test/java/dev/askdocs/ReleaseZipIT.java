@@ -104,7 +104,8 @@ class ReleaseZipIT {
     Path home = unpack(zip(), tmp.resolve("install"));
     Path launcher = home.resolve("bin").resolve("askdocs");
 
-    ProcessBuilder version = launcher(launcher, javaHome, "--version");
+    Path cds = tmp.resolve("cds");
+    ProcessBuilder version = launcher(launcher, javaHome, cds, "--version");
     version.redirectErrorStream(true);
     Process v = version.start();
     String printed = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -113,7 +114,7 @@ class ReleaseZipIT {
     assertThat(printed).contains("askdocs " + Version.current());
 
     Path log = tmp.resolve("serve.log");
-    ProcessBuilder serve = launcher(launcher, javaHome, "serve");
+    ProcessBuilder serve = launcher(launcher, javaHome, cds, "serve");
     Map<String, String> env = serve.environment();
     env.put("ASKDOCS_HOST", "127.0.0.1");
     env.put("ASKDOCS_PORT", "0");
@@ -136,6 +137,12 @@ class ReleaseZipIT {
               "the vector module only on Java 21 and 22, where Lucene 9.12 uses it; here "
                   + feature)
           .isEqualTo(feature >= 21 && feature <= 22);
+      assertThat(cmdline)
+          .as("the first server makes the class-data-sharing archive")
+          .anyMatch(
+              a ->
+                  a.startsWith("-XX:ArchiveClassesAtExit=" + cds)
+                      || a.startsWith("-XX:SharedArchiveFile=" + cds));
 
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + port;
@@ -177,12 +184,27 @@ class ReleaseZipIT {
           .isIn(0, 143);
       String written = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(written).doesNotContain(" ERROR ");
+
+      // The archive the server left is mapped by the next start: -Xshare:on refuses to start
+      // without it (a JVM started with a wrong archive and -Xshare:auto starts without one).
+      try (Stream<Path> archives = Files.list(cds)) {
+        assertThat(archives.map(a -> a.getFileName().toString())).anyMatch(a -> a.endsWith(".jsa"));
+      }
+      ProcessBuilder again = launcher(launcher, javaHome, cds, "--version");
+      again.environment().put("ASKDOCS_JAVA_OPTS", "-Xshare:on");
+      again.redirectErrorStream(true);
+      Process shared = again.start();
+      String out = new String(shared.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(shared.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(shared.exitValue()).as(out).isZero();
+      assertThat(out).contains("askdocs " + Version.current());
     } finally {
       server.destroyForcibly();
     }
   }
 
-  static ProcessBuilder launcher(Path launcher, Path javaHome, String... args) {
+  /** The launcher with {@code args}, keeping its class-data-sharing archives in {@code cds}. */
+  static ProcessBuilder launcher(Path launcher, Path javaHome, Path cds, String... args) {
     List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -190,6 +212,7 @@ class ReleaseZipIT {
         .keySet()
         .removeIf(k -> k.startsWith("ASKDOCS_") || k.startsWith("SLACK_") || k.equals("JAVA_OPTS"));
     pb.environment().put("JAVA_HOME", javaHome.toString());
+    pb.environment().put("ASKDOCS_CDS_DIR", cds.toString());
     return pb;
   }
 

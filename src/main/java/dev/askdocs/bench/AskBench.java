@@ -33,9 +33,15 @@ final class AskBench {
    * Launches on {@code corpus}/{@code index} {@code n} times; milliseconds to each first answer.
    */
   static List<Double> startups(BenchOptions o, Path corpus, Path index, String question, int n) {
+    return startups(o, corpus, index, question, n, List.of());
+  }
+
+  /** As above, with {@code moreJvmArgs} after the bench's {@code --server-jvm-arg}s. */
+  static List<Double> startups(
+      BenchOptions o, Path corpus, Path index, String question, int n, List<String> moreJvmArgs) {
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      try (ServerProcess s = launch(o, corpus, index)) {
+      try (ServerProcess s = launch(o, corpus, index, moreJvmArgs)) {
         ms.add(s.firstAnswerMs(question, START_TIMEOUT));
       }
     }
@@ -43,12 +49,15 @@ final class AskBench {
   }
 
   private static ServerProcess launch(BenchOptions o, Path corpus, Path index) {
+    return launch(o, corpus, index, List.of());
+  }
+
+  private static ServerProcess launch(
+      BenchOptions o, Path corpus, Path index, List<String> moreJvmArgs) {
+    List<String> jvmArgs = new ArrayList<>(o.serverJvmArgs());
+    jvmArgs.addAll(moreJvmArgs);
     return ServerProcess.start(
-        corpus,
-        index,
-        o.model().id(),
-        o.serverJvmArgs(),
-        o.workDir().resolve("logs").resolve("server.log"));
+        corpus, index, o.model().id(), jvmArgs, o.workDir().resolve("logs").resolve("server.log"));
   }
 
   static void run(

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -138,7 +139,19 @@ public final class Bench {
     }
     Path index = dir.resolve("index");
     AskBench.startups(o, corpus, index, question, 1); // builds the index
-    List<Double> ms = AskBench.startups(o, corpus, index, question, o.questions(3, 1));
-    out.put("startup.seedMs", Stats.median(ms));
+    // As the launcher (bin/askdocs) starts: with a class-data-sharing archive, which one untimed
+    // launch writes when it stops. Launches without and with it alternate.
+    Path archive = dir.resolve("askdocs.jsa").toAbsolutePath();
+    AskBench.startups(
+        o, corpus, index, question, 1, List.of("-XX:ArchiveClassesAtExit=" + archive));
+    List<String> shared = List.of("-XX:SharedArchiveFile=" + archive);
+    List<Double> plain = new ArrayList<>();
+    List<Double> archived = new ArrayList<>();
+    for (int i = 0; i < o.questions(5, 1); i++) {
+      plain.addAll(AskBench.startups(o, corpus, index, question, 1));
+      archived.addAll(AskBench.startups(o, corpus, index, question, 1, shared));
+    }
+    out.put("startup.seedMs", Stats.median(plain));
+    out.put("startup.seedCdsMs", Stats.median(archived));
   }
 }

@@ -2,10 +2,15 @@ package dev.askdocs.cli;
 
 import dev.askdocs.App;
 import dev.askdocs.bench.Bench;
+import dev.askdocs.bench.BenchHistory;
 import dev.askdocs.bench.BenchOptions;
+import dev.askdocs.bench.HistoryPlot;
 import dev.askdocs.bench.Results;
 import dev.askdocs.config.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +109,16 @@ final class BenchCommand implements Callable<Integer> {
               + " (askdocs-bench, created 2 shards x 2 replicas if missing, emptied), beside the embedded index.")
   List<String> solrUrls;
 
+  @Option(
+      names = "--history",
+      description =
+          "Append the run's key figures to this JSON-lines file and redraw its plot beside it"
+              + " (.png); 'off' for none. Default: docs/bench-history.jsonl when run from the"
+              + " repository (that file exists) and not --quick.")
+  String history;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     Config c = parent.config();
@@ -139,6 +154,30 @@ final class BenchCommand implements Callable<Integer> {
                 : List.of());
     Results r = Bench.run(o);
     System.out.println(json ? r.toJson() : r.toTable());
+    Path file = historyFile();
+    if (file != null) {
+      String command = String.join(" ", spec.commandLine().getParseResult().originalArgs()).strip();
+      BenchHistory.append(
+          file,
+          BenchHistory.entry(
+              r,
+              BenchHistory.commit(),
+              ("askdocs " + command).strip(),
+              Instant.now().truncatedTo(ChronoUnit.SECONDS),
+              BenchHistory.memoryMb()));
+      String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
+      HistoryPlot.write(BenchHistory.read(file), file.resolveSibling(name + ".png"));
+      System.err.println("bench: appended to " + file);
+    }
     return 0;
+  }
+
+  /** Where the run is recorded, or null: see --history. */
+  private Path historyFile() {
+    if (history != null) {
+      return "off".equals(history) ? null : Path.of(history);
+    }
+    Path inRepository = Path.of("docs", "bench-history.jsonl");
+    return !quick && Files.isRegularFile(inRepository) ? inRepository : null;
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The loaders askdocs knows, chosen by file extension (case-insensitive), plus a size limit.
@@ -110,6 +111,14 @@ public final class DocumentLoaders {
    * @param ocr Tesseract, or empty: then images and scanned pages are refused with a reason
    */
   public static DocumentLoaders standard(long maxBytes, Optional<Ocr> ocr) {
+    return standard(maxBytes, () -> ocr);
+  }
+
+  /**
+   * As {@link #standard(long, Optional)}, with Tesseract asked for at the first scan or image (the
+   * server looks for it in the background: {@link Ocr#detectInBackground()}).
+   */
+  public static DocumentLoaders standard(long maxBytes, Supplier<Optional<Ocr>> ocr) {
     return new DocumentLoaders(
         List.of(
             new TextLoader(),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Loads scanned pages and pictures of text (PNG, JPEG, TIFF) by OCR ({@link Ocr}). A multi-page
@@ -15,12 +16,19 @@ import java.util.Set;
  * "no text found by OCR". The title is the first line of the text. Thread-safe.
  */
 public final class ImageLoader implements DocumentLoader {
-  private final Optional<Ocr> ocr;
+  private final Supplier<Optional<Ocr>> ocr;
 
   /**
    * @param ocr Tesseract, or empty when it is not installed
    */
   public ImageLoader(Optional<Ocr> ocr) {
+    this(() -> ocr);
+  }
+
+  /**
+   * @param ocr Tesseract or empty, asked at the first image ({@link Ocr#detectInBackground()})
+   */
+  public ImageLoader(Supplier<Optional<Ocr>> ocr) {
     this.ocr = ocr;
   }
 
@@ -38,7 +46,8 @@ public final class ImageLoader implements DocumentLoader {
       throw new DocumentLoadException("empty file");
     }
     Ocr tesseract =
-        ocr.orElseThrow(() -> new DocumentLoadException("image needs OCR: " + Ocr.INSTALL_HINT));
+        ocr.get()
+            .orElseThrow(() -> new DocumentLoadException("image needs OCR: " + Ocr.INSTALL_HINT));
     StringBuilder text = new StringBuilder();
     List<Integer> pageStarts = new ArrayList<>();
     for (String page : tesseract.recognise(file)) {

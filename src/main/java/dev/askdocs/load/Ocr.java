@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 /**
@@ -33,6 +35,28 @@ public final class Ocr {
   private Ocr(String command, String version) {
     this.command = command;
     this.version = version;
+  }
+
+  /**
+   * {@link #detect()} on a daemon thread of its own, so that start-up does not wait for two runs of
+   * the program (half a second on a busy machine); the supplier waits for the answer at its first
+   * call and then returns it at once. Thread-safe.
+   */
+  public static Supplier<Optional<Ocr>> detectInBackground() {
+    CompletableFuture<Optional<Ocr>> found = new CompletableFuture<>();
+    Thread looking =
+        new Thread(
+            () -> {
+              try {
+                found.complete(detect());
+              } catch (RuntimeException e) {
+                found.completeExceptionally(e);
+              }
+            },
+            "ocr-detect");
+    looking.setDaemon(true);
+    looking.start();
+    return found::join;
   }
 
   /** Tesseract on the PATH, if it runs and has its English model. */

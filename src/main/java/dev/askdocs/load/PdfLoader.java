@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -50,7 +51,7 @@ public final class PdfLoader implements DocumentLoader {
   /** The resolution for a page whose images say nothing of theirs. */
   static final float DEFAULT_OCR_DPI = 200;
 
-  private final Optional<Ocr> ocr;
+  private final Supplier<Optional<Ocr>> ocr;
 
   /** A loader without OCR: scanned pages are left out. */
   public PdfLoader() {
@@ -61,6 +62,14 @@ public final class PdfLoader implements DocumentLoader {
    * @param ocr Tesseract for pages without a text layer, or empty
    */
   public PdfLoader(Optional<Ocr> ocr) {
+    this(() -> ocr);
+  }
+
+  /**
+   * @param ocr Tesseract or empty, asked at the first page without a text layer (so that looking
+   *     for Tesseract can run beside start-up: {@link Ocr#detectInBackground()})
+   */
+  public PdfLoader(Supplier<Optional<Ocr>> ocr) {
     this.ocr = ocr;
   }
 
@@ -116,8 +125,8 @@ public final class PdfLoader implements DocumentLoader {
       stripper.setStartPage(page);
       stripper.setEndPage(page);
       String pageText = Utf8Text.normalise(stripper.getText(pdf));
-      if (pageText.isBlank() && ocr.isPresent() && hasImages(pdf.getPage(page - 1))) {
-        pageText = Utf8Text.normalise(ocr.get().recognise(render(pdf, page - 1)));
+      if (pageText.isBlank() && ocr.get().isPresent() && hasImages(pdf.getPage(page - 1))) {
+        pageText = Utf8Text.normalise(ocr.get().orElseThrow().recognise(render(pdf, page - 1)));
       }
       if (pageText.isBlank()) {
         pagesWaitingForText++;
@@ -137,7 +146,7 @@ public final class PdfLoader implements DocumentLoader {
     }
     if (text.length() == 0) {
       throw new DocumentLoadException(
-          ocr.isPresent()
+          ocr.get().isPresent()
               ? "no extractable text, none found by OCR either"
               : "no extractable text (scanned PDF?); " + Ocr.INSTALL_HINT);
     }

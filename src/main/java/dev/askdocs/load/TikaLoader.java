@@ -61,7 +61,9 @@ public final class TikaLoader implements DocumentLoader {
   /** An e-mail's location is its sender and day ({@link MailHeader#location}), not its headings. */
   private static final Set<String> MAIL = Set.of("eml", "msg");
 
-  private final AutoDetectParser parser = new AutoDetectParser();
+  // Built at the first office file, not with the loader: Tika's parsers load thousands of classes
+  // (seconds on a busy machine), which a server starting on an index built earlier never needs.
+  private volatile AutoDetectParser parser;
   private final int maxChars;
 
   public TikaLoader() {
@@ -102,10 +104,11 @@ public final class TikaLoader implements DocumentLoader {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
     ParseContext context = new ParseContext();
-    context.set(EmbeddedDocumentExtractor.class, new BodyPartsOnly(parser, context));
+    AutoDetectParser tika = parser();
+    context.set(EmbeddedDocumentExtractor.class, new BodyPartsOnly(tika, context));
     ContentHandler limited = new WriteOutContentHandler(xhtml, maxChars, true, context);
     try (InputStream in = Files.newInputStream(file)) {
-      parser.parse(in, limited, metadata, context);
+      tika.parse(in, limited, metadata, context);
     } catch (EncryptedDocumentException e) {
       throw new DocumentLoadException("encrypted or password protected", e);
     } catch (Exception e) {
@@ -116,6 +119,20 @@ public final class TikaLoader implements DocumentLoader {
       throw new DocumentLoadException("not a readable " + type(file) + " file: " + reason(e), e);
     }
     return document(file, Jsoup.parse(xhtml.toString()), metadata);
+  }
+
+  private AutoDetectParser parser() {
+    AutoDetectParser p = parser;
+    if (p == null) {
+      synchronized (this) {
+        p = parser;
+        if (p == null) {
+          p = new AutoDetectParser();
+          parser = p;
+        }
+      }
+    }
+    return p;
   }
 
   private static LoadedDocument document(Path file, Document page, Metadata metadata) {

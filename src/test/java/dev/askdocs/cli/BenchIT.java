@@ -80,6 +80,7 @@ class BenchIT {
             "ask.overload.rejected",
             "ask.server.rssMb",
             "startup.seedMs",
+            "startup.seedCdsMs",
             "startup.400Ms",
             "peer.ingest.seconds",
             "peer.ingest.askdocsSeconds",

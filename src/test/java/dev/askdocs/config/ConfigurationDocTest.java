@@ -24,7 +24,8 @@ class ConfigurationDocTest {
   private static final String END = "<!-- end of settings -->\n";
 
   /** Read by the launcher script, not by Java; a shell variable of an example. */
-  private static final Set<String> NOT_SETTINGS = Set.of("ASKDOCS_JAVA_OPTS", "ASKDOCS_KEY");
+  private static final Set<String> NOT_SETTINGS =
+      Set.of("ASKDOCS_JAVA_OPTS", "ASKDOCS_CDS_DIR", "ASKDOCS_KEY");
 
   @Test
   void configuration_md_holds_the_table_the_settings_generate() throws IOException {

@@ -143,8 +143,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       this.sentenceVectors = ro ? null : keep(opened, openSentenceVectors(config, embedder));
       Chunker chunker =
           new Chunker(embedder::countTokens, embedder.maxTokens(), CHUNK_OVERLAP_SENTENCES);
-      // Tesseract is looked for beside the rest of start-up; /health and the first scan wait for
-      // it.
+      // Tesseract is looked for beside the rest of start-up: /health and a first scan wait.
       this.ocr = Ocr.detectInBackground();
       Ingestor ingestor =
           new Ingestor(

@@ -22,6 +22,7 @@ import dev.askdocs.config.IndexSettings;
 import dev.askdocs.config.SiteSettings;
 import dev.askdocs.crawl.SiteCrawler;
 import dev.askdocs.crawl.SiteFollower;
+import dev.askdocs.embed.BatchingEmbedder;
 import dev.askdocs.embed.CachingEmbedder;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
@@ -85,6 +86,9 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
 
   /** Question and sentence vectors kept for answering (about 1.6 KB each). */
   static final int EMBEDDING_CACHE_ENTRIES = 20_000;
+
+  /** Questions per model run at most when concurrent questions are batched. */
+  static final int QUESTION_BATCH_MAX = 32;
 
   /** The conversations' SolrCloud collection is the chunks' with this after its name. */
   static final String CONVERSATIONS_SUFFIX = "_conversations";
@@ -166,7 +170,11 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               new StartupIngest(runs, config.index().backend() == IndexSettings.Backend.SOLR));
       this.uploads = new DocumentUploads(ingestor, embedder, index, sources, runs.writer());
       // Answering goes through a cache; ingest does not, so documents don't push answers out.
-      Embedder cached = new CachingEmbedder(embedder, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
+      // Concurrent questions share model runs (float model only: int8 vectors depend on the batch).
+      Embedder batched =
+          BatchingEmbedder.over(
+              embedder, Runtime.getRuntime().availableProcessors(), QUESTION_BATCH_MAX);
+      Embedder cached = new CachingEmbedder(batched, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
       this.retriever =
           new HybridRetriever(
               index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));

@@ -176,7 +176,7 @@ class ReleaseZipIT {
           .until(
               () ->
                   Files.readString(log, StandardCharsets.UTF_8)
-                      .contains("embedding model all-minilm-l6-v2 loaded"));
+                      .contains("embedding model all-minilm-l6-v2-q loaded"));
       server.destroy(); // SIGTERM
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
       assertThat(server.exitValue())

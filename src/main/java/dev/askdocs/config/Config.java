@@ -96,7 +96,7 @@ public record Config(
   public static final Setting EMBEDDING_MODEL =
       Setting.of(
           "ASKDOCS_EMBEDDING_MODEL",
-          EmbeddingModelName.ALL_MINILM_L6_V2.id(),
+          EmbeddingModelName.ALL_MINILM_L6_V2_Q.id(),
           "`all-minilm-l6-v2` or the quantized `all-minilm-l6-v2-q`",
           c -> c.embeddingModel().id());
   public static final Setting MAX_QUESTION_CHARS =

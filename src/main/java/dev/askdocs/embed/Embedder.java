@@ -36,6 +36,15 @@ public interface Embedder extends AutoCloseable {
   /** Embeds many texts at once; the result is in input order. */
   List<float[]> embedAll(List<String> texts);
 
+  /**
+   * Whether a text's vector is the same whatever other texts share its {@link #embedAll} call, so
+   * that unrelated callers' texts may be run together ({@link BatchingEmbedder}). True unless the
+   * model says otherwise.
+   */
+  default boolean batchKeepsVectors() {
+    return true;
+  }
+
   /** Releases the model; does not throw checked exceptions. */
   @Override
   void close();

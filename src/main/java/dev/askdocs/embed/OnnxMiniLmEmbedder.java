@@ -150,6 +150,12 @@ public final class OnnxMiniLmEmbedder implements Embedder {
     return new ModelInfo(name.id(), DIMENSION, WINDOW - 2);
   }
 
+  /** False for the quantized model: its activation scales span the whole batch. */
+  @Override
+  public boolean batchKeepsVectors() {
+    return batchTokens > 0;
+  }
+
   @Override
   public int countTokens(String text) {
     return miniLm().counter.encode(text, false, false).getIds().length;

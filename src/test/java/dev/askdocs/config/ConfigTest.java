@@ -19,7 +19,7 @@ class ConfigTest {
     assertThat(c.port()).isEqualTo(7070);
     assertThat(c.corpusDir()).isEqualTo(Path.of("corpus"));
     assertThat(c.indexDir()).isEqualTo(Path.of("data", "index"));
-    assertThat(c.embeddingModel()).isEqualTo(EmbeddingModelName.ALL_MINILM_L6_V2);
+    assertThat(c.embeddingModel()).isEqualTo(EmbeddingModelName.ALL_MINILM_L6_V2_Q);
   }
 
   @Test
@@ -34,14 +34,14 @@ class ConfigTest {
                 "ASKDOCS_INDEX_DIR", "/var/askdocs",
                 "ASKDOCS_TOP_K", "8",
                 "ASKDOCS_ABSTAIN_THRESHOLD", "0.3",
-                "ASKDOCS_EMBEDDING_MODEL", "all-minilm-l6-v2-q"));
+                "ASKDOCS_EMBEDDING_MODEL", "all-minilm-l6-v2"));
     assertThat(c.port()).isEqualTo(8080);
     assertThat(c.host()).isEqualTo("0.0.0.0");
     assertThat(c.corpusDir()).isEqualTo(Path.of("/docs"));
     assertThat(c.indexDir()).isEqualTo(Path.of("/var/askdocs"));
     assertThat(c.topK()).isEqualTo(8);
     assertThat(c.abstainThreshold()).isEqualTo(0.3);
-    assertThat(c.embeddingModel()).isEqualTo(EmbeddingModelName.ALL_MINILM_L6_V2_Q);
+    assertThat(c.embeddingModel()).isEqualTo(EmbeddingModelName.ALL_MINILM_L6_V2);
   }
 
   @Test

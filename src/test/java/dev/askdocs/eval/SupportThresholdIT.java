@@ -50,7 +50,8 @@ class SupportThresholdIT {
   void defaults_separate_supported_from_unsupported_claims() throws Exception {
     Prerequisites.require(Files.isDirectory(SQUAD), "SQuAD not found at " + SQUAD.toAbsolutePath());
     SquadDataset squad = SquadDataset.load(SQUAD);
-    try (MiniLmEmbedder model = MiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2)) {
+    // The default model (int8): the check runs with it in production.
+    try (MiniLmEmbedder model = MiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2_Q)) {
       SupportCheck check = new SupportCheck(new CachingEmbedder(model, 20_000));
       List<Measured> dev = measure(check, squadExamples(squad, "dev"));
       List<Measured> test = measure(check, squadExamples(squad, "test"));

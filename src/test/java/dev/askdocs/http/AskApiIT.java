@@ -126,7 +126,8 @@ class AskApiIT {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("status").asText()).isEqualTo("ready");
     assertThat(r.json().get("index").get("documents").asInt()).isEqualTo(1);
-    assertThat(r.json().get("index").get("embeddingModel").asText()).isEqualTo("all-minilm-l6-v2");
+    assertThat(r.json().get("index").get("embeddingModel").asText())
+        .isEqualTo("all-minilm-l6-v2-q");
     assertThat(r.json().get("version").asText()).isEqualTo(dev.askdocs.config.Version.current());
   }
 

@@ -28,7 +28,7 @@ class SentenceVectorsIT {
   @Test
   void every_sentence_of_every_chunk_is_cached_with_the_models_own_vector() {
     Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
-    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2);
+    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2_Q);
         LuceneChunkIndex index =
             LuceneChunkIndex.open(tmp.resolve("index"), model.modelName(), model.dimension());
         LuceneVectorCache cache =
@@ -64,7 +64,7 @@ class SentenceVectorsIT {
   @Test
   void uploaded_documents_get_their_sentence_vectors_too() {
     Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
-    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2);
+    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2_Q);
         LuceneChunkIndex index =
             LuceneChunkIndex.open(tmp.resolve("index"), model.modelName(), model.dimension());
         LuceneVectorCache cache =

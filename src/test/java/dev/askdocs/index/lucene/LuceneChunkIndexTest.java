@@ -36,7 +36,8 @@ class LuceneChunkIndexTest extends ChunkIndexContract {
         .isInstanceOf(IndexMismatchException.class)
         .hasMessageContaining("model-a")
         .hasMessageContaining("model-b")
-        .hasMessageContaining("ASKDOCS_INDEX_DIR");
+        .hasMessageContaining("ASKDOCS_INDEX_DIR")
+        .hasMessageContaining("ASKDOCS_EMBEDDING_MODEL=model-a");
     // The refusal left the index intact.
     try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "model-a", 4)) {
       assertThat(index.stats().embeddingModel()).isEqualTo("model-a");

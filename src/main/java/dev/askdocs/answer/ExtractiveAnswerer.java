@@ -42,6 +42,7 @@ public final class ExtractiveAnswerer implements Answerer {
   private final SentenceSplitter splitter = new SentenceSplitter();
   private final Terms terms = new Terms();
   private final SentenceScorer scorer;
+  private final TableLookup tables = new TableLookup(terms);
   private final double threshold;
 
   public ExtractiveAnswerer(Embedder embedder, double threshold) {
@@ -73,6 +74,10 @@ public final class ExtractiveAnswerer implements Answerer {
       if (isEligible(q, c)) {
         eligible.add(c);
       }
+    }
+    Candidate row = tableRow(q, all);
+    if (row != null) {
+      return row.score() < threshold ? abstain(passages, row.score()) : compose(List.of(row), all);
     }
     eligible.sort(Comparator.comparingDouble(Candidate::score).reversed());
     if (eligible.isEmpty() || eligible.get(0).score() < threshold) {
@@ -151,6 +156,39 @@ public final class ExtractiveAnswerer implements Answerer {
       }
     }
     return out;
+  }
+
+  /**
+   * When the best passage is part of a table, the row of that table that answers the question
+   * (scored by {@link TableLookup}), else null.
+   */
+  private Candidate tableRow(Question q, List<Candidate> all) {
+    if (all.isEmpty()) {
+      return null;
+    }
+    ScoredChunk top = all.get(0).passage();
+    String location = top.chunk().location();
+    if (location == null || !location.contains("row")) {
+      return null;
+    }
+    List<Candidate> rows = new ArrayList<>();
+    for (Candidate c : all) {
+      if (c.passage().chunk().documentId().equals(top.chunk().documentId())
+          && TableLookup.isRow(c.text())) {
+        rows.add(c);
+      }
+    }
+    TableLookup.Choice choice =
+        tables.choose(
+            q,
+            rows.stream().map(c -> new TableLookup.Row(c.text(), c.start(), c.score())).toList());
+    if (choice == null) {
+      return null;
+    }
+    Candidate c = rows.get(choice.index());
+    SentenceScorer.Scored s = c.scored();
+    return c.withScore(
+        new SentenceScorer.Scored(choice.confidence(), s.cosine(), s.lexical(), s.typeMatches()));
   }
 
   private static boolean isEligible(Question q, Candidate c) {

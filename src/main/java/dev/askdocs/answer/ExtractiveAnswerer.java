@@ -51,6 +51,11 @@ public final class ExtractiveAnswerer implements Answerer {
   }
 
   @Override
+  public boolean readsWholeTables() {
+    return true;
+  }
+
+  @Override
   public Answer answer(String question, Retrieval retrieval) {
     List<ScoredChunk> passages = retrieval.passages();
     if (passages.isEmpty()) {
@@ -75,7 +80,7 @@ public final class ExtractiveAnswerer implements Answerer {
         eligible.add(c);
       }
     }
-    Candidate row = tableRow(q, all);
+    Candidate row = tableRow(q, all, passages);
     if (row != null) {
       return row.score() < threshold ? abstain(passages, row.score()) : compose(List.of(row), all);
     }
@@ -162,20 +167,32 @@ public final class ExtractiveAnswerer implements Answerer {
    * When the best passage is part of a table, the row of that table that answers the question
    * (scored by {@link TableLookup}), else null.
    */
-  private Candidate tableRow(Question q, List<Candidate> all) {
-    if (all.isEmpty()) {
-      return null;
-    }
-    ScoredChunk top = all.get(0).passage();
-    String location = top.chunk().location();
-    if (location == null || !location.contains("row")) {
+  private Candidate tableRow(Question q, List<Candidate> all, List<ScoredChunk> passages) {
+    ScoredChunk top = passages.get(0);
+    if (!TableLookup.isTable(top.chunk())) {
       return null;
     }
     List<Candidate> rows = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
     for (Candidate c : all) {
       if (c.passage().chunk().documentId().equals(top.chunk().documentId())
-          && TableLookup.isRow(c.text())) {
+          && TableLookup.isRow(c.text())
+          && seen.add(c.start())) {
         rows.add(c);
+      }
+    }
+    // The rest of the table (QuestionAnswerer adds it), unscored: retrieval ranked it lower.
+    SentenceScorer.Scored unscored = new SentenceScorer.Scored(0, 0, 0, false);
+    for (ScoredChunk p : passages) {
+      if (p.chunk().documentId().equals(top.chunk().documentId())) {
+        for (Span s : splitter.split(p.chunk().text())) {
+          int start = p.chunk().start() + s.start();
+          if (TableLookup.isRow(s.of(p.chunk().text())) && seen.add(start)) {
+            rows.add(
+                new Candidate(
+                    p, s.of(p.chunk().text()), "", start, p.chunk().start() + s.end(), unscored));
+          }
+        }
       }
     }
     TableLookup.Choice choice =

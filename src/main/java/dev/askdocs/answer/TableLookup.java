@@ -1,5 +1,6 @@
 package dev.askdocs.answer;
 
+import dev.askdocs.chunk.Chunk;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class TableLookup {
   private static final String CELL_SEPARATOR = " \\| ";
+  private static final Pattern ROWS = Pattern.compile("\\brows? \\d+");
   private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
 
   private static final Set<String> FIRST = Set.of("first", "earliest", "top", "initial", "oldest");
@@ -76,6 +78,11 @@ final class TableLookup {
 
   /** The chosen row (an index into the rows given) and how sure the choice is, 0 to 1. */
   record Choice(int index, double confidence) {}
+
+  /** Whether {@code chunk} is part of a table: its location names rows ("rows 3-9"). */
+  static boolean isTable(Chunk chunk) {
+    return chunk.location() != null && ROWS.matcher(chunk.location()).find();
+  }
 
   /** Whether {@code line} is a table row: at least two {@code "Name: value"} cells. */
   static boolean isRow(String line) {

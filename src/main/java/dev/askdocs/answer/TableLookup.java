@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class TableLookup {
   private static final String CELL_SEPARATOR = " \\| ";
   private static final Pattern ROWS = Pattern.compile("\\brows? \\d+");
+  private static final Pattern TOTAL = Pattern.compile("(?i)(?:^|\\| )[^|:]*: totals?(?: \\||$)");
+  private static final Pattern ALTERNATIVES = Pattern.compile("(?i)\\w \\bor\\b \\w");
   private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
 
   private static final Set<String> FIRST = Set.of("first", "earliest", "top", "initial", "oldest");
@@ -57,12 +59,16 @@ final class TableLookup {
   private static final Set<String> PREVIOUS =
       Set.of("previous", "before", "prior", "above", "preceding", "ahead");
 
+  /** Words that name the table itself ("the first title on this chart"), not a row. */
+  private static final Set<String> TABLE_WORDS =
+      Set.of("table", "chart", "list", "listed", "name", "named", "row", "column");
+
   private final Terms terms;
   private final Set<String> cueTerms = new HashSet<>();
 
   TableLookup(Terms terms) {
     this.terms = terms;
-    for (Set<String> cues : List.of(FIRST, LAST, MOST, LEAST, NEXT, PREVIOUS)) {
+    for (Set<String> cues : List.of(FIRST, LAST, MOST, LEAST, NEXT, PREVIOUS, TABLE_WORDS)) {
       cues.forEach(c -> cueTerms.addAll(terms.of(c)));
     }
   }
@@ -137,9 +143,11 @@ final class TableLookup {
       match[i] = total == 0 ? 0 : found / total;
       best = Math.max(best, match[i]);
     }
+    // "X or Y": the rows of either alternative are compared.
+    double floor = ALTERNATIVES.matcher(q.text()).find() ? best / 2 : best - 1e-9;
     List<Integer> top = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      if (match[i] >= best - 1e-9) {
+      if (match[i] >= floor) {
         top.add(i);
       }
     }
@@ -256,6 +264,9 @@ final class TableLookup {
     int found = -1;
     double bestValue = 0;
     for (int i : among) {
+      if (TOTAL.matcher(rows.get(i).text()).find()) {
+        continue; // a "Total" row is the sum of the others, not one of them
+      }
       OptionalDouble v = number(valueOf(rows.get(i).text(), column));
       if (v.isPresent()
           && (found < 0 || (largest ? v.getAsDouble() > bestValue : v.getAsDouble() < bestValue))) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 final class TableCues {
   private static final Pattern TOTAL = Pattern.compile("(?i)(?:^|\\| )[^|:]*: totals?(?: \\||$)");
+  private static final Pattern SAME = Pattern.compile("(?i)\\bsame\\b.*\\bas\\b");
   private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
 
   private static final Set<String> FIRST = Set.of("first", "earliest", "top", "initial", "oldest");
@@ -79,6 +80,12 @@ final class TableCues {
 
   int pick(Question q, List<TableLookup.Row> rows, List<Integer> top, int byScore) {
     Set<String> words = q.lowerWords();
+    if (SAME.matcher(q.text()).find()) {
+      int same = sameAs(q, rows, byScore);
+      if (same >= 0) {
+        return same;
+      }
+    }
     if (adjacent(q, NEXT)) {
       return neighbour(rows, byScore, +1);
     }
@@ -130,6 +137,42 @@ final class TableCues {
    * Among {@code among}, the row with the largest (or smallest) number in the column whose name
    * shares most words with the question; -1 when no column is named or holds numbers.
    */
+  /**
+   * "The same X as Y": another row with Y's value in the column named X (the column whose name
+   * shares most words with the question); -1 when there is none.
+   */
+  private int sameAs(Question q, List<TableLookup.Row> rows, int anchor) {
+    String anchorRow = rows.get(anchor).text();
+    String column = null;
+    double bestOverlap = 0;
+    for (String cell : anchorRow.split(TableLookup.CELL_SEPARATOR)) {
+      int colon = cell.indexOf(": ");
+      // The column holding Y's own name ("as Spain") is not the one compared.
+      if (colon <= 0
+          || containsAny(terms.of(cell.substring(colon + 2)), q.termWeights().keySet())) {
+        continue;
+      }
+      double overlap = 0;
+      for (String t : terms.of(cell.substring(0, colon))) {
+        overlap += q.termWeights().getOrDefault(t, 0.0);
+      }
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        column = cell.substring(0, colon);
+      }
+    }
+    if (column == null) {
+      return -1;
+    }
+    String value = valueOf(anchorRow, column);
+    for (int i = 0; i < rows.size(); i++) {
+      if (i != anchor && !value.isEmpty() && valueOf(rows.get(i).text(), column).equals(value)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private int extreme(
       Question q, List<TableLookup.Row> rows, List<Integer> among, boolean largest) {
     Map<String, Double> weights = q.termWeights();

@@ -121,7 +121,9 @@ final class TableLookup {
     Set<String> held = new HashSet<>(headerTerms);
     held.addAll(values.get(chosen));
     held.addAll(values.get(anchor));
-    return new Choice(chosen, Math.max(rows.get(chosen).score(), coverage(q, held)));
+    // The choice rests on the anchor as much as on the row chosen from it ("after X", "same as X").
+    double score = Math.max(rows.get(chosen).score(), rows.get(anchor).score());
+    return new Choice(chosen, Math.max(score, coverage(q, held)));
   }
 
   /**

@@ -23,6 +23,13 @@ class TableLookupTest {
           "Rank: 3 | Nation: Chile | Gold: 1 | Bronze: 5 | Total: 6",
           "Nation: Total | Gold: 7 | Bronze: 20 | Total: 30");
 
+  private static final List<String> MEDALS2 =
+      List.of(
+          "Rank: 1 | Nation: Norway | Gold: 4 | Bronze: 2",
+          "Rank: 2 | Nation: Spain | Gold: 2 | Bronze: 13",
+          "Rank: 3 | Nation: Chile | Gold: 2 | Bronze: 5",
+          "Rank: 4 | Nation: Peru | Gold: 1 | Bronze: 2");
+
   private final Terms terms = new Terms();
   private final TableLookup lookup = new TableLookup(terms);
 
@@ -52,6 +59,14 @@ class TableLookupTest {
     // "after 1998" is a condition on a value, not the next row.
     assertThat(choose("what competition was held in bangkok after 1998?", GAMES).index())
         .isEqualTo(1);
+  }
+
+  @Test
+  void takes_another_row_with_the_same_value_in_the_named_column() {
+    TableLookup.Choice c =
+        choose("which nation won the same number of gold medals as spain?", MEDALS2);
+    // Chile (2 gold, as Spain), not Spain itself, whose name the question says.
+    assertThat(c.index()).isEqualTo(2);
   }
 
   @Test

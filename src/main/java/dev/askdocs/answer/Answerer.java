@@ -20,6 +20,15 @@ public interface Answerer {
   Answer answer(String question, Retrieval retrieval);
 
   /**
+   * Whether this answerer reads a whole table: when the best passage is part of a table, {@link
+   * QuestionAnswerer} then adds the table's other chunks (those the caller may read) after the
+   * retrieved passages, so that "first", "last" or "most" can be decided over every row.
+   */
+  default boolean readsWholeTables() {
+    return false;
+  }
+
+  /**
    * Answers as {@link #answer(String, Retrieval)} does, giving the answer's text to {@code onText}
    * as it is written, in order, from one thread at a time, and never after returning. Waits on
    * outside services (a language model) no longer than {@code deadline}.

@@ -16,18 +16,15 @@ import java.util.Set;
  * The default, offline answerer: it quotes the sentences of the retrieved passages that best answer
  * the question, each with its citation, and abstains when the best sentence scores below the
  * threshold or lacks what the question asks for (no number for "how many", a year the question
- * names but the passage doesn't). It invents nothing: every word of a non-abstaining answer is
- * quoted from a document.
+ * names but the passage doesn't). When the best passage is part of a table, the row that answers is
+ * chosen over the whole table instead ({@link TableAnswer}). It invents nothing: every word of a
+ * non-abstaining answer is quoted from a document.
  */
 public final class ExtractiveAnswerer implements Answerer {
   /** Said when the documents don't answer. */
   public static final String ABSTENTION = "The documents don't contain an answer to this question.";
 
   private static final int MAX_CANDIDATE_SENTENCES = 24;
-  private static final int MAX_ANSWER_SENTENCES = 2;
-
-  /** A second sentence joins the answer only when it is nearly as good as the first. */
-  private static final double SECOND_SENTENCE_RATIO = 0.92;
 
   /**
    * The first quote runs on into the next sentence of its passage (the rest of a list, the next
@@ -36,12 +33,10 @@ public final class ExtractiveAnswerer implements Answerer {
    */
   static final double EXTEND_RATIO = 0;
 
-  private static final int SEE_ALSO = 3;
-  private static final int SEE_ALSO_CHARS = 280;
-
   private final SentenceSplitter splitter = new SentenceSplitter();
   private final Terms terms = new Terms();
   private final SentenceScorer scorer;
+  private final TableAnswer tables = new TableAnswer(terms, splitter);
   private final double threshold;
 
   public ExtractiveAnswerer(Embedder embedder, double threshold) {
@@ -50,10 +45,15 @@ public final class ExtractiveAnswerer implements Answerer {
   }
 
   @Override
+  public boolean readsWholeTables() {
+    return true;
+  }
+
+  @Override
   public Answer answer(String question, Retrieval retrieval) {
     List<ScoredChunk> passages = retrieval.passages();
     if (passages.isEmpty()) {
-      return abstain(passages, 0);
+      return Quotes.abstain(passages, 0);
     }
     Question q = Question.from(question, terms, retrieval.termRarity());
     List<Candidate> candidates = candidates(passages);
@@ -74,11 +74,17 @@ public final class ExtractiveAnswerer implements Answerer {
         eligible.add(c);
       }
     }
+    Candidate row = tables.row(q, all, passages);
+    if (row != null) {
+      return row.score() < threshold
+          ? Quotes.abstain(passages, row.score())
+          : Quotes.compose(List.of(row), all);
+    }
     eligible.sort(Comparator.comparingDouble(Candidate::score).reversed());
     if (eligible.isEmpty() || eligible.get(0).score() < threshold) {
-      return abstain(passages, eligible.isEmpty() ? bestSeen : eligible.get(0).score());
+      return Quotes.abstain(passages, eligible.isEmpty() ? bestSeen : eligible.get(0).score());
     }
-    return compose(eligible, all);
+    return Quotes.compose(eligible, all);
   }
 
   /**
@@ -160,101 +166,5 @@ public final class ExtractiveAnswerer implements Answerer {
     }
     // A number the question names (a year, a count) must appear near the quote.
     return Numbers.digits(c.passage().chunk().text()).containsAll(q.numbers());
-  }
-
-  private Answer compose(List<Candidate> ranked, List<Candidate> all) {
-    Candidate best = ranked.get(0);
-    Candidate next = following(best, all);
-    boolean extend = next != null && next.score() >= best.score() * EXTEND_RATIO;
-    List<Candidate> chosen = new ArrayList<>(List.of(extend ? extended(best, next) : best));
-    for (Candidate c : ranked.subList(1, ranked.size())) {
-      // Relative to the best only: the text of an answer does not depend on the threshold.
-      if (chosen.size() >= MAX_ANSWER_SENTENCES
-          || c.score() < best.score() * SECOND_SENTENCE_RATIO) {
-        break;
-      }
-      if (!(extend && c == next)) {
-        chosen.add(c);
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    List<Citation> citations = new ArrayList<>();
-    for (Candidate c : chosen) {
-      int n = citations.size() + 1;
-      ScoredChunk p = c.passage();
-      citations.add(
-          new Citation(
-              n,
-              p.chunk().documentId(),
-              p.title(),
-              p.source(),
-              p.chunk().id(),
-              c.text(),
-              c.start(),
-              c.end(),
-              p.chunk().page(),
-              round(c.score()),
-              true,
-              Citation.locationOf(p.chunk().page(), p.chunk().location()),
-              p.url()));
-      if (text.length() > 0) {
-        text.append(' ');
-      }
-      text.append(c.text()).append(" [").append(n).append(']');
-    }
-    return new Answer(text.toString(), false, citations, List.of(), round(best.score()));
-  }
-
-  /** The candidate after {@code c} in the same passage, or null. */
-  private static Candidate following(Candidate c, List<Candidate> all) {
-    int i = all.indexOf(c);
-    if (i < 0 || i + 1 >= all.size() || all.get(i + 1).passage() != c.passage()) {
-      return null;
-    }
-    return all.get(i + 1);
-  }
-
-  /** {@code c} running on to the end of {@code next}, quoted exactly from the passage. */
-  private static Candidate extended(Candidate c, Candidate next) {
-    var chunk = c.passage().chunk();
-    String text = chunk.text().substring(c.start() - chunk.start(), next.end() - chunk.start());
-    return new Candidate(c.passage(), text, c.context(), c.start(), next.end(), c.scored());
-  }
-
-  private static Answer abstain(List<ScoredChunk> passages, double confidence) {
-    return new Answer(ABSTENTION, true, List.of(), seeAlso(passages), round(confidence));
-  }
-
-  /** The closest passages, shortened, shown next to an abstention. */
-  static List<RelatedPassage> seeAlso(List<ScoredChunk> passages) {
-    List<RelatedPassage> seeAlso = new ArrayList<>();
-    for (ScoredChunk p : passages.subList(0, Math.min(SEE_ALSO, passages.size()))) {
-      String t = p.chunk().text();
-      String shown = t.length() <= SEE_ALSO_CHARS ? t : t.substring(0, SEE_ALSO_CHARS) + "…";
-      seeAlso.add(
-          new RelatedPassage(
-              p.chunk().documentId(), p.title(), p.source(), p.chunk().id(), shown, p.score()));
-    }
-    return seeAlso;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
-  }
-
-  private record Candidate(
-      ScoredChunk passage,
-      String text,
-      String context,
-      int start,
-      int end,
-      SentenceScorer.Scored scored) {
-    Candidate withScore(SentenceScorer.Scored s) {
-      return new Candidate(passage, text, context, start, end, s);
-    }
-
-    double score() {
-      return scored.score();
-    }
   }
 }

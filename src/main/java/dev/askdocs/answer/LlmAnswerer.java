@@ -121,7 +121,7 @@ public final class LlmAnswerer implements Answerer {
           ExtractiveAnswerer.ABSTENTION,
           true,
           List.of(),
-          ExtractiveAnswerer.seeAlso(passages),
+          Quotes.seeAlso(passages),
           0,
           List.of(),
           null,

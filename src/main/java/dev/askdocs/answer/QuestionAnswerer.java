@@ -5,10 +5,18 @@ import dev.askdocs.llm.Deadline;
 import dev.askdocs.retrieve.Retrieval;
 import dev.askdocs.retrieve.RetrievalMode;
 import dev.askdocs.retrieve.Retriever;
+import dev.askdocs.retrieve.ScoredChunk;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Retrieval then answering, timed: the path every front end (HTTP, CLI) asks through. */
 public final class QuestionAnswerer {
+  /** How many chunks of a table are read at most to answer from it. */
+  private static final int TABLE_CHUNKS = 60;
+
   private final Retriever retriever;
   private final Answerer answerer;
   private final AnswerListener listener;
@@ -34,7 +42,7 @@ public final class QuestionAnswerer {
     long t0 = System.nanoTime();
     Retrieval retrieval = retriever.retrieve(question, topK, RetrievalMode.HYBRID, filter);
     long t1 = System.nanoTime();
-    Answer answer = answerer.answer(question, retrieval);
+    Answer answer = answerer.answer(question, withTable(question, retrieval, filter));
     long t2 = System.nanoTime();
     return result(answer, retrieval, t0, t1, t2);
   }
@@ -65,9 +73,41 @@ public final class QuestionAnswerer {
     Retrieval retrieval = retriever.retrieve(question, topK, RetrievalMode.HYBRID, filter);
     long t1 = System.nanoTime();
     onRetrieval.accept(retrieval);
-    Answer answer = answerer.answer(question, retrieval, deadline, onText);
+    Answer answer =
+        answerer.answer(question, withTable(question, retrieval, filter), deadline, onText);
     long t2 = System.nanoTime();
     return result(answer, retrieval, t0, t1, t2);
+  }
+
+  /**
+   * {@code retrieval} with the other chunks of the best passage's table after its passages, when
+   * the answerer reads whole tables; searched within {@code filter}, so access control holds.
+   */
+  private Retrieval withTable(String question, Retrieval retrieval, ChunkFilter filter) {
+    if (!answerer.readsWholeTables()
+        || retrieval.passages().isEmpty()
+        || !TableLookup.isTable(retrieval.passages().get(0).chunk())) {
+      return retrieval;
+    }
+    String documentId = retrieval.passages().get(0).chunk().documentId();
+    ChunkFilter table =
+        new ChunkFilter(filter.sourcePrefixes(), Set.of(documentId), filter.collections());
+    List<ScoredChunk> passages = new ArrayList<>(retrieval.passages());
+    Set<String> seen = new HashSet<>();
+    passages.forEach(p -> seen.add(p.chunk().id()));
+    for (ScoredChunk p :
+        retriever.retrieve(question, TABLE_CHUNKS, RetrievalMode.HYBRID, table).passages()) {
+      if (seen.add(p.chunk().id())) {
+        passages.add(p);
+      }
+    }
+    return new Retrieval(
+        retrieval.question(),
+        retrieval.queryVector(),
+        passages,
+        retrieval.termRarity(),
+        retrieval.embedMs(),
+        retrieval.searchMs());
   }
 
   private Result result(Answer answer, Retrieval retrieval, long t0, long t1, long t2) {

@@ -2,7 +2,7 @@ package dev.askdocs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.askdocs.config.EmbeddingModelName;
+import dev.askdocs.config.Config;
 import dev.askdocs.index.DocumentSummary;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import java.io.IOException;
@@ -43,7 +43,10 @@ class CrashRecoveryIT {
   private static final Pattern INDEXED = Pattern.compile("ingest: indexed \\d+/\\d+ files");
   private static final Pattern COMMITTED = Pattern.compile("ingest: committed \\d+/\\d+ files");
   private static final Pattern FINISHED = Pattern.compile("ingest of .*: ");
-  private static final String MODEL = EmbeddingModelName.ALL_MINILM_L6_V2.id();
+
+  /** The model the child server embeds with: the default one. */
+  private static final String MODEL = Config.fromEnv(Map.of()).embeddingModel().id();
+
   private static final List<String> DEBUG_INGEST =
       List.of("-Daskdocs.log.debug=dev.askdocs.ingest.IngestPipeline");
 

@@ -90,8 +90,7 @@ public final class QuestionAnswerer {
       return retrieval;
     }
     String documentId = retrieval.passages().get(0).chunk().documentId();
-    ChunkFilter table =
-        new ChunkFilter(filter.sourcePrefixes(), Set.of(documentId), filter.collections());
+    ChunkFilter table = filter.onlyDocument(documentId);
     List<ScoredChunk> passages = new ArrayList<>(retrieval.passages());
     Set<String> seen = new HashSet<>();
     passages.forEach(p -> seen.add(p.chunk().id()));

@@ -90,8 +90,7 @@ final class StarterQuestions {
    * (searched within {@code d} and the caller's filter), other than the title itself.
    */
   private java.util.Optional<String> heading(DocumentSummary d, ChunkFilter readable) {
-    ChunkFilter one =
-        new ChunkFilter(readable.sourcePrefixes(), Set.of(d.id()), readable.collections());
+    ChunkFilter one = readable.onlyDocument(d.id());
     List<ChunkHit> hits = searcher.keywordSearch(title(d), PASSAGES, one);
     List<String> headings = new ArrayList<>();
     for (ChunkHit hit : hits) {

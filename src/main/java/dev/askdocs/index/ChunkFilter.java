@@ -47,6 +47,14 @@ public record ChunkFilter(
     return new ChunkFilter(sourcePrefixes, documentIds, names);
   }
 
+  /**
+   * This filter's sources and collections, for the chunks of document {@code id} only: a document
+   * found under this filter, read further under the same access.
+   */
+  public ChunkFilter onlyDocument(String id) {
+    return new ChunkFilter(sourcePrefixes, Set.of(id), collections);
+  }
+
   /** True when this filter lets every chunk through. */
   public boolean isEmpty() {
     return sourcePrefixes.isEmpty() && documentIds.isEmpty() && collections.isEmpty();

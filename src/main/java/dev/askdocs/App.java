@@ -34,6 +34,7 @@ import dev.askdocs.http.ServiceState;
 import dev.askdocs.index.ChunkIndex;
 import dev.askdocs.index.ConversationIndex;
 import dev.askdocs.index.IndexLockedException;
+import dev.askdocs.index.lucene.IndexTuning;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.index.lucene.LuceneConversationIndex;
 import dev.askdocs.index.solr.SolrChunkIndex;
@@ -278,9 +279,10 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
           embedder.dimension());
     }
     Path dir = config.indexDir();
+    IndexTuning tuning = IndexTuning.defaults().withVectorBeam(settings.vectorBeam());
     return readOnly
-        ? LuceneChunkIndex.openReadOnly(dir, embedder.modelName(), embedder.dimension())
-        : LuceneChunkIndex.open(dir, embedder.modelName(), embedder.dimension());
+        ? LuceneChunkIndex.openReadOnly(dir, embedder.modelName(), embedder.dimension(), tuning)
+        : LuceneChunkIndex.open(dir, embedder.modelName(), embedder.dimension(), tuning);
   }
 
   /**

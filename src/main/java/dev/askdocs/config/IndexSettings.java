@@ -16,9 +16,15 @@ import java.util.regex.Pattern;
  * @param commitEveryFiles an ingest commits every ten seconds and also, when this is above 0, each
  *     time this many files were indexed since its last commit ({@code ASKDOCS_INGEST_COMMIT_FILES},
  *     default 0): it bounds what a crash makes the next start redo
+ * @param vectorBeam candidates each HNSW search of the embedded index gathers before the nearest
+ *     are kept ({@code ASKDOCS_VECTOR_BEAM}, default 0: scaled with the index size)
  */
 public record IndexSettings(
-    Backend backend, List<URI> solrUrls, String solrCollection, int commitEveryFiles) {
+    Backend backend,
+    List<URI> solrUrls,
+    String solrCollection,
+    int commitEveryFiles,
+    int vectorBeam) {
   /** Where chunks are kept. */
   public enum Backend {
     LUCENE,
@@ -57,7 +63,17 @@ public record IndexSettings(
               + " many files were indexed since the last commit, which bounds what the next start"
               + " redoes after a crash",
           c -> c.index().commitEveryFiles());
-  static final List<Setting> ALL = List.of(BACKEND, SOLR_URLS, SOLR_COLLECTION, COMMIT_FILES);
+  public static final Setting VECTOR_BEAM =
+      Setting.of(
+          "ASKDOCS_VECTOR_BEAM",
+          0,
+          "Candidates each vector search of the embedded index gathers before the nearest are"
+              + " kept. 0: as many as asked for up to 200,000 chunks, growing with the index size"
+              + " beyond (recall at 1M chunks, [BENCHMARKS.md](BENCHMARKS.md)); a number fixes it"
+              + " (never below `ASKDOCS_FUSION_CANDIDATES`)",
+          c -> c.index().vectorBeam());
+  static final List<Setting> ALL =
+      List.of(BACKEND, SOLR_URLS, SOLR_COLLECTION, COMMIT_FILES, VECTOR_BEAM);
 
   public IndexSettings {
     solrUrls = List.copyOf(solrUrls);
@@ -74,6 +90,10 @@ public record IndexSettings(
       throw new ConfigException(
           COMMIT_FILES.name(), "must be 0 (time only) or more, was " + commitEveryFiles);
     }
+    if (vectorBeam < 0 || vectorBeam > 10_000) {
+      throw new ConfigException(
+          VECTOR_BEAM.name(), "must be 0 (automatic) to 10000, was " + vectorBeam);
+    }
   }
 
   /** The embedded Lucene index. */
@@ -83,7 +103,7 @@ public record IndexSettings(
 
   /** A SolrCloud collection reached through {@code urls}. */
   public static IndexSettings solr(List<URI> urls, String collection) {
-    return new IndexSettings(Backend.SOLR, urls, collection, 0);
+    return new IndexSettings(Backend.SOLR, urls, collection, 0, 0);
   }
 
   static IndexSettings fromEnv(EnvReader r) {
@@ -92,7 +112,8 @@ public record IndexSettings(
         r.value(BACKEND, IndexSettings::backend),
         urls == null ? List.of() : urls,
         r.string(SOLR_COLLECTION),
-        r.integer(COMMIT_FILES));
+        r.integer(COMMIT_FILES),
+        r.integer(VECTOR_BEAM));
   }
 
   private static Backend backend(String raw) {

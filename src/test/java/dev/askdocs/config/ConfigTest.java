@@ -290,6 +290,16 @@ class ConfigTest {
   }
 
   @Test
+  void the_vector_beam_is_automatic_unless_fixed() {
+    assertThat(Config.fromEnv(Map.of()).index().vectorBeam()).isZero();
+    assertThat(Config.fromEnv(Map.of("ASKDOCS_VECTOR_BEAM", "200")).index().vectorBeam())
+        .isEqualTo(200);
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_VECTOR_BEAM", "-5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASKDOCS_VECTOR_BEAM");
+  }
+
+  @Test
   void solr_settings_that_cannot_work_name_their_variable() {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("ASKDOCS_INDEX", "elastic")))
         .isInstanceOf(ConfigException.class)

@@ -93,6 +93,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
   private final int dimension;
   private final KeywordQueries keywordQueries;
   private final ExecutorService mergeWorkers;
+  private final IndexTuning tuning;
   private volatile ChunkCount chunkCount;
 
   private LuceneChunkIndex(
@@ -101,6 +102,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     this.path = path;
     this.model = model;
     this.dimension = dimension;
+    this.tuning = tuning;
     this.directory = FSDirectory.open(path);
     this.keywordQueries = new KeywordQueries(analyzer);
     checkModel();
@@ -214,8 +216,17 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
   /** Opens an existing index for searching only, beside a process that writes it. */
   public static LuceneChunkIndex openReadOnly(Path path, String model, int dimension) {
+    return openReadOnly(path, model, dimension, IndexTuning.defaults());
+  }
+
+  /**
+   * Opens an existing index for searching only, searching as {@code tuning} says (its build-time
+   * parts do not apply).
+   */
+  public static LuceneChunkIndex openReadOnly(
+      Path path, String model, int dimension, IndexTuning tuning) {
     try {
-      return new LuceneChunkIndex(path, model, dimension, true, IndexTuning.defaults());
+      return new LuceneChunkIndex(path, model, dimension, true, tuning);
     } catch (IOException e) {
       throw new AskdocsException("cannot open the index at " + path + ": " + e.getMessage(), e);
     }
@@ -304,14 +315,41 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
   @Override
   public List<ChunkHit> vectorSearch(float[] vector, int n, ChunkFilter filter) {
-    return search(vectorQuery(vector, n, filter), n, true);
+    return withSearcher(
+        searchers,
+        searcher -> {
+          int beam = tuning.searchCandidates(n, countChunks(searcher));
+          return search(searcher, vectorQuery(vector, beam, filter), n, true);
+        });
   }
 
-  static Query vectorQuery(float[] vector, int n, ChunkFilter filter) {
+  /**
+   * The {@code n} nearest chunks of an HNSW search that gathers {@code beam} candidates, whatever
+   * the tuning says: for benchmarks that compare beams on one index.
+   */
+  public List<ChunkHit> vectorSearch(float[] vector, int n, int beam) {
+    return search(vectorQuery(vector, Math.max(n, beam), ChunkFilter.NONE), n, true);
+  }
+
+  /** The candidates a search for the {@code n} nearest gathers on this index as it is now. */
+  public int vectorBeam(int n) {
+    return withSearcher(searchers, searcher -> tuning.searchCandidates(n, countChunks(searcher)));
+  }
+
+  /** Segments of the index as it is now. */
+  public int segments() {
+    return withSearcher(searchers, searcher -> searcher.getIndexReader().leaves().size());
+  }
+
+  /**
+   * A graph search gathering {@code beam} candidates; the caller keeps the best it needs (the
+   * search's top n).
+   */
+  static Query vectorQuery(float[] vector, int beam, ChunkFilter filter) {
     // A filter inside the HNSW search: Lucene walks the graph accepting only matching chunks (or
     // scans them exactly when few match), so n filtered hits come back whenever n exist.
     return new KnnFloatVectorQuery(
-        LuceneDocuments.VECTOR, vector, n, LuceneDocuments.filterQuery(filter));
+        LuceneDocuments.VECTOR, vector, beam, LuceneDocuments.filterQuery(filter));
   }
 
   @Override
@@ -325,14 +363,16 @@ public final class LuceneChunkIndex implements ChunkIndex {
     return withSearcher(
         searchers,
         searcher -> {
+          int chunks = countChunks(searcher);
           return LuceneHybridSearch.run(
               searcher,
               keywordQueries,
-              countChunks(searcher),
+              chunks,
               query,
               keywordN,
               vector,
               vectorN,
+              tuning.searchCandidates(vectorN, chunks),
               filter,
               choose);
         });

@@ -40,6 +40,7 @@ final class LuceneHybridSearch {
       int keywordN,
       float[] vector,
       int vectorN,
+      int vectorBeam,
       ChunkFilter filter,
       Function<HybridCandidates, List<Integer>> choose)
       throws IOException {
@@ -55,7 +56,7 @@ final class LuceneHybridSearch {
     if (vectorN > 0) {
       nearest =
           candidates(
-              searcher.search(LuceneChunkIndex.vectorQuery(vector, vectorN, filter), vectorN),
+              searcher.search(LuceneChunkIndex.vectorQuery(vector, vectorBeam, filter), vectorN),
               true,
               scores);
     }

@@ -84,6 +84,31 @@ class LuceneChunkIndexTest extends ChunkIndexContract {
   }
 
   @Test
+  void a_wider_beam_still_returns_the_nearest_asked_for() {
+    IndexTuning wide = IndexTuning.defaults().withVectorBeam(15);
+    try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4, wide)) {
+      for (int i = 0; i < 20; i++) {
+        String id = "w" + i;
+        index.upsert(
+            doc(id, "x", "h", 1),
+            List.of(chunk(id, 0, "text " + i)),
+            List.of(unit(1, i, i % 3, 20 - i)));
+      }
+      index.commit();
+      assertThat(index.vectorBeam(3)).isEqualTo(15);
+      assertThat(index.vectorBeam(30)).isEqualTo(30);
+      List<ChunkHit> top = index.vectorSearch(unit(1, 7, 1, 13), 3);
+      assertThat(top).hasSize(3);
+      assertThat(top.get(0).chunk().id()).isEqualTo("w7#0");
+      assertThat(index.vectorSearch(unit(1, 7, 1, 13), 2, 18)).hasSize(2);
+      assertThat(index.segments()).isPositive();
+    }
+    try (LuceneChunkIndex index = LuceneChunkIndex.openReadOnly(dir, "m", 4)) {
+      assertThat(index.vectorBeam(3)).isEqualTo(3); // 20 chunks: the automatic beam is as asked
+    }
+  }
+
+  @Test
   void exact_search_and_the_chunk_walk_see_every_live_vector() {
     try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", 4)) {
       index.upsert(

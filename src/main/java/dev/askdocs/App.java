@@ -177,11 +177,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
       Embedder cached = new CachingEmbedder(batched, EMBEDDING_CACHE_ENTRIES, sentenceVectors);
       this.retriever =
           new HybridRetriever(
-              index,
-              cached,
-              config.fusionCandidates(),
-              Fusion.parse(config.fusion()),
-              config.keywordFeedbackTerms());
+              index, cached, config.fusionCandidates(), Fusion.parse(config.fusion()));
       this.extractive = new ExtractiveAnswerer(cached, config.abstainThreshold());
       // Meters count from here on; only start's HTTP server serves them.
       this.metrics = keep(opened, new Metrics());

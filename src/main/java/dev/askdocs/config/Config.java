@@ -18,8 +18,6 @@ import java.util.Map;
  * @param maxQuestionChars longest question accepted
  * @param fusion how BM25 and vector results are fused: {@code rrf[:k]} or {@code convex[:alpha]}
  * @param fusionCandidates how many hits each of the BM25 and vector searches hands to the fusion
- * @param keywordFeedbackTerms terms of the best BM25 hits added to the BM25 query (pseudo-relevance
- *     feedback), 0 for none
  * @param slack {@link SlackSettings}: the Slack and Mattermost integrations, off by default
  * @param llm {@link LlmSettings}: answers written by a language model, off by default
  * @param conversations {@link ConversationSettings}: how much conversation is remembered
@@ -43,7 +41,6 @@ public record Config(
     int maxQuestionChars,
     String fusion,
     int fusionCandidates,
-    int keywordFeedbackTerms,
     SlackSettings slack,
     LlmSettings llm,
     ConversationSettings conversations,
@@ -122,13 +119,6 @@ public record Config(
           "How many hits each of the keyword and vector searches hands to the fusion (1-1000);"
               + " fewer is faster, see docs/EVALUATION.md",
           Config::fusionCandidates);
-  public static final Setting KEYWORD_FEEDBACK_TERMS =
-      Setting.of(
-          "ASKDOCS_KEYWORD_FEEDBACK_TERMS",
-          0,
-          "Terms of the best keyword hits added to the keyword query (pseudo-relevance feedback,"
-              + " 0-50); 0 for none, see docs/EVALUATION.md",
-          Config::keywordFeedbackTerms);
 
   public Config {
     if (port < 0 || port > 65535) {
@@ -148,10 +138,6 @@ public record Config(
     if (fusionCandidates < 1 || fusionCandidates > 1000) {
       throw new ConfigException(
           FUSION_CANDIDATES.name(), "must be between 1 and 1000, was " + fusionCandidates);
-    }
-    if (keywordFeedbackTerms < 0 || keywordFeedbackTerms > 50) {
-      throw new ConfigException(
-          KEYWORD_FEEDBACK_TERMS.name(), "must be between 0 and 50, was " + keywordFeedbackTerms);
     }
     if (host == null || host.isBlank()) {
       throw new ConfigException(HOST.name(), "must not be blank");
@@ -217,7 +203,6 @@ public record Config(
         r.integer(MAX_QUESTION_CHARS),
         r.string(FUSION),
         r.integer(FUSION_CANDIDATES),
-        r.integer(KEYWORD_FEEDBACK_TERMS),
         SlackSettings.fromEnv(r),
         LlmSettings.fromEnv(r),
         ConversationSettings.fromEnv(r),

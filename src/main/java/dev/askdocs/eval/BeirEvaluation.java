@@ -2,6 +2,7 @@ package dev.askdocs.eval;
 
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.retrieve.RetrievalMode;
+import dev.askdocs.retrieve.ScoredChunk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Retrieval quality on a BEIR dataset: nDCG@10, Recall@10, Recall@100 and MRR@10 over the judged
@@ -53,7 +56,7 @@ final class BeirEvaluation {
           RetrievalMode m = RetrievalMode.parse(mode);
           modes.put(
               mode,
-              score(data, queryIds, q -> Rankings.documents(app.retriever(), corpus, q, m, 100)));
+              scoreChunks(data, queryIds, q -> Rankings.chunks(app.retriever(), q, m), corpus));
         }
       }
     }
@@ -94,27 +97,90 @@ final class BeirEvaluation {
   }
 
   private static Map<String, Object> score(BeirDataset data, List<String> queryIds, Ranker ranker) {
-    double ndcg = 0;
-    double r10 = 0;
-    double r100 = 0;
-    double mrr = 0;
     long t0 = System.nanoTime();
+    Totals all = new Totals();
     for (String q : queryIds) {
-      List<String> ranked = ranker.rank(data.queries().get(q));
+      all.add(ranker.rank(data.queries().get(q)), data.qrels().get(q));
+    }
+    Map<String, Object> m = all.report();
+    m.put("msPerQuery", round((System.nanoTime() - t0) / 1e6 / queryIds.size()));
+    return m;
+  }
+
+  /**
+   * Scores a chunk retrieval: the documents ranked by {@link DocumentScore#MAX}, and, from the same
+   * chunks, nDCG@10 by query length (words) and under each of {@link DocumentScore#COMPARED}.
+   */
+  private static Map<String, Object> scoreChunks(
+      BeirDataset data,
+      List<String> queryIds,
+      Function<String, List<ScoredChunk>> retrieve,
+      EvalCorpus corpus) {
+    long t0 = System.nanoTime();
+    Totals all = new Totals();
+    Map<String, Totals> byLength = new TreeMap<>();
+    Map<DocumentScore, Totals> byScore = new LinkedHashMap<>();
+    for (String q : queryIds) {
+      String text = data.queries().get(q);
+      List<ScoredChunk> chunks = retrieve.apply(text);
       Map<String, Integer> rel = data.qrels().get(q);
+      List<String> ranked = Rankings.documents(chunks, corpus, DocumentScore.MAX, 100);
+      all.add(ranked, rel);
+      byLength.computeIfAbsent(lengthBucket(text), b -> new Totals()).add(ranked, rel);
+      for (DocumentScore s : DocumentScore.COMPARED) {
+        byScore
+            .computeIfAbsent(s, x -> new Totals())
+            .add(Rankings.documents(chunks, corpus, s, 100), rel);
+      }
+    }
+    Map<String, Object> m = all.report();
+    m.put("msPerQuery", round((System.nanoTime() - t0) / 1e6 / queryIds.size()));
+    Map<String, Object> lengths = new LinkedHashMap<>();
+    byLength.forEach((b, t) -> lengths.put(b, t.ndcgReport()));
+    m.put("ndcg@10ByQueryWords", lengths);
+    Map<String, Object> scores = new LinkedHashMap<>();
+    byScore.forEach((s, t) -> scores.put(s.toString(), t.report().get("ndcg@10")));
+    m.put("ndcg@10ByDocumentScore", scores);
+    return m;
+  }
+
+  /** Short, medium and long queries (SciFact train: about 22 %, 43 %, 35 %). */
+  static String lengthBucket(String query) {
+    int words = query.strip().split("\\s+").length;
+    return words <= 8 ? "1: <= 8" : words <= 13 ? "2: 9-13" : "3: >= 14";
+  }
+
+  /** Sums of the per-query metrics. */
+  private static final class Totals {
+    private double ndcg;
+    private double r10;
+    private double r100;
+    private double mrr;
+    private int n;
+
+    void add(List<String> ranked, Map<String, Integer> rel) {
       ndcg += Metrics.ndcg(ranked, rel, 10);
       r10 += Metrics.recall(ranked, rel, 10);
       r100 += Metrics.recall(ranked, rel, 100);
       mrr += Metrics.mrr(ranked, rel, 10);
+      n++;
     }
-    int n = queryIds.size();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ndcg@10", round(ndcg / n));
-    m.put("recall@10", round(r10 / n));
-    m.put("recall@100", round(r100 / n));
-    m.put("mrr@10", round(mrr / n));
-    m.put("msPerQuery", round((System.nanoTime() - t0) / 1e6 / n));
-    return m;
+
+    Map<String, Object> report() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ndcg@10", round(ndcg / n));
+      m.put("recall@10", round(r10 / n));
+      m.put("recall@100", round(r100 / n));
+      m.put("mrr@10", round(mrr / n));
+      return m;
+    }
+
+    Map<String, Object> ndcgReport() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("queries", n);
+      m.put("ndcg@10", round(ndcg / n));
+      return m;
+    }
   }
 
   static double round(double v) {

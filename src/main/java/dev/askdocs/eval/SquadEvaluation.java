@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * SQuAD as passage retrieval (every paragraph a document) and as question answering by the
@@ -127,10 +128,17 @@ final class SquadEvaluation {
     double r1 = 0;
     double r5 = 0;
     double mrr = 0;
+    // Recall@1 by question length, in the buckets of BEIR's nDCG by query length.
+    Map<String, double[]> byLength = new TreeMap<>();
     for (SquadDataset.Qa qa : questions) {
       List<String> ranked = Rankings.documents(app.retriever(), corpus, qa.question(), mode, 10);
       Map<String, Integer> rel = Map.of(gold.get(qa.id()), 1);
-      r1 += Metrics.recall(ranked, rel, 1);
+      double hit = Metrics.recall(ranked, rel, 1);
+      double[] bucket =
+          byLength.computeIfAbsent(BeirEvaluation.lengthBucket(qa.question()), b -> new double[2]);
+      bucket[0]++;
+      bucket[1] += hit;
+      r1 += hit;
       r5 += Metrics.recall(ranked, rel, 5);
       mrr += Metrics.mrr(ranked, rel, 10);
     }
@@ -139,6 +147,12 @@ final class SquadEvaluation {
     m.put("recall@1", BeirEvaluation.round(r1 / n));
     m.put("recall@5", BeirEvaluation.round(r5 / n));
     m.put("mrr@10", BeirEvaluation.round(mrr / n));
+    Map<String, Object> lengths = new LinkedHashMap<>();
+    byLength.forEach(
+        (b, c) ->
+            lengths.put(
+                b, Map.of("questions", (int) c[0], "recall@1", BeirEvaluation.round(c[1] / c[0]))));
+    m.put("recall@1ByQuestionWords", lengths);
     return m;
   }
 

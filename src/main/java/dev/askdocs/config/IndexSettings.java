@@ -16,9 +16,16 @@ import java.util.regex.Pattern;
  * @param commitEveryFiles an ingest commits every ten seconds and also, when this is above 0, each
  *     time this many files were indexed since its last commit ({@code ASKDOCS_INGEST_COMMIT_FILES},
  *     default 0): it bounds what a crash makes the next start redo
+ * @param pooledSentenceVectors an ingest takes the answerer's sentence vectors from each chunk's
+ *     own model run ({@code ASKDOCS_SENTENCE_VECTORS=pooled}, the default) rather than a run per
+ *     sentence ({@code separate})
  */
 public record IndexSettings(
-    Backend backend, List<URI> solrUrls, String solrCollection, int commitEveryFiles) {
+    Backend backend,
+    List<URI> solrUrls,
+    String solrCollection,
+    int commitEveryFiles,
+    boolean pooledSentenceVectors) {
   /** Where chunks are kept. */
   public enum Backend {
     LUCENE,
@@ -57,7 +64,16 @@ public record IndexSettings(
               + " many files were indexed since the last commit, which bounds what the next start"
               + " redoes after a crash",
           c -> c.index().commitEveryFiles());
-  static final List<Setting> ALL = List.of(BACKEND, SOLR_URLS, SOLR_COLLECTION, COMMIT_FILES);
+  public static final Setting SENTENCE_VECTORS =
+      Setting.of(
+          "ASKDOCS_SENTENCE_VECTORS",
+          "pooled",
+          "How an ingest computes the answerer's sentence vectors: `pooled` from each chunk's own"
+              + " model run (its token outputs averaged over the sentence), or `separate`, one model"
+              + " run per sentence (slower; see docs/EVALUATION.md)",
+          c -> c.index().pooledSentenceVectors() ? "pooled" : "separate");
+  static final List<Setting> ALL =
+      List.of(BACKEND, SOLR_URLS, SOLR_COLLECTION, COMMIT_FILES, SENTENCE_VECTORS);
 
   public IndexSettings {
     solrUrls = List.copyOf(solrUrls);
@@ -83,7 +99,7 @@ public record IndexSettings(
 
   /** A SolrCloud collection reached through {@code urls}. */
   public static IndexSettings solr(List<URI> urls, String collection) {
-    return new IndexSettings(Backend.SOLR, urls, collection, 0);
+    return new IndexSettings(Backend.SOLR, urls, collection, 0, true);
   }
 
   static IndexSettings fromEnv(EnvReader r) {
@@ -92,7 +108,16 @@ public record IndexSettings(
         r.value(BACKEND, IndexSettings::backend),
         urls == null ? List.of() : urls,
         r.string(SOLR_COLLECTION),
-        r.integer(COMMIT_FILES));
+        r.integer(COMMIT_FILES),
+        r.value(SENTENCE_VECTORS, IndexSettings::pooled));
+  }
+
+  private static boolean pooled(String raw) {
+    return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "pooled" -> true;
+      case "separate" -> false;
+      default -> throw new IllegalArgumentException("must be pooled or separate");
+    };
   }
 
   private static Backend backend(String raw) {

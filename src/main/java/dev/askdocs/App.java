@@ -160,6 +160,7 @@ public final class App implements AutoCloseable, ServiceState, Deployment {
               Clock.systemUTC(),
               TITLE_IN_EMBEDDING,
               sentenceVectors,
+              config.index().pooledSentenceVectors(),
               Ingestor.DEFAULT_INDEXERS,
               config.index().commitEveryFiles());
       List<Source> sources = sources(config);

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param sections which measurements to run: embed, ingest, scale, ask, startup, peer
  * @param serverJvmArgs JVM options of the servers launched for start-up and ask, such as -Xmx2g
  * @param solrUrls SolrCloud nodes for the solr section, which runs only when some are given
+ * @param pooledSentenceVectors ingests take sentence vectors from the chunks' model runs, as the
+ *     app does by default ({@code ASKDOCS_SENTENCE_VECTORS})
  */
 public record BenchOptions(
     boolean quick,
@@ -48,7 +50,8 @@ public record BenchOptions(
     dev.askdocs.retrieve.Fusion fusion,
     Set<String> sections,
     List<String> serverJvmArgs,
-    List<java.net.URI> solrUrls) {
+    List<java.net.URI> solrUrls,
+    boolean pooledSentenceVectors) {
 
   public static final Set<String> ALL_SECTIONS =
       Set.of("embed", "ingest", "scale", "ask", "startup", "peer", "solr");

@@ -1,10 +1,12 @@
 package dev.askdocs.bench;
 
 import dev.askdocs.chunk.Chunker;
+import dev.askdocs.chunk.Span;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.embed.ModelInfo;
 import dev.askdocs.embed.OnnxMiniLmEmbedder;
+import dev.askdocs.embed.SpanVectors;
 import dev.askdocs.index.lucene.LuceneChunkIndex;
 import dev.askdocs.ingest.IngestReport;
 import dev.askdocs.ingest.Ingestor;
@@ -99,9 +101,13 @@ final class IngestBench {
               chunker,
               embedder,
               index,
+              index,
               Clock.systemUTC(),
               o.titleInEmbedding(),
-              sentences)
+              sentences,
+              o.pooledSentenceVectors(),
+              Ingestor.DEFAULT_INDEXERS,
+              0)
           .ingest(files);
     }
   }
@@ -143,6 +149,13 @@ final class IngestBench {
     public List<float[]> embedAll(List<String> texts) {
       batches.add(List.copyOf(texts));
       return delegate.embedAll(texts);
+    }
+
+    /** Replayed as the texts alone: the spans' pooling is a small share of a run. */
+    @Override
+    public List<SpanVectors> embedAllWithSpans(List<String> texts, List<List<Span>> spans) {
+      batches.add(List.copyOf(texts));
+      return delegate.embedAllWithSpans(texts, spans);
     }
 
     @Override

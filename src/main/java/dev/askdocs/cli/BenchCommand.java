@@ -151,7 +151,8 @@ final class BenchCommand implements Callable<Integer> {
             serverJvmArgs != null ? serverJvmArgs : List.of(),
             solrUrls != null
                 ? dev.askdocs.config.IndexSettings.urls(String.join(",", solrUrls))
-                : List.of());
+                : List.of(),
+            c.index().pooledSentenceVectors());
     Results r = Bench.run(o);
     System.out.println(json ? r.toJson() : r.toTable());
     Path file = historyFile();

@@ -18,13 +18,17 @@ import java.util.regex.Pattern;
  *     default 0): it bounds what a crash makes the next start redo
  * @param vectorBeam candidates each HNSW search of the embedded index gathers before the nearest
  *     are kept ({@code ASKDOCS_VECTOR_BEAM}, default 0: scaled with the index size)
+ * @param pooledSentenceVectors an ingest takes the answerer's sentence vectors from each chunk's
+ *     own model run ({@code ASKDOCS_SENTENCE_VECTORS=pooled}, the default) rather than a run per
+ *     sentence ({@code separate})
  */
 public record IndexSettings(
     Backend backend,
     List<URI> solrUrls,
     String solrCollection,
     int commitEveryFiles,
-    int vectorBeam) {
+    int vectorBeam,
+    boolean pooledSentenceVectors) {
   /** Where chunks are kept. */
   public enum Backend {
     LUCENE,
@@ -72,8 +76,16 @@ public record IndexSettings(
               + " beyond (recall at 1M chunks, [BENCHMARKS.md](BENCHMARKS.md)); a number fixes it"
               + " (never below `ASKDOCS_FUSION_CANDIDATES`)",
           c -> c.index().vectorBeam());
+  public static final Setting SENTENCE_VECTORS =
+      Setting.of(
+          "ASKDOCS_SENTENCE_VECTORS",
+          "pooled",
+          "How an ingest computes the answerer's sentence vectors: `pooled` from each chunk's own"
+              + " model run (its token outputs averaged over the sentence), or `separate`, one model"
+              + " run per sentence (slower; see docs/EVALUATION.md)",
+          c -> c.index().pooledSentenceVectors() ? "pooled" : "separate");
   static final List<Setting> ALL =
-      List.of(BACKEND, SOLR_URLS, SOLR_COLLECTION, COMMIT_FILES, VECTOR_BEAM);
+      List.of(BACKEND, SOLR_URLS, SOLR_COLLECTION, COMMIT_FILES, VECTOR_BEAM, SENTENCE_VECTORS);
 
   public IndexSettings {
     solrUrls = List.copyOf(solrUrls);
@@ -103,7 +115,7 @@ public record IndexSettings(
 
   /** A SolrCloud collection reached through {@code urls}. */
   public static IndexSettings solr(List<URI> urls, String collection) {
-    return new IndexSettings(Backend.SOLR, urls, collection, 0, 0);
+    return new IndexSettings(Backend.SOLR, urls, collection, 0, 0, true);
   }
 
   static IndexSettings fromEnv(EnvReader r) {
@@ -113,7 +125,16 @@ public record IndexSettings(
         urls == null ? List.of() : urls,
         r.string(SOLR_COLLECTION),
         r.integer(COMMIT_FILES),
-        r.integer(VECTOR_BEAM));
+        r.integer(VECTOR_BEAM),
+        r.value(SENTENCE_VECTORS, IndexSettings::pooled));
+  }
+
+  private static boolean pooled(String raw) {
+    return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "pooled" -> true;
+      case "separate" -> false;
+      default -> throw new IllegalArgumentException("must be pooled or separate");
+    };
   }
 
   private static Backend backend(String raw) {

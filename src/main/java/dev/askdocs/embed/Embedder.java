@@ -1,5 +1,8 @@
 package dev.askdocs.embed;
 
+import dev.askdocs.chunk.Span;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +38,23 @@ public interface Embedder extends AutoCloseable {
 
   /** Embeds many texts at once; the result is in input order. */
   List<float[]> embedAll(List<String> texts);
+
+  /**
+   * Embeds {@code texts} as {@link #embedAll} does and, from the same model runs, the character
+   * spans {@code spans} lists for each text (the same order): a span's vector is the mean of the
+   * model's outputs for the span's own tokens, unit length, as a whole text is pooled, except that
+   * each of those tokens saw the whole text around it. A span the model did not see whole (cut off
+   * at its window) or that has no token of its own gets null, and so does every span with this
+   * default, for models that cannot pool: the caller embeds those alone.
+   */
+  default List<SpanVectors> embedAllWithSpans(List<String> texts, List<List<Span>> spans) {
+    List<float[]> vectors = embedAll(texts);
+    List<SpanVectors> out = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      out.add(new SpanVectors(vectors.get(i), Arrays.asList(new float[spans.get(i).size()][])));
+    }
+    return out;
+  }
 
   /**
    * Whether a text's vector is the same whatever other texts share its {@link #embedAll} call, so

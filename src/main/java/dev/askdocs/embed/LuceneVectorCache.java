@@ -40,8 +40,9 @@ import org.apache.lucene.util.BytesRef;
  * Vectors of texts kept on disk, in a small Lucene index of their own: the answerer's sentence
  * vectors, computed once at ingest so that answering a question embeds only the question.
  *
- * <p>It is a cache: a text's vector depends on nothing but the text and the model, so an entry is
- * never wrong, a missing one only costs a model run, and a vector of a deleted document does no
+ * <p>It is a cache: an entry is a text's vector by the model, from a run of its own or pooled from
+ * the run of a chunk that holds it ({@link Embedder#embedAllWithSpans}); either serves, so an entry
+ * is never wrong, a missing one only costs a model run, and a vector of a deleted document does no
  * harm (it takes disk space until the folder is deleted). The model's name is kept in the commit
  * data and a cache built with another model is emptied on open. Vectors are stored as 8-bit
  * integers with one scale per vector (384 bytes plus 4; cosine error about 1e-4).

@@ -1,11 +1,14 @@
 package dev.askdocs.embed;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.askdocs.AskdocsException;
+import dev.askdocs.chunk.Span;
 import dev.askdocs.config.EmbeddingModelName;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -171,34 +174,89 @@ public final class OnnxMiniLmEmbedder implements Embedder {
     OrtSession allCores = solo.isDone() ? solo.getNow(null) : null;
     if (allCores != null && runs.tryAcquire(threads)) {
       try {
-        return run(allCores, rows).get(0);
+        return run(allCores, rows, null).get(0)[0];
       } finally {
         runs.release(threads);
       }
     }
-    return run(rows).get(0);
+    return run(rows, null).get(0)[0];
   }
 
   @Override
   public List<float[]> embedAll(List<String> texts) {
+    List<SpanVectors> pooled = embedAllWithSpans(texts, null);
+    return pooled.stream().map(SpanVectors::vector).toList();
+  }
+
+  /**
+   * Pools each span from its text's own run: the text's token outputs over the span's tokens (found
+   * with the tokenizer's character offsets), attention-masked, averaged and normalised exactly as a
+   * whole text is. Every text still runs alone or in a batch as {@link #embedAll} runs it.
+   *
+   * @param spans the spans of each text, or null for none
+   */
+  @Override
+  public List<SpanVectors> embedAllWithSpans(List<String> texts, List<List<Span>> spans) {
     int n = texts.size();
     long[][] ids = new long[n][];
+    int[][][] ranges = new int[n][][];
     HuggingFaceTokenizer encoder = miniLm().encoder;
     for (int i = 0; i < n; i++) {
-      ids[i] = encoder.encode(texts.get(i)).getIds();
+      Encoding e = encoder.encode(texts.get(i));
+      ids[i] = e.getIds();
+      if (spans != null) {
+        ranges[i] = tokenRanges(texts.get(i), e, spans.get(i));
+      }
     }
     List<int[]> batches = batches(ids, batchTokens);
-    float[][] out = new float[n][];
+    float[][][] out = new float[n][][];
     if (batches.size() == 1) {
-      place(batches.get(0), ids, out);
+      place(batches.get(0), ids, ranges, out);
     } else {
       List<Future<?>> pending = new ArrayList<>(batches.size());
       for (int[] batch : batches) {
-        pending.add(workers.submit(() -> place(batch, ids, out)));
+        pending.add(workers.submit(() -> place(batch, ids, ranges, out)));
       }
       await(pending);
     }
-    return Arrays.asList(out);
+    List<SpanVectors> result = new ArrayList<>(n);
+    for (float[][] pooled : out) {
+      result.add(
+          new SpanVectors(pooled[0], Arrays.asList(Arrays.copyOfRange(pooled, 1, pooled.length))));
+    }
+    return result;
+  }
+
+  /** Token ranges ({@code {first, end}}, or null) of {@code spans} in {@code text} as encoded. */
+  int[][] tokenRanges(String text, List<Span> spans) {
+    return tokenRanges(text, miniLm().encoder.encode(text), spans);
+  }
+
+  /**
+   * Token ranges of {@code spans} in an encoded text; see {@link TokenSpans}. The tokenizer counts
+   * characters in code points, Java in UTF-16 units: they differ after an emoji.
+   */
+  private static int[][] tokenRanges(String text, Encoding e, List<Span> spans) {
+    int[] utf16 = text.codePoints().map(Character::charCount).toArray();
+    for (int c = 1; c < utf16.length; c++) {
+      utf16[c] += utf16[c - 1];
+    }
+    CharSpan[] chars = e.getCharTokenSpans();
+    long[] specialMask = e.getSpecialTokenMask();
+    int[] starts = new int[chars.length];
+    int[] ends = new int[chars.length];
+    boolean[] special = new boolean[chars.length];
+    for (int t = 0; t < chars.length; t++) {
+      special[t] = specialMask[t] != 0 || chars[t] == null;
+      starts[t] = chars[t] == null ? 0 : utf16Index(utf16, chars[t].getStart());
+      ends[t] = chars[t] == null ? 0 : utf16Index(utf16, chars[t].getEnd());
+    }
+    return TokenSpans.of(starts, ends, special, e.getIds().length >= WINDOW, spans);
+  }
+
+  /** The UTF-16 index of code point {@code c}, given each code point's end ({@code ends}). */
+  private static int utf16Index(int[] ends, int c) {
+    return c <= 0 ? 0 : ends[Math.min(c, ends.length) - 1];
   }
 
   /**
@@ -232,29 +290,35 @@ public final class OnnxMiniLmEmbedder implements Embedder {
     return out;
   }
 
-  private void place(int[] batch, long[][] ids, float[][] out) {
+  private void place(int[] batch, long[][] ids, int[][][] ranges, float[][][] out) {
     List<long[]> rows = new ArrayList<>(batch.length);
+    List<int[][]> pools = new ArrayList<>(batch.length);
     for (int i : batch) {
       rows.add(ids[i]);
+      pools.add(ranges[i]);
     }
-    List<float[]> vectors = run(rows);
+    List<float[][]> vectors = run(rows, pools);
     for (int k = 0; k < batch.length; k++) {
       out[batch[k]] = vectors.get(k);
     }
   }
 
   /** One run of the one-thread session, within the bound on runs in flight. */
-  private List<float[]> run(List<long[]> rows) {
+  private List<float[][]> run(List<long[]> rows, List<int[][]> ranges) {
     runs.acquireUninterruptibly();
     try {
-      return run(miniLm().session, rows);
+      return run(miniLm().session, rows, ranges);
     } finally {
       runs.release();
     }
   }
 
-  /** One model run over {@code rows} (token ids with [CLS] and [SEP]), padded to the longest. */
-  private List<float[]> run(OrtSession session, List<long[]> rows) {
+  /**
+   * One model run over {@code rows} (token ids with [CLS] and [SEP]), padded to the longest: per
+   * row, the whole text's vector, then one per token range of {@code ranges} (null: none; a null
+   * range gives a null vector).
+   */
+  private List<float[][]> run(OrtSession session, List<long[]> rows, List<int[][]> ranges) {
     int n = rows.size();
     int len = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     long[] inputIds = new long[n * len];
@@ -273,9 +337,16 @@ public final class OnnxMiniLmEmbedder implements Embedder {
             session.run(
                 Map.of("input_ids", idsT, "attention_mask", maskT, "token_type_ids", typesT))) {
       FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-      List<float[]> out = new ArrayList<>(n);
+      List<float[][]> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        out.add(meanPool(hidden, i * len, rows.get(i).length));
+        int[][] r = ranges == null || ranges.get(i) == null ? new int[0][] : ranges.get(i);
+        float[][] pooled = new float[1 + r.length][];
+        pooled[0] = meanPool(hidden, i * len, rows.get(i).length);
+        for (int k = 0; k < r.length; k++) {
+          pooled[k + 1] =
+              r[k] == null ? null : meanPool(hidden, i * len + r[k][0], r[k][1] - r[k][0]);
+        }
+        out.add(pooled);
       }
       return out;
     } catch (OrtException e) {

@@ -198,12 +198,11 @@ public final class DocumentUploads {
       prepared.add(p);
       texts.addAll(p.embeddingTexts());
     }
-    List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embedAll(texts);
-    // The answerer's sentence vectors, as a corpus ingest computes them; a cache, so writing it
+    // The answerer's sentence vectors too, as a corpus ingest computes them; a cache, so writing it
     // before the documents are known to be indexed leaves nothing wrong behind.
     List<Chunk> chunks = new ArrayList<>();
     prepared.forEach(p -> chunks.addAll(p.chunks()));
-    ingestor.embedSentences(chunks);
+    List<float[]> vectors = texts.isEmpty() ? List.of() : ingestor.embed(chunks, texts);
     List<Added> added = new ArrayList<>();
     int at = 0;
     for (Ingestor.Prepared p : prepared) {

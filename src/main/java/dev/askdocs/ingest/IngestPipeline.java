@@ -59,6 +59,7 @@ final class IngestPipeline {
   private final Embedder embedder;
   private final ChunkWriter index;
   private final LuceneVectorCache sentenceVectors;
+  private final boolean pooledSentences;
   private final Clock clock;
   private final int files;
   private final int indexers;
@@ -89,6 +90,8 @@ final class IngestPipeline {
 
   /**
    * @param sentenceVectors receives the vectors of the chunks' sentences; may be null
+   * @param pooledSentences take the sentences' vectors from their chunks' model runs (see {@link
+   *     ChunkSentences#embed})
    * @param indexers indexer threads, at least 1 (checked by {@link Ingestor})
    * @param commitEveryFiles commit also each time this many files were indexed since the last
    *     commit; 0 for every {@link #COMMIT_INTERVAL_MS} only
@@ -97,6 +100,7 @@ final class IngestPipeline {
       Embedder embedder,
       ChunkWriter index,
       LuceneVectorCache sentenceVectors,
+      boolean pooledSentences,
       Clock clock,
       int files,
       int indexers,
@@ -104,6 +108,7 @@ final class IngestPipeline {
     this.embedder = embedder;
     this.index = index;
     this.sentenceVectors = sentenceVectors;
+    this.pooledSentences = pooledSentences;
     this.clock = clock;
     this.files = files;
     this.indexers = indexers;
@@ -199,30 +204,23 @@ final class IngestPipeline {
     return interrupted;
   }
 
+  /**
+   * Embeds the chunks and the sentences the extractive answerer will want of them (each as the
+   * answerer splits it), unless already cached: shared by overlapping chunks, or by an earlier
+   * version of the document.
+   */
   private void embed(List<Pending> batch, int chunks) {
     List<String> texts = new ArrayList<>(chunks);
+    List<Chunk> all = new ArrayList<>(chunks);
     batch.forEach(p -> texts.addAll(p.embeddingTexts()));
+    batch.forEach(p -> all.addAll(p.chunks()));
     try {
-      List<float[]> vectors = embedder.embedAll(texts);
-      embedSentences(batch);
+      List<float[]> vectors =
+          ChunkSentences.embed(all, texts, embedder, sentenceVectors, pooledSentences);
       putUninterruptibly(embedded, new Batch(batch, vectors));
     } catch (RuntimeException e) {
       fail(e);
     }
-  }
-
-  /**
-   * The vectors the extractive answerer will want for these chunks: each sentence as the answerer
-   * splits it, embedded alone. Sentences already cached (shared by overlapping chunks, or by an
-   * earlier version of the document) are not embedded again.
-   */
-  private void embedSentences(List<Pending> batch) {
-    if (sentenceVectors == null) {
-      return;
-    }
-    List<Chunk> chunks = new ArrayList<>();
-    batch.forEach(p -> chunks.addAll(p.chunks()));
-    ChunkSentences.embedMissing(chunks, embedder, sentenceVectors);
   }
 
   private void indexAll() {

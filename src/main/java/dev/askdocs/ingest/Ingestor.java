@@ -3,6 +3,7 @@ package dev.askdocs.ingest;
 import dev.askdocs.AskdocsException;
 import dev.askdocs.chunk.Chunk;
 import dev.askdocs.chunk.Chunker;
+import dev.askdocs.config.IndexSettings;
 import dev.askdocs.embed.Embedder;
 import dev.askdocs.embed.LuceneVectorCache;
 import dev.askdocs.index.ChunkIndex;
@@ -66,6 +67,7 @@ public final class Ingestor {
   private final Clock clock;
   private final boolean titleInEmbedding;
   private final LuceneVectorCache sentenceVectors;
+  private final boolean pooledSentences;
   private final int indexers;
   private final int commitEveryFiles;
 
@@ -126,6 +128,36 @@ public final class Ingestor {
       LuceneVectorCache sentenceVectors,
       int indexers,
       int commitEveryFiles) {
+    this(
+        loaders,
+        chunker,
+        embedder,
+        writer,
+        catalogue,
+        clock,
+        titleInEmbedding,
+        sentenceVectors,
+        IndexSettings.defaults().pooledSentenceVectors(),
+        indexers,
+        commitEveryFiles);
+  }
+
+  /**
+   * @param pooledSentences take each sentence's vector from its chunk's model run rather than a run
+   *     of its own ({@code ASKDOCS_SENTENCE_VECTORS}; see {@link ChunkSentences#embed})
+   */
+  public Ingestor(
+      DocumentLoaders loaders,
+      Chunker chunker,
+      Embedder embedder,
+      ChunkWriter writer,
+      DocumentCatalogue catalogue,
+      Clock clock,
+      boolean titleInEmbedding,
+      LuceneVectorCache sentenceVectors,
+      boolean pooledSentences,
+      int indexers,
+      int commitEveryFiles) {
     if (indexers < 1) {
       throw new IllegalArgumentException("indexers must be at least 1, not " + indexers);
     }
@@ -135,6 +167,7 @@ public final class Ingestor {
     this.indexers = indexers;
     this.commitEveryFiles = commitEveryFiles;
     this.sentenceVectors = sentenceVectors;
+    this.pooledSentences = pooledSentences;
     this.loaders = loaders;
     this.chunker = chunker;
     this.embedder = embedder;
@@ -145,14 +178,19 @@ public final class Ingestor {
   }
 
   /**
-   * Puts the vectors of these chunks' sentences into the sentence-vector cache and commits it, as a
-   * corpus ingest does; a no-op without a cache. For documents added outside a corpus ingest.
+   * Embeds chunks as a corpus ingest does: their vectors, in order, and their sentences' vectors
+   * put into the sentence-vector cache, which is committed (without a cache, the chunks only). For
+   * documents added outside a corpus ingest.
+   *
+   * @param texts what the model sees of each chunk ({@link Prepared#embeddingTexts()})
    */
-  void embedSentences(List<Chunk> chunks) {
+  List<float[]> embed(List<Chunk> chunks, List<String> texts) {
+    List<float[]> vectors =
+        ChunkSentences.embed(chunks, texts, embedder, sentenceVectors, pooledSentences);
     if (sentenceVectors != null) {
-      ChunkSentences.embedMissing(chunks, embedder, sentenceVectors);
       sentenceVectors.commit();
     }
+    return vectors;
   }
 
   /** Ingests {@code corpusDir} incrementally and commits. */
@@ -196,7 +234,14 @@ public final class Ingestor {
     Set<String> present = new HashSet<>();
     IngestPipeline pipeline =
         new IngestPipeline(
-            embedder, writer, sentenceVectors, clock, files.size(), indexers, commitEveryFiles);
+            embedder,
+            writer,
+            sentenceVectors,
+            pooledSentences,
+            clock,
+            files.size(),
+            indexers,
+            commitEveryFiles);
     progress.indexing(files.size(), pipeline::filesDone);
     boolean complete =
         pipeline.run(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.askdocs.TestCorpus;
 import dev.askdocs.chunk.SentenceSplitter;
+import dev.askdocs.chunk.Span;
 import dev.askdocs.config.EmbeddingModelName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -93,5 +95,42 @@ class OnnxMiniLmEmbedderIT {
       s += x * x;
     }
     return Math.sqrt(s);
+  }
+
+  @Test
+  void pools_a_sentence_from_its_chunks_run_close_to_but_not_as_its_own_embedding() {
+    String title = "Zürich's lakes\n";
+    String first = "The lake of Zürich (88 km², 🌊) is fed by the Linth, café-side.";
+    String second = "Swimming is allowed at the public baths during the summer months.";
+    String text = title + first + " " + second;
+    int at = title.length();
+    List<Span> spans =
+        List.of(
+            new Span(at, at + first.length()), new Span(at + first.length() + 1, text.length()));
+    try (OnnxMiniLmEmbedder model =
+        OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2_Q, 2)) {
+      // Character offsets are UTF-16 indices: the emoji, "ü" and "²" before the second sentence
+      // do not shift its tokens ([CLS] first).
+      int[][] ranges = model.tokenRanges(text, spans);
+      int titleAndFirst = model.countTokens(title) + model.countTokens(first);
+      assertThat(ranges[0]).containsExactly(1 + model.countTokens(title), 1 + titleAndFirst);
+      assertThat(ranges[1])
+          .containsExactly(1 + titleAndFirst, 1 + titleAndFirst + model.countTokens(second));
+
+      SpanVectors got = model.embedAllWithSpans(List.of(text), List.of(spans)).get(0);
+      assertThat(Embedder.cosine(got.vector(), model.embed(text))).isGreaterThan(0.999);
+      float[] own = model.embed(second);
+      float[] pooled = got.spans().get(1);
+      assertThat(norm(pooled)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(Embedder.cosine(pooled, own)).isGreaterThan(0.7).isLessThan(0.995);
+      assertThat(Embedder.cosine(pooled, own))
+          .isGreaterThan(Embedder.cosine(got.spans().get(0), own));
+
+      // A sentence past the model's window is not pooled: the caller embeds it alone.
+      String longText = "word ".repeat(200) + second;
+      Span tail = new Span(longText.length() - second.length(), longText.length());
+      assertThat(model.embedAllWithSpans(List.of(longText), List.of(List.of(tail))).get(0).spans())
+          .containsExactly((float[]) null);
+    }
   }
 }

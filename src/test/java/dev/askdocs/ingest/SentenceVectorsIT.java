@@ -26,38 +26,62 @@ class SentenceVectorsIT {
   @TempDir Path tmp;
 
   @Test
-  void every_sentence_of_every_chunk_is_cached_with_the_models_own_vector() {
+  void every_sentence_of_every_chunk_is_cached_alone_or_pooled_from_its_chunks_run() {
     Path corpus = TestCorpus.withSeed(tmp.resolve("corpus"));
-    try (OnnxMiniLmEmbedder model = OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2_Q);
-        LuceneChunkIndex index =
-            LuceneChunkIndex.open(tmp.resolve("index"), model.modelName(), model.dimension());
-        LuceneVectorCache cache =
-            LuceneVectorCache.open(tmp.resolve("sentences"), model.modelName(), 384)) {
-      Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), 1);
-      new Ingestor(
-              DocumentLoaders.standard(), chunker, model, index, Clock.systemUTC(), true, cache)
-          .ingest(corpus);
+    try (OnnxMiniLmEmbedder model =
+        OnnxMiniLmEmbedder.load(EmbeddingModelName.ALL_MINILM_L6_V2_Q)) {
+      for (boolean pooled : new boolean[] {false, true}) {
+        Path dir = tmp.resolve(pooled ? "pooled" : "separate");
+        try (LuceneChunkIndex index =
+                LuceneChunkIndex.open(dir.resolve("index"), model.modelName(), model.dimension());
+            LuceneVectorCache cache =
+                LuceneVectorCache.open(dir.resolve("sentences"), model.modelName(), 384)) {
+          Chunker chunker = new Chunker(model::countTokens, model.maxTokens(), 1);
+          new Ingestor(
+                  DocumentLoaders.standard(),
+                  chunker,
+                  model,
+                  index,
+                  index,
+                  Clock.systemUTC(),
+                  true,
+                  cache,
+                  pooled,
+                  Ingestor.DEFAULT_INDEXERS,
+                  0)
+              .ingest(corpus);
 
-      List<String> sentences = new ArrayList<>();
-      SentenceSplitter splitter = new SentenceSplitter();
-      index.forEachChunk(
-          (hit, vector) -> {
-            String text = hit.chunk().text();
-            splitter.split(text).forEach(s -> sentences.add(s.of(text)));
-          });
-      assertThat(sentences).hasSizeGreaterThan(10);
-      assertThat(cache.missing(sentences)).isEmpty();
-      for (String s : sentences.subList(0, 5)) {
-        assertThat(Embedder.cosine(cache.find(s), model.embed(s))).isGreaterThan(0.999);
+          List<String> sentences = new ArrayList<>();
+          SentenceSplitter splitter = new SentenceSplitter();
+          index.forEachChunk(
+              (hit, vector) -> {
+                String text = hit.chunk().text();
+                splitter.split(text).forEach(s -> sentences.add(s.of(text)));
+              });
+          assertThat(sentences).hasSizeGreaterThan(10);
+          assertThat(cache.missing(sentences)).isEmpty();
+          List<Double> cosines = new ArrayList<>();
+          for (String s : sentences.subList(0, 8)) {
+            cosines.add(Embedder.cosine(cache.find(s), model.embed(s)));
+          }
+          if (pooled) {
+            // From the chunk's run: near the sentence's own vector, not the same.
+            assertThat(cosines).allSatisfy(c -> assertThat(c).isGreaterThan(0.6));
+            assertThat(cosines).anySatisfy(c -> assertThat(c).isLessThan(0.99));
+          } else {
+            assertThat(cosines).allSatisfy(c -> assertThat(c).isGreaterThan(0.999));
+          }
+
+          // The answerer's embedder finds them all without running the model.
+          AtomicInteger modelCalls = new AtomicInteger();
+          Embedder counting =
+              new CachingEmbedder(new CountingEmbedder(model, modelCalls), 100, cache);
+          counting.embedAll(sentences);
+          assertThat(modelCalls).hasValue(0);
+          counting.embedAll(List.of("A sentence no document holds."));
+          assertThat(modelCalls).hasValue(1);
+        }
       }
-
-      // The answerer's embedder finds them all without running the model.
-      AtomicInteger modelCalls = new AtomicInteger();
-      Embedder counting = new CachingEmbedder(new CountingEmbedder(model, modelCalls), 100, cache);
-      counting.embedAll(sentences);
-      assertThat(modelCalls).hasValue(0);
-      counting.embedAll(List.of("A sentence no document holds."));
-      assertThat(modelCalls).hasValue(1);
     }
   }
 

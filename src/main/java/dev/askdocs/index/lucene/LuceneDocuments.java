@@ -94,6 +94,23 @@ final class LuceneDocuments {
    * Documents and chunks in one of {@code collections}. A record written before collections existed
    * has no collection field and belongs to {@code default}.
    */
+  /**
+   * {@code filter} without its collections when they let every chunk of {@code reader} through: the
+   * default collection is among them and no chunk (deleted ones counted) is in a named one. The
+   * collection clause is then a pass over every document per question and segment (the default
+   * collection is "not in a named one"), in the BM25 conjunction and in the vector search's filter,
+   * for the same hits. {@code reader} is the searcher's snapshot, so the check and the search
+   * agree.
+   */
+  static ChunkFilter withoutAllAdmittingCollections(
+      org.apache.lucene.index.IndexReader reader, ChunkFilter filter) throws java.io.IOException {
+    if (filter.collections().contains(IndexedDocument.DEFAULT_COLLECTION)
+        && reader.docFreq(new Term(HAS_COLLECTION, "y")) == 0) {
+      return new ChunkFilter(filter.sourcePrefixes(), filter.documentIds(), Set.of());
+    }
+    return filter;
+  }
+
   static Query collectionQuery(java.util.Collection<String> collections) {
     Query named =
         new TermInSetQuery(COLLECTION, collections.stream().sorted().map(BytesRef::new).toList());

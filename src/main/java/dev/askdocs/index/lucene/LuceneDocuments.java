@@ -95,20 +95,32 @@ final class LuceneDocuments {
    * has no collection field and belongs to {@code default}.
    */
   /**
-   * {@code filter} without its collections when they let every chunk of {@code reader} through: the
-   * default collection is among them and no chunk (deleted ones counted) is in a named one. The
-   * collection clause is then a pass over every document per question and segment (the default
-   * collection is "not in a named one"), in the BM25 conjunction and in the vector search's filter,
-   * for the same hits. {@code reader} is the searcher's snapshot, so the check and the search
-   * agree.
+   * {@code filter} without its collections when they let every record of {@code reader} through:
+   * the default collection (which also holds records written before collections) is among them, and
+   * so is every collection any record names (deleted records counted). The collection clause then
+   * only costs a pass over every document per question and segment, in the BM25 conjunction and in
+   * the vector search's filter, for the same hits. {@code reader} is the searcher's snapshot, so
+   * the check and the search see the same records.
    */
   static ChunkFilter withoutAllAdmittingCollections(
       org.apache.lucene.index.IndexReader reader, ChunkFilter filter) throws java.io.IOException {
-    if (filter.collections().contains(IndexedDocument.DEFAULT_COLLECTION)
-        && reader.docFreq(new Term(HAS_COLLECTION, "y")) == 0) {
-      return new ChunkFilter(filter.sourcePrefixes(), filter.documentIds(), Set.of());
+    Set<String> allowed = filter.collections();
+    if (!allowed.contains(IndexedDocument.DEFAULT_COLLECTION)) {
+      return filter;
     }
-    return filter;
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.Terms names = leaf.reader().terms(COLLECTION);
+      if (names == null) {
+        continue;
+      }
+      org.apache.lucene.index.TermsEnum e = names.iterator();
+      for (BytesRef name = e.next(); name != null; name = e.next()) {
+        if (!allowed.contains(name.utf8ToString())) {
+          return filter;
+        }
+      }
+    }
+    return new ChunkFilter(filter.sourcePrefixes(), filter.documentIds(), Set.of());
   }
 
   static Query collectionQuery(java.util.Collection<String> collections) {

@@ -40,7 +40,7 @@ public final class BenchHistory {
   /**
    * The line for {@code results}.
    *
-   * @param commit the repository's commit ({@code git describe --always --dirty}), or null
+   * @param commit the commit the running jar was built from ({@code Version.commit()})
    * @param command the bench's arguments as given
    * @param memoryMb the machine's memory, or a negative number when unknown
    */
@@ -110,23 +110,6 @@ public final class BenchHistory {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return out;
-  }
-
-  /** The commit checked out in the working directory, or null outside a git repository. */
-  public static String commit() {
-    try {
-      Process git =
-          new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=7")
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return git.waitFor() == 0 && !out.isEmpty() ? out : null;
-    } catch (IOException e) {
-      return null; // no git on this machine: the line says so with a null commit
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
   }
 
   /** The machine's memory in MB, or -1 where the JVM cannot tell. */

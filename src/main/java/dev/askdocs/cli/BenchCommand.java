@@ -162,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
           file,
           BenchHistory.entry(
               r,
-              BenchHistory.commit(),
+              dev.askdocs.config.Version.commit(),
               ("askdocs " + command).strip(),
               Instant.now().truncatedTo(ChronoUnit.SECONDS),
               BenchHistory.memoryMb()));

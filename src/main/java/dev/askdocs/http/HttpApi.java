@@ -45,8 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the JSON API under {@code /api/v1}, {@code /health}, and the chat page from the
- * classpath folder {@code web/}. Status codes for errors are decided here and nowhere else.
+ * The HTTP server: the JSON API under {@code /api/v1}, {@code /health}, and the chat page (the
+ * classpath folder {@code web/}, copied by {@link WebFolder}). Status codes for errors are decided
+ * here and nowhere else.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -243,7 +244,8 @@ public final class HttpApi implements AutoCloseable {
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
                 server.setErrorHandler(new JsonErrorHandler(mapper));
               });
-          cfg.staticFiles.add("/web", Location.CLASSPATH);
+          // A copy of web/ in a folder, not the class path: see WebFolder.
+          cfg.staticFiles.add(WebFolder.extract().toString(), Location.EXTERNAL);
           routes(cfg, api, chat);
           apiRoutes(cfg, extra);
           moreRoutes.accept(cfg);

@@ -94,6 +94,35 @@ final class LuceneDocuments {
    * Documents and chunks in one of {@code collections}. A record written before collections existed
    * has no collection field and belongs to {@code default}.
    */
+  /**
+   * {@code filter} without its collections when they let every record of {@code reader} through:
+   * the default collection (which also holds records written before collections) is among them, and
+   * so is every collection any record names (deleted records counted). The collection clause then
+   * only costs a pass over every document per question and segment, in the BM25 conjunction and in
+   * the vector search's filter, for the same hits. {@code reader} is the searcher's snapshot, so
+   * the check and the search see the same records.
+   */
+  static ChunkFilter withoutAllAdmittingCollections(
+      org.apache.lucene.index.IndexReader reader, ChunkFilter filter) throws java.io.IOException {
+    Set<String> allowed = filter.collections();
+    if (!allowed.contains(IndexedDocument.DEFAULT_COLLECTION)) {
+      return filter;
+    }
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.Terms names = leaf.reader().terms(COLLECTION);
+      if (names == null) {
+        continue;
+      }
+      org.apache.lucene.index.TermsEnum e = names.iterator();
+      for (BytesRef name = e.next(); name != null; name = e.next()) {
+        if (!allowed.contains(name.utf8ToString())) {
+          return filter;
+        }
+      }
+    }
+    return new ChunkFilter(filter.sourcePrefixes(), filter.documentIds(), Set.of());
+  }
+
   static Query collectionQuery(java.util.Collection<String> collections) {
     Query named =
         new TermInSetQuery(COLLECTION, collections.stream().sorted().map(BytesRef::new).toList());

@@ -30,6 +30,13 @@ import org.apache.lucene.search.TopDocs;
  * serve both BM25 and the rarity the answerer weighs words by.
  */
 final class LuceneHybridSearch {
+  /**
+   * For measuring only: {@code -Daskdocs.bench.keepCollectionFilter=true} (a bench's {@code
+   * --server-jvm-arg}) keeps a collection clause that admits every chunk, as before.
+   */
+  private static final boolean KEEP_ALL_ADMITTING_COLLECTIONS =
+      Boolean.getBoolean("askdocs.bench.keepCollectionFilter");
+
   private LuceneHybridSearch() {}
 
   static HybridHits run(
@@ -44,6 +51,9 @@ final class LuceneHybridSearch {
       ChunkFilter filter,
       Function<HybridCandidates, List<Integer>> choose)
       throws IOException {
+    if (!KEEP_ALL_ADMITTING_COLLECTIONS) {
+      filter = LuceneDocuments.withoutAllAdmittingCollections(searcher.getIndexReader(), filter);
+    }
     Set<String> terms = queries.terms(query);
     Map<String, TermStates> states = termStates(searcher, terms);
     Map<Integer, Double> scores = new HashMap<>();

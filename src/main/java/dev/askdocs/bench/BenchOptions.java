@@ -29,7 +29,7 @@ import java.util.Set;
  * @param serverJvmArgs JVM options of the servers launched for start-up and ask, such as -Xmx2g
  * @param solrUrls SolrCloud nodes for the solr section, which runs only when some are given
  * @param pooledSentenceVectors ingests take sentence vectors from the chunks' model runs, as the
- *     app does by default ({@code ASKDOCS_SENTENCE_VECTORS})
+ *     app does with {@code ASKDOCS_SENTENCE_VECTORS=pooled}
  */
 public record BenchOptions(
     boolean quick,

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * @param vectorBeam candidates each HNSW search of the embedded index gathers before the nearest
  *     are kept ({@code ASKDOCS_VECTOR_BEAM}, default 0: scaled with the index size)
  * @param pooledSentenceVectors an ingest takes the answerer's sentence vectors from each chunk's
- *     own model run ({@code ASKDOCS_SENTENCE_VECTORS=pooled}, the default) rather than a run per
- *     sentence ({@code separate})
+ *     own model run ({@code ASKDOCS_SENTENCE_VECTORS=pooled}) rather than a run per sentence
+ *     ({@code separate}, the default: pooled vectors misplaced an LLM answer's cited quote)
  */
 public record IndexSettings(
     Backend backend,
@@ -79,7 +79,7 @@ public record IndexSettings(
   public static final Setting SENTENCE_VECTORS =
       Setting.of(
           "ASKDOCS_SENTENCE_VECTORS",
-          "pooled",
+          "separate",
           "How an ingest computes the answerer's sentence vectors: `pooled` from each chunk's own"
               + " model run (its token outputs averaged over the sentence), or `separate`, one model"
               + " run per sentence (slower; see docs/EVALUATION.md)",
@@ -115,7 +115,7 @@ public record IndexSettings(
 
   /** A SolrCloud collection reached through {@code urls}. */
   public static IndexSettings solr(List<URI> urls, String collection) {
-    return new IndexSettings(Backend.SOLR, urls, collection, 0, 0, true);
+    return new IndexSettings(Backend.SOLR, urls, collection, 0, 0, false);
   }
 
   static IndexSettings fromEnv(EnvReader r) {

@@ -40,12 +40,14 @@ record FolderSnapshot(Map<Path, Stamp> files) {
       return EMPTY;
     }
     try {
+      // From the real path, as Ingestor lists files: a walk does not enter a symbolic link.
+      Path real = root.toRealPath();
       Files.walkFileTree(
-          root,
+          real,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return !dir.equals(root) && hidden(dir)
+              return !dir.equals(real) && hidden(dir)
                   ? FileVisitResult.SKIP_SUBTREE
                   : FileVisitResult.CONTINUE;
             }
@@ -53,7 +55,7 @@ record FolderSnapshot(Map<Path, Stamp> files) {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (attrs.isRegularFile() && !hidden(file)) {
-                files.put(file, Stamp.of(attrs));
+                files.put(root.resolve(real.relativize(file).toString()), Stamp.of(attrs));
               }
               return FileVisitResult.CONTINUE;
             }

@@ -376,12 +376,21 @@ public final class Ingestor {
   /** One file loaded and chunked, not yet embedded. */
   record Prepared(IndexedDocument document, List<Chunk> chunks, List<String> embeddingTexts) {}
 
+  /**
+   * The files under {@code dir}, named under {@code dir}. The walk starts at its real path: a walk
+   * does not enter a symbolic link, so a corpus folder reached through one looked empty, and every
+   * document in it was removed as gone.
+   */
   private static List<Path> listFiles(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> !isHidden(dir.relativize(p)))
-          .sorted()
-          .toList();
+    try {
+      Path real = dir.toRealPath();
+      try (Stream<Path> walk = Files.walk(real)) {
+        return walk.filter(Files::isRegularFile)
+            .map(p -> dir.resolve(real.relativize(p).toString()))
+            .filter(p -> !isHidden(dir.relativize(p)))
+            .sorted()
+            .toList();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

@@ -114,6 +114,18 @@ class IngestorTest {
   }
 
   @Test
+  void a_corpus_reached_through_a_symbolic_link_keeps_its_documents() throws IOException {
+    FakeEmbedder model = new FakeEmbedder(n -> {});
+    assertThat(ingest(model).added()).isEqualTo(DOCUMENTS);
+    corpus = Files.createSymbolicLink(tmp.resolve("linked"), corpus);
+    IngestReport again = ingest(model);
+    assertThat(again.deleted()).isZero();
+    assertThat(again.unchanged()).isEqualTo(DOCUMENTS);
+    assertThat(indexedDocuments()).isEqualTo(DOCUMENTS);
+    assertThat(FolderSnapshot.of(corpus).files()).hasSize(DOCUMENTS);
+  }
+
+  @Test
   void a_model_failure_fails_the_run_without_hanging() {
     FakeEmbedder model =
         new FakeEmbedder(
